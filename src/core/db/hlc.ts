@@ -1,0 +1,46 @@
+/**
+ * Hybrid logical clock. Timestamps sort as strings in causal order across devices, which is what the
+ * change log needs for last-writer-wins sync: wall time, then a counter for events in the same
+ * millisecond (or while the wall clock is behind), then the client id as a tie-breaker.
+ */
+export class HybridLogicalClock {
+  private lastMs = 0;
+  private counter = 0;
+
+  constructor(
+    readonly clientId: string,
+    private readonly wallClock: () => number = Date.now,
+  ) {}
+
+  /** Resume after the newest timestamp already in the log so the clock never goes backwards. */
+  observe(hlc: string): void {
+    const parsed = parseHlc(hlc);
+    if (parsed.ms > this.lastMs || (parsed.ms === this.lastMs && parsed.counter > this.counter)) {
+      this.lastMs = parsed.ms;
+      this.counter = parsed.counter;
+    }
+  }
+
+  now(): string {
+    const wall = this.wallClock();
+    if (wall > this.lastMs) {
+      this.lastMs = wall;
+      this.counter = 0;
+    } else {
+      this.counter += 1;
+    }
+    return formatHlc(this.lastMs, this.counter, this.clientId);
+  }
+}
+
+export function formatHlc(ms: number, counter: number, clientId: string): string {
+  return `${ms.toString().padStart(15, '0')}-${counter.toString(36).padStart(6, '0')}-${clientId}`;
+}
+
+export function parseHlc(hlc: string): { ms: number; counter: number; clientId: string } {
+  const [ms, counter, ...rest] = hlc.split('-');
+  if (ms === undefined || counter === undefined || rest.length === 0) {
+    throw new Error(`Malformed HLC timestamp "${hlc}"`);
+  }
+  return { ms: Number(ms), counter: parseInt(counter, 36), clientId: rest.join('-') };
+}

@@ -1,0 +1,82 @@
+import type { Generated } from 'kysely';
+
+/** Columns every synced table has. Deletes are tombstones (`deleted_at` set), never row removals. */
+interface Tracked {
+  id: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface ProgramsTable extends Tracked {
+  name: string;
+  /** JSON: program-level settings (e.g. whether mentors need approval). */
+  settings: string;
+  archived_at: string | null;
+}
+
+export interface CohortsTable extends Tracked {
+  program_id: string;
+  name: string;
+  /** ISO date the cohort starts; time-zone offsets are taken at this date (DST). */
+  start_date: string | null;
+  archived_at: string | null;
+}
+
+/** A person persists across cohorts of a program; identified by email within the program. */
+export interface PeopleTable extends Tracked {
+  program_id: string;
+  email: string;
+  full_name: string;
+}
+
+export interface CohortMembersTable extends Tracked {
+  cohort_id: string;
+  person_id: string;
+  role: 'mentor' | 'mentee';
+  capacity: number;
+  timezone: string | null;
+  /** JSON string arrays. */
+  interests: string;
+  expertise: string;
+  languages: string;
+  goals: string;
+  bio: string;
+  department: string | null;
+  team: string | null;
+  manager_email: string | null;
+  seniority_years: number | null;
+  /** JSON array of AvailabilityWindow. */
+  availability: string;
+  approval: 'pending' | 'approved' | 'rejected';
+}
+
+/** The audit log now, the sync log later: one row per column written. */
+export interface ChangesTable {
+  seq: Generated<number>;
+  hlc: string;
+  client_id: string;
+  tbl: string;
+  row_id: string;
+  col: string;
+  /** JSON encoding of the stored SQL value. */
+  value: string;
+}
+
+export interface MetaTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  programs: ProgramsTable;
+  cohorts: CohortsTable;
+  people: PeopleTable;
+  cohort_members: CohortMembersTable;
+  changes: ChangesTable;
+  meta: MetaTable;
+}
+
+/** Tables written through the change-recording writer, in foreign-key order (parents first). */
+export const TRACKED_TABLES = ['programs', 'cohorts', 'people', 'cohort_members'] as const;
+export type TrackedTable = (typeof TRACKED_TABLES)[number];

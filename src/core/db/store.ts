@@ -1,0 +1,71 @@
+import BetterSqlite3 from 'better-sqlite3';
+import {
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Compilable,
+} from 'kysely';
+import { HybridLogicalClock } from './hlc';
+import type { Database } from './schema';
+import { Writer } from './writer';
+
+export type Sqlite = BetterSqlite3.Database;
+
+/**
+ * The open workspace database. Queries are built with kysely (typed) and executed synchronously on
+ * better-sqlite3: the driver is synchronous anyway, and a synchronous transaction cannot interleave
+ * with another request, so an import either commits whole or not at all.
+ */
+export class Store {
+  /** Query builder only: it compiles SQL, it never touches a connection. */
+  readonly q: Kysely<Database>;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(
+    readonly sqlite: Sqlite,
+    readonly clock: HybridLogicalClock,
+    readonly path: string,
+  ) {
+    this.q = new Kysely<Database>({
+      dialect: {
+        createAdapter: () => new SqliteAdapter(),
+        createDriver: () => new DummyDriver(),
+        createIntrospector: (db) => new SqliteIntrospector(db),
+        createQueryCompiler: () => new SqliteQueryCompiler(),
+      },
+    });
+  }
+
+  /** Prepared statements are cached by SQL text; imports reuse a handful thousands of times. */
+  prepare(sql: string): BetterSqlite3.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.sqlite.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  all<R>(query: Compilable<R>): R[] {
+    const { sql, parameters } = query.compile();
+    return this.prepare(sql).all(...(parameters as unknown[])) as R[];
+  }
+
+  first<R>(query: Compilable<R>): R | undefined {
+    const { sql, parameters } = query.compile();
+    return this.prepare(sql).get(...(parameters as unknown[])) as R | undefined;
+  }
+
+  /** Runs `fn` in one transaction; every write inside goes through the change-recording writer. */
+  transact<T>(fn: (writer: Writer) => T): T {
+    const run = this.sqlite.transaction(() => fn(new Writer(this)));
+    return run.immediate();
+  }
+
+  close(): void {
+    this.statements.clear();
+    if (this.sqlite.open) this.sqlite.close();
+  }
+}

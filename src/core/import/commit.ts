@@ -1,0 +1,98 @@
+import type { Store } from '../db/store';
+import { UserError } from '../errors';
+import { getCohort } from '../programs/programs';
+import { formatProblem, type ImportedPerson, type RowProblem, type ValidatedTable } from './validate';
+
+export interface ImportSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  /** Problems of the skipped lines, so the coordinator can fix them in the form and import again. */
+  problems: RowProblem[];
+}
+
+/** Thrown when rows are invalid and skipping was not chosen; nothing has been written. */
+export class ImportRejectedError extends UserError {
+  constructor(readonly problems: RowProblem[]) {
+    const shown = problems.slice(0, 20).map(formatProblem);
+    const more = problems.length > shown.length ? `\n… and ${problems.length - shown.length} more` : '';
+    super(
+      `Nothing was imported: ${problems.length} problem${problems.length === 1 ? '' : 's'} found. Fix the file or skip invalid rows.\n${shown.join('\n')}${more}`,
+    );
+  }
+}
+
+function memberColumns(person: ImportedPerson) {
+  return {
+    role: person.role,
+    capacity: person.capacity,
+    timezone: person.timezone,
+    interests: JSON.stringify(person.interests),
+    expertise: JSON.stringify(person.expertise),
+    languages: JSON.stringify(person.languages),
+    goals: person.goals,
+    bio: person.bio,
+    department: person.department,
+    team: person.team,
+    manager_email: person.managerEmail,
+    seniority_years: person.seniorityYears,
+    availability: JSON.stringify(person.availability),
+  };
+}
+
+/**
+ * Writes validated rows into a cohort in one transaction: all accepted rows or nothing. A person whose
+ * email the program already knows is updated (and joins this cohort), not duplicated.
+ */
+export function commitImport(
+  store: Store,
+  cohortId: string,
+  table: ValidatedTable,
+  options: { skipInvalid: boolean },
+): ImportSummary {
+  if (table.problems.length > 0 && !options.skipInvalid) throw new ImportRejectedError(table.problems);
+  const cohort = getCohort(store, cohortId);
+
+  return store.transact((w) => {
+    const people = new Map(
+      store
+        .all(
+          store.q
+            .selectFrom('people')
+            .select(['id', 'email', 'full_name'])
+            .where('program_id', '=', cohort.programId)
+            .where('deleted_at', 'is', null),
+        )
+        .map((p) => [p.email, p]),
+    );
+    const members = new Map(
+      store
+        .all(store.q.selectFrom('cohort_members').select(['id', 'person_id']).where('cohort_id', '=', cohortId).where('deleted_at', 'is', null))
+        .map((m) => [m.person_id, m.id]),
+    );
+    let added = 0;
+    let updated = 0;
+    let unchanged = 0;
+    for (const person of table.valid) {
+      const existing = people.get(person.email);
+      if (!existing) {
+        const personId = w.insert('people', { program_id: cohort.programId, email: person.email, full_name: person.fullName });
+        w.insert('cohort_members', { cohort_id: cohortId, person_id: personId, approval: 'pending', ...memberColumns(person) });
+        added += 1;
+        continue;
+      }
+      let changes = w.update('people', existing.id, { full_name: person.fullName });
+      const memberId = members.get(existing.id);
+      if (memberId) {
+        changes += w.update('cohort_members', memberId, memberColumns(person));
+      } else {
+        w.insert('cohort_members', { cohort_id: cohortId, person_id: existing.id, approval: 'pending', ...memberColumns(person) });
+        changes += 1;
+      }
+      if (changes > 0) updated += 1;
+      else unchanged += 1;
+    }
+    return { added, updated, unchanged, skipped: table.invalidLines.length, problems: table.problems };
+  });
+}

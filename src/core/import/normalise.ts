@@ -1,0 +1,135 @@
+import type { AvailabilityWindow, Role } from '../domain/participant';
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
+
+// Deliberately simple: one @, a dot in the domain, no spaces. Real validation is the intro email.
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:".]{2,}$/;
+
+export function normaliseEmail(raw: string): Parsed<string> {
+  // Forms sometimes export "Ana Ruiz <ana@x.org>" or "mailto:ana@x.org".
+  let text = raw.trim().replace(/^mailto:/i, '');
+  const angled = /<([^>]+)>/.exec(text);
+  if (angled) text = angled[1]!.trim();
+  text = text.toLowerCase();
+  if (text === '') return fail('email is required');
+  return EMAIL.test(text) ? ok(text) : fail('not a valid email address');
+}
+
+export function normaliseRole(raw: string): Parsed<Role> {
+  const text = raw.trim().toLowerCase().replace(/[^a-z]+/g, ' ');
+  const mentee = /\bmentee\b/.test(text);
+  const mentor = /\bmentor\b/.test(text);
+  if (mentee && !mentor) return ok('mentee');
+  if (mentor && !mentee) return ok('mentor');
+  if (text.trim() === '') return fail('role is required: "mentor" or "mentee"');
+  return fail('expected "mentor" or "mentee"');
+}
+
+/** "English; Spanish", "Go, Rust", multi-line answers: split, trim, drop duplicates (case-insensitive). */
+export function parseList(raw: string): string[] {
+  const seen = new Set<string>();
+  const items: string[] = [];
+  for (const part of raw.split(/[;,|\n\r]+/)) {
+    const item = part.trim().replace(/\s+/g, ' ');
+    if (item === '' || seen.has(item.toLowerCase())) continue;
+    seen.add(item.toLowerCase());
+    items.push(item);
+  }
+  return items;
+}
+
+/** Accepts "5", "5.5", "5,5", "5 years", "10+". Blank means "not given". */
+export function parseNumber(raw: string, { integer = false, min = 0, max = Number.MAX_SAFE_INTEGER } = {}): Parsed<number | null> {
+  const text = raw.trim();
+  if (text === '') return ok(null);
+  const match = /^(-?\d+(?:[.,]\d+)?)\s*(\+|years?|yrs?|mentees?)?\.?$/i.exec(text);
+  if (!match) return fail('not a number');
+  const value = Number(match[1]!.replace(',', '.'));
+  if (integer && !Number.isInteger(value)) return fail('must be a whole number');
+  if (value < min) return fail(`must be at least ${min}`);
+  if (value > max) return fail(`must be at most ${max}`);
+  return ok(value);
+}
+
+const DAY_NAMES: [RegExp, number][] = [
+  [/^mo(n(day)?)?$/, 0],
+  [/^tu(e(s(day)?)?)?$/, 1],
+  [/^we(d(nesday)?)?$/, 2],
+  [/^th(u(r(s(day)?)?)?)?$/, 3],
+  [/^fr(i(day)?)?$/, 4],
+  [/^sa(t(urday)?)?$/, 5],
+  [/^su(n(day)?)?$/, 6],
+];
+
+function dayIndex(word: string): number | undefined {
+  return DAY_NAMES.find(([pattern]) => pattern.test(word))?.[1];
+}
+
+function parseDays(text: string): number[] | undefined {
+  const words = text.toLowerCase().trim();
+  if (/^(daily|every ?day|all week)$/.test(words)) return [0, 1, 2, 3, 4, 5, 6];
+  if (/^week ?days?$/.test(words)) return [0, 1, 2, 3, 4];
+  if (/^week ?ends?$/.test(words)) return [5, 6];
+  const days: number[] = [];
+  for (const part of words.split(/[\s,/&+]+|\band\b/).filter(Boolean)) {
+    const range = /^([a-z]+)-([a-z]+)$/.exec(part);
+    if (range) {
+      const from = dayIndex(range[1]!);
+      const to = dayIndex(range[2]!);
+      if (from === undefined || to === undefined) return undefined;
+      for (let d = from; ; d = (d + 1) % 7) {
+        days.push(d);
+        if (d === to) break;
+      }
+      continue;
+    }
+    const day = dayIndex(part);
+    if (day === undefined) return undefined;
+    days.push(day);
+  }
+  return days.length > 0 ? days : undefined;
+}
+
+function parseClock(text: string): number | undefined {
+  const match = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(text.trim());
+  if (!match) return undefined;
+  let hours = Number(match[1]);
+  const minutes = Number(match[2] ?? 0);
+  const meridiem = match[3]?.toLowerCase();
+  if (meridiem) {
+    if (hours < 1 || hours > 12) return undefined;
+    hours = (hours % 12) + (meridiem === 'pm' ? 12 : 0);
+  }
+  if (hours > 24 || minutes > 59 || (hours === 24 && minutes > 0)) return undefined;
+  return hours * 60 + minutes;
+}
+
+/**
+ * Weekly availability in local time: "Mon 18:00-20:00; Wed-Fri 9am-11am; weekends 10-12".
+ * A window past midnight ("Fri 22:00-01:00") continues on the next day.
+ */
+export function parseAvailability(raw: string): Parsed<AvailabilityWindow[]> {
+  const windows: AvailabilityWindow[] = [];
+  for (const segment of raw.split(/[;\n\r]+/).map((s) => s.trim()).filter(Boolean)) {
+    const match = /^(.*?)\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)\s*[-–to]+\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)$/i.exec(segment);
+    if (!match) return fail(`"${segment}" is not like "Mon 18:00-20:00"`);
+    const days = parseDays(match[1]!);
+    if (!days) return fail(`"${match[1]}" is not a day or range of days (Mon, Tue-Thu, weekdays)`);
+    const start = parseClock(match[2]!);
+    const end = parseClock(match[3]!);
+    if (start === undefined || end === undefined) return fail(`"${segment}" has a time that is not like 18:00 or 6pm`);
+    if (start === end) return fail(`"${segment}" is an empty window`);
+    for (const day of days) {
+      if (end > start) {
+        windows.push({ day, start, end });
+      } else {
+        if (start < 1440) windows.push({ day, start, end: 1440 });
+        if (end > 0) windows.push({ day: (day + 1) % 7, start: 0, end });
+      }
+    }
+  }
+  return ok(windows);
+}

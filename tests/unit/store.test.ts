@@ -1,0 +1,119 @@
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openStore, DatabaseTooNewError } from '../../src/core/db/open';
+import { LATEST_VERSION, MIGRATIONS } from '../../src/core/db/migrations';
+import { applyFolded, foldChanges } from '../../src/core/db/replay';
+import { TRACKED_TABLES } from '../../src/core/db/schema';
+import { runImport } from '../../src/core/import';
+import { updateMember, listMembers, removeMember } from '../../src/core/participants/members';
+import { createCohort, createProgram, updateCohort } from '../../src/core/programs/programs';
+import { generateRegistrationCsv } from '../../src/core/sample/generate';
+import { bytes, tempDir, tempStore } from './temp';
+
+describe('workspace database', () => {
+  it('opens with WAL, foreign keys and the latest schema version', async () => {
+    const store = await tempStore();
+    expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+  });
+
+  it('refuses a file written by a newer Pairwise and leaves it untouched', async () => {
+    const path = join(tempDir(), 'future.sqlite');
+    const raw = new BetterSqlite3(path);
+    raw.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    raw.close();
+    await expect(openStore(path)).rejects.toThrow(DatabaseTooNewError);
+    await expect(openStore(path)).rejects.toThrow(/newer version of Pairwise/);
+    const check = new BetterSqlite3(path);
+    expect(check.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 1);
+    check.close();
+  });
+
+  it('backs the file up before migrating an older schema, and the backup keeps the old data', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'workspace.sqlite');
+    const v1 = await openStore(path);
+    createProgram(v1, { name: 'Before the upgrade' });
+    v1.close();
+
+    const upgrade = [...MIGRATIONS, { version: LATEST_VERSION + 1, name: 'test upgrade', sql: 'CREATE TABLE upgraded (x TEXT);' }];
+    const backup = join(dir, 'backup.sqlite');
+    const upgraded = await openStore(path, { migrations: upgrade, backupPath: () => backup });
+    expect(upgraded.sqlite.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 1);
+    upgraded.close();
+
+    const saved = new BetterSqlite3(backup, { readonly: true });
+    expect(saved.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(saved.prepare('SELECT name FROM programs').all()).toEqual([{ name: 'Before the upgrade' }]);
+    saved.close();
+  });
+
+  it('rolls a failing migration back whole', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'workspace.sqlite');
+    (await openStore(path)).close();
+    const broken = [...MIGRATIONS, { version: LATEST_VERSION + 1, name: 'broken', sql: 'CREATE TABLE half (x TEXT); SELECT * FROM no_such_table;' }];
+    await expect(openStore(path, { migrations: broken, backupPath: () => join(dir, 'b.sqlite') })).rejects.toThrow(/no_such_table/);
+    const check = new BetterSqlite3(path, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(check.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").all()).toEqual([]);
+    check.close();
+  });
+
+  it('records a change row for every column it writes, in the same transaction', async () => {
+    const store = await tempStore();
+    const program = createProgram(store, { name: 'Women in Tech' });
+    const changes = store.sqlite.prepare('SELECT * FROM changes WHERE row_id = ?').all(program.id) as { col: string; value: string }[];
+    expect(changes.map((c) => c.col).sort()).toEqual(['archived_at', 'created_at', 'name', 'settings', 'updated_at']);
+    expect(changes.find((c) => c.col === 'name')!.value).toBe('"Women in Tech"');
+
+    const before = store.sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number };
+    expect(() =>
+      store.transact((w) => {
+        w.update('programs', program.id, { name: 'Renamed' });
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    const after = store.sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number };
+    expect(after.n).toBe(before.n);
+  });
+
+  it('replaying the change rows into an empty database reproduces every row', async () => {
+    const store = await tempStore('source.sqlite');
+    const program = createProgram(store, { name: 'Mentoring 2026' });
+    const cohort = createCohort(store, { programId: program.id, name: 'Spring', startDate: '2026-03-01' });
+    await runImport(store, {
+      cohortId: cohort.id,
+      fileName: 'c.csv',
+      bytes: bytes(generateRegistrationCsv({ mentors: 5, mentees: 12, seed: 7 })),
+      skipInvalid: false,
+    });
+    const [first, second] = listMembers(store, cohort.id);
+    updateMember(store, first!.id, { approval: 'approved', capacity: 3, interests: ['go', 'rust'] });
+    removeMember(store, second!.id);
+    updateCohort(store, { id: cohort.id, name: 'Spring 2026', archived: true });
+
+    const changes = store.sqlite.prepare('SELECT hlc, tbl, row_id, col, value FROM changes').all() as Parameters<typeof foldChanges>[0];
+    const replica = await tempStore('replica.sqlite');
+    applyFolded(replica, foldChanges(changes));
+    for (const table of TRACKED_TABLES) {
+      const dump = (s: typeof store) => s.sqlite.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
+      expect(dump(replica), table).toEqual(dump(store));
+      expect(dump(store).length, table).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps deleted members as tombstones and hides them from lists', async () => {
+    const store = await tempStore();
+    const program = createProgram(store, { name: 'P' });
+    const cohort = createCohort(store, { programId: program.id, name: 'C' });
+    await runImport(store, { cohortId: cohort.id, fileName: 'c.csv', bytes: bytes(generateRegistrationCsv({ mentors: 1, mentees: 2 })), skipInvalid: false });
+    const [victim] = listMembers(store, cohort.id);
+    removeMember(store, victim!.id);
+    expect(listMembers(store, cohort.id).map((m) => m.id)).not.toContain(victim!.id);
+    const row = store.sqlite.prepare('SELECT deleted_at FROM cohort_members WHERE id = ?').get(victim!.id) as { deleted_at: string | null };
+    expect(row.deleted_at).not.toBeNull();
+  });
+});

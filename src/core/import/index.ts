@@ -4,9 +4,9 @@ import { UserError } from '../errors';
 import { commitImport, type ImportSummary } from './commit';
 import { detectMapping, type ColumnMapping } from './fields';
 import { readTable } from './read-table';
-import { missingRequiredFields, validateTable, type RowProblem } from './validate';
+import { missingRequiredFields, validateTable, type RowProblem, type ValidatedTable } from './validate';
 
-export { ImportRejectedError, type ImportSummary } from './commit';
+export { commitImport, ImportRejectedError, type ImportSummary } from './commit';
 export { applyMappingOverrides, detectMapping, FIELD_LABELS, IMPORT_FIELDS, type ColumnMapping } from './fields';
 export { formatProblem, type RowProblem } from './validate';
 
@@ -65,12 +65,17 @@ export async function previewImport(
   };
 }
 
+/** Reads and validates a file without touching the database. */
+export async function prepareImport(input: { fileName: string; bytes: Uint8Array; mapping?: ColumnMapping }): Promise<ValidatedTable> {
+  const table = await readTable(input.fileName, input.bytes);
+  const mapping = input.mapping ?? detectMapping(table.headers);
+  assertMappingFits(table.headers, mapping);
+  return validateTable(table, mapping);
+}
+
 export async function runImport(
   store: Store,
   input: { cohortId: string; fileName: string; bytes: Uint8Array; mapping?: ColumnMapping; skipInvalid: boolean },
 ): Promise<ImportSummary> {
-  const table = await readTable(input.fileName, input.bytes);
-  const mapping = input.mapping ?? detectMapping(table.headers);
-  assertMappingFits(table.headers, mapping);
-  return commitImport(store, input.cohortId, validateTable(table, mapping), { skipInvalid: input.skipInvalid });
+  return commitImport(store, input.cohortId, await prepareImport(input), { skipInvalid: input.skipInvalid });
 }

@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main';
+import { openStore } from '../../src/core/db/open';
+import { tempDir } from './temp';
+
+const BROKEN = join(__dirname, '../fixtures/broken-cohort.csv');
+const SAMPLE = join(__dirname, '../../resources/sample-cohort.csv');
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+async function tableCounts(db: string) {
+  const store = await openStore(db);
+  const count = (t: string) => (store.sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+  const counts = { programs: count('programs'), cohorts: count('cohorts'), people: count('people'), changes: count('changes') };
+  store.close();
+  return counts;
+}
+
+describe('pairwise CLI', () => {
+  it('imports a file and lists the cohort as JSON', async () => {
+    const db = join(tempDir(), 'w.sqlite');
+    const imported = await cli('import', SAMPLE, '--db', db, '--program', 'Mentoring', '--cohort', 'Spring');
+    expect(imported).toMatchObject({ code: 0 });
+    expect(imported.stdout).toBe('Imported into Mentoring / Spring: 84 added, 0 updated, 0 unchanged, 0 skipped.');
+    const people = await cli('people', '--db', db, '--cohort', 'spring', '--json');
+    const parsed = JSON.parse(people.stdout) as { role: string; email: string; timezone: string }[];
+    expect(parsed).toHaveLength(84);
+    expect(parsed.filter((p) => p.role === 'mentor')).toHaveLength(24);
+    expect(Object.keys(parsed[0]!).sort()).toEqual(
+      ['capacity', 'department', 'email', 'expertise', 'interests', 'languages', 'name', 'role', 'seniority', 'timezone'].sort(),
+    );
+  });
+
+  it('rejects a file with bad rows: exit 1, every problem named, nothing written (not even the cohort)', async () => {
+    const db = join(tempDir(), 'w.sqlite');
+    const result = await cli('import', BROKEN, '--db', db, '--program', 'Mentoring', '--cohort', 'Spring');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('line 3, column "Email Address", value "ben@example": not a valid email address');
+    expect(result.stderr).toContain('line 4, column "Time zone", value "IST": "IST" is ambiguous');
+    expect(result.stderr).toContain('line 6, column "I want to be a…", value "Coach": expected "mentor" or "mentee"');
+    expect(await tableCounts(db)).toEqual({ programs: 0, cohorts: 0, people: 0, changes: 0 });
+  });
+
+  it('imports the valid rows with --skip-invalid and reports the skipped ones', async () => {
+    const db = join(tempDir(), 'w.sqlite');
+    const result = await cli('import', BROKEN, '--db', db, '--program', 'Mentoring', '--cohort', 'Spring', '--skip-invalid');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2 added');
+    expect(result.stdout).toContain('3 skipped');
+    expect(result.stderr.split('\n')).toHaveLength(3);
+  });
+
+  it('applies --map to columns it cannot guess', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'odd.csv');
+    writeFileSync(file, 'Who,Contact,Kind\nAna Ruiz,ana@example.org,mentor\n');
+    const db = join(dir, 'w.sqlite');
+    const withoutMap = await cli('import', file, '--db', db, '--program', 'P', '--cohort', 'C');
+    expect(withoutMap.code).toBe(1);
+    expect(withoutMap.stderr).toContain('Map a column to each required field: fullName, email, role');
+    const mapped = await cli('import', file, '--db', db, '--program', 'P', '--cohort', 'C', '--map', 'Who=fullName,Contact=email,Kind=role');
+    expect(mapped).toMatchObject({ code: 0 });
+  });
+
+  it('answers usage mistakes with exit 2 and data mistakes with exit 1', async () => {
+    const db = join(tempDir(), 'w.sqlite');
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli('import', SAMPLE, '--db', db, '--cohort', 'C')).stderr).toContain('--program is required');
+    expect((await cli('import', SAMPLE, '--db', db, '--program', 'P', '--cohort', 'C', '--bogus')).code).toBe(2);
+    expect((await cli('import', SAMPLE, '--db', db, '--program', 'P', '--cohort', 'C', '--map', 'Nope=email')).code).toBe(2);
+    const missing = await cli('people', '--db', db, '--cohort', 'Nowhere');
+    expect(missing).toMatchObject({ code: 1, stderr: 'No cohort named "Nowhere"' });
+    expect((await cli('import', join(tempDir(), 'missing.csv'), '--db', db, '--program', 'P', '--cohort', 'C')).stderr).toContain('Cannot read');
+  });
+
+  it('prints only JSON on stdout through npm run -s pairwise', async () => {
+    const db = join(tempDir(), 'w.sqlite');
+    await cli('import', SAMPLE, '--db', db, '--program', 'P', '--cohort', 'C');
+    const { stdout } = await promisify(execFile)('npm', ['run', '-s', 'pairwise', '--', 'people', '--db', db, '--cohort', 'C', '--json'], {
+      cwd: join(__dirname, '../..'),
+    });
+    expect(JSON.parse(stdout)).toHaveLength(84);
+  }, 60_000);
+});

@@ -1,0 +1,192 @@
+import { checkCertificate } from './certificate';
+import { checkCancelled } from './errors';
+import { runSsp, type CandidateGraph, type SspOptions } from './flow';
+import { slotOffsets, type AssignmentProblem } from './problem';
+
+/** What every result carries to show the matching is provably optimal. */
+export interface OptimalityCertificate {
+  readonly method: 'successive-shortest-paths' | 'highs-mip';
+  /** True only when the independent check passed: primal feasible and primal = dual exactly. */
+  readonly verified: boolean;
+  /** Primal − dual in objective (score) units; 0 proves optimality. */
+  readonly gap: number;
+  readonly primal: number;
+  readonly dual: number;
+  /** Integer units per score point used for exact arithmetic. */
+  readonly scale: number;
+  /** Arcs checked for non-negative reduced cost (all allowed pairs, pruned or not). */
+  readonly checkedArcs: number;
+  /** Arcs the shortest-path solver actually used after pruning. */
+  readonly candidateArcs: number;
+  /** Solve rounds: >1 when the check found a pruned arc that mattered and the solve was repeated. */
+  readonly rounds: number;
+  readonly detail: string;
+}
+
+export interface AssignmentResult {
+  readonly mentorOf: Int32Array;
+  readonly arcOf: Int32Array;
+  readonly beta: Float64Array;
+  /** Exact optimal cost in integer units (including unmatched and slot costs). */
+  readonly cost: bigint;
+  readonly verified: boolean;
+  readonly dual: bigint;
+  readonly checkedArcs: number;
+  readonly candidateArcs: number;
+  readonly rounds: number;
+  readonly stats: { greedy: number; augmentations: number; pops: number; scans: number };
+}
+
+export interface SolveAssignmentOptions extends SspOptions {
+  /** Mentors kept per mentee before the first solve; the certificate decides whether that was enough. */
+  candidateK?: number;
+  maxRounds?: number;
+}
+
+/** Default k: generous enough that the repair round is rare in realistic cohorts. */
+const DEFAULT_K = 24;
+
+/**
+ * Exact solve with candidate pruning: solve on each mentee's k cheapest arcs, then check reduced
+ * costs of *all* arcs against the resulting prices. If some pruned arc has negative reduced cost,
+ * the pruned optimum might not be optimal for the full problem, so those arcs are added and the
+ * solve repeats. The final answer is always certified against the full arc set.
+ */
+export function solveAssignment(problem: AssignmentProblem, opts: SolveAssignmentOptions = {}): AssignmentResult {
+  const k = Math.max(1, opts.candidateK ?? DEFAULT_K);
+  const maxRounds = opts.maxRounds ?? 5;
+  const include = new Uint8Array(problem.mentor.length);
+  selectCheapest(problem, k, include);
+  let rounds = 0;
+  for (;;) {
+    rounds++;
+    checkCancelled(opts.signal);
+    const all = rounds > maxRounds;
+    if (all) include.fill(1);
+    const g = buildCandidates(problem, include);
+    const state = runSsp(problem, g, opts);
+    opts.onProgress?.({ phase: 'verifying', done: 0, total: 1 });
+    const check = checkCertificate(problem, state.arcOf, state.beta, true);
+    if (!check.feasible) throw new Error(`internal error: solver produced an infeasible assignment: ${check.problems[0]}`);
+    if (check.violatingArcs.length === 0 || all) {
+      return {
+        mentorOf: state.mentorOf,
+        arcOf: state.arcOf,
+        beta: state.beta,
+        cost: check.primal,
+        verified: check.feasible && check.primal === check.dual,
+        dual: check.dual,
+        checkedArcs: check.checkedArcs,
+        candidateArcs: g.mentor.length,
+        rounds,
+        stats: state.stats,
+      };
+    }
+    for (const p of check.violatingArcs) include[p] = 1;
+  }
+}
+
+/** Marks each mentee's k arcs with the lowest cost at the starting prices (ties: lower mentor index). */
+function selectCheapest(problem: AssignmentProblem, k: number, include: Uint8Array): void {
+  const off = slotOffsets(problem.capacity);
+  const startPrice = new Float64Array(problem.nMentors);
+  if (problem.slotCost) {
+    for (let j = 0; j < problem.nMentors; j++) {
+      if (problem.capacity[j]! > 0) startPrice[j] = -problem.slotCost[off[j]!]!;
+    }
+  }
+  let scratch = new Float64Array(64);
+  for (let i = 0; i < problem.nMentees; i++) {
+    if (problem.present && !problem.present[i]) continue;
+    const lo = problem.rowStart[i]!;
+    const hi = problem.rowStart[i + 1]!;
+    const len = hi - lo;
+    if (len <= k) {
+      include.fill(1, lo, hi);
+      continue;
+    }
+    if (scratch.length < len) scratch = new Float64Array(len * 2);
+    for (let p = lo; p < hi; p++) scratch[p - lo] = problem.cost[p]! - startPrice[problem.mentor[p]!]!;
+    const kth = quickselect(scratch, len, k - 1);
+    let taken = 0;
+    for (let p = lo; p < hi; p++) {
+      if (problem.cost[p]! - startPrice[problem.mentor[p]!]! < kth) {
+        include[p] = 1;
+        taken++;
+      }
+    }
+    for (let p = lo; p < hi && taken < k; p++) {
+      if (problem.cost[p]! - startPrice[problem.mentor[p]!]! === kth) {
+        include[p] = 1;
+        taken++;
+      }
+    }
+  }
+}
+
+/** k-th smallest (0-based) of a[0..len) — reorders a. Deterministic middle pivot. */
+function quickselect(a: Float64Array, len: number, k: number): number {
+  let lo = 0;
+  let hi = len - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+function buildCandidates(problem: AssignmentProblem, include: Uint8Array): CandidateGraph {
+  let total = 0;
+  for (let p = 0; p < include.length; p++) total += include[p]!;
+  const rowStart = new Int32Array(problem.nMentees + 1);
+  const mentor = new Int32Array(total);
+  const cost = new Float64Array(total);
+  const orig = new Int32Array(total);
+  let q = 0;
+  for (let i = 0; i < problem.nMentees; i++) {
+    for (let p = problem.rowStart[i]!; p < problem.rowStart[i + 1]!; p++) {
+      if (!include[p]) continue;
+      mentor[q] = problem.mentor[p]!;
+      cost[q] = problem.cost[p]!;
+      orig[q] = p;
+      q++;
+    }
+    rowStart[i + 1] = q;
+  }
+  return { rowStart, mentor, cost, orig };
+}
+
+/** Public certificate for a result; objective values are reported as maximised scores. */
+export function certificateOf(res: AssignmentResult, scale: number, lexicographic: boolean): OptimalityCertificate {
+  const gapUnits = res.cost - res.dual;
+  return {
+    method: 'successive-shortest-paths',
+    verified: res.verified,
+    gap: Number(gapUnits) / scale,
+    primal: -Number(res.cost) / scale,
+    dual: -Number(res.dual) / scale,
+    scale,
+    checkedArcs: res.checkedArcs,
+    candidateArcs: res.candidateArcs,
+    rounds: res.rounds,
+    detail:
+      `LP duality: mentor prices give a dual bound equal to the assignment's value (exact integer arithmetic, ` +
+      `all ${res.checkedArcs} allowed pairs checked for non-negative reduced cost)` +
+      (lexicographic ? '; values include a large constant per unmatched mentee (most-matched-first mode)' : ''),
+  };
+}

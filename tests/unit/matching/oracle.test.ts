@@ -1,0 +1,118 @@
+import solver from 'javascript-lp-solver';
+import { describe, expect, it } from 'vitest';
+import { checkCertificate } from '../../../src/core/matching/certificate';
+import { loadHighs, solveMip } from '../../../src/core/matching/mip';
+import type { AssignmentProblem } from '../../../src/core/matching/problem';
+import { solveAssignment } from '../../../src/core/matching/solver';
+import { randomProblem } from './random-problems';
+
+/** Independent optimum from javascript-lp-solver's branch and bound (min cost incl. unmatched cost). */
+function lpSolverOptimum(p: AssignmentProblem): number {
+  const variables: Record<string, Record<string, number>> = {};
+  const constraints: Record<string, { max?: number; equal?: number }> = {};
+  const binaries: Record<string, 1> = {};
+  let offset = 0;
+  for (let i = 0; i < p.nMentees; i++) {
+    offset += p.unmatchedCost;
+    constraints[`e${i}`] = { max: 1 };
+    for (let q = p.rowStart[i]!; q < p.rowStart[i + 1]!; q++) {
+      variables[`x${q}`] = { obj: p.cost[q]! - p.unmatchedCost, [`e${i}`]: 1, [`m${p.mentor[q]}`]: 1 };
+      binaries[`x${q}`] = 1;
+    }
+  }
+  let s = 0;
+  for (let j = 0; j < p.nMentors; j++) {
+    if (p.slotCost) {
+      constraints[`m${j}`] = { equal: 0 };
+      for (let k = 0; k < p.capacity[j]!; k++, s++) {
+        variables[`y${s}`] = { obj: p.slotCost[s]!, [`m${j}`]: -1, [`yb${s}`]: 1 };
+        constraints[`yb${s}`] = { max: 1 };
+      }
+    } else constraints[`m${j}`] = { max: p.capacity[j]! };
+  }
+  const res = solver.Solve({ optimize: 'obj', opType: 'min', constraints, variables, binaries }) as {
+    feasible: boolean;
+    result: number;
+  };
+  expect(res.feasible).toBe(true);
+  return res.result + offset;
+}
+
+const variants = [
+  { name: 'max-score', o: {} },
+  { name: 'max-score, negative scores', o: { negative: true } },
+  { name: 'max-score, load slots', o: { slots: true } },
+  { name: 'max-matched-then-score', o: { lexicographic: true } },
+  { name: 'max-matched-then-score, slots, negative', o: { lexicographic: true, slots: true, negative: true } },
+] as const;
+
+describe('oracle: optimum equals independent LP/MIP solvers', () => {
+  for (const v of variants) {
+    it(`${v.name}: 50 random instances agree with javascript-lp-solver`, () => {
+      for (let seed = 1; seed <= 50; seed++) {
+        const p = randomProblem(seed * 7919 + v.name.length, v.o);
+        // k = 1 forces the pruning + certificate repair loop to do real work.
+        const res = solveAssignment(p, { candidateK: 1 + (seed % 3) });
+        expect(res.verified, `seed ${seed}`).toBe(true);
+        expect(Number(res.cost), `seed ${seed}`).toBeCloseTo(lpSolverOptimum(p), 6);
+      }
+    });
+  }
+
+  it('agrees with HiGHS on a subset, both modes', async () => {
+    const highs = await loadHighs();
+    for (let seed = 1; seed <= 30; seed++) {
+      for (const lexicographic of [false, true]) {
+        const p = randomProblem(seed * 104729, { slots: seed % 2 === 0, negative: seed % 3 === 0, lexicographic });
+        const res = solveAssignment(p);
+        const mip = solveMip(highs, p, [], { lexicographic });
+        expect(mip.optimal, `seed ${seed}`).toBe(true);
+        let unmatched = 0;
+        for (let i = 0; i < p.nMentees; i++) if (mip.arcOf[i]! < 0) unmatched++;
+        expect(Number(res.cost)).toBe(mip.cost + unmatched * p.unmatchedCost);
+      }
+    }
+  });
+});
+
+describe('certificate', () => {
+  it('rejects a corrupted (non-optimal) assignment and corrupted prices', () => {
+    let corrupted = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const p = randomProblem(seed * 31337, { slots: true });
+      const res = solveAssignment(p);
+      const ok = checkCertificate(p, res.arcOf, res.beta);
+      expect(ok.feasible && ok.primal === ok.dual).toBe(true);
+      // Drop one matched mentee whose pair had a positive score: strictly worse, must fail.
+      const i = [...res.arcOf].findIndex((a) => a >= 0 && p.cost[a]! < 0);
+      if (i < 0) continue;
+      const arcOf = res.arcOf.slice();
+      arcOf[i] = -1;
+      const bad = checkCertificate(p, arcOf, res.beta);
+      expect(bad.primal > bad.dual).toBe(true);
+      const beta = res.beta.slice();
+      beta[p.mentor[res.arcOf[i]!]!]! += 5;
+      const badPrices = checkCertificate(p, res.arcOf, beta);
+      expect(badPrices.primal === badPrices.dual).toBe(false);
+      corrupted++;
+    }
+    expect(corrupted).toBeGreaterThan(20);
+  });
+
+  it('rejects an infeasible assignment (over capacity)', () => {
+    const p: AssignmentProblem = {
+      nMentees: 2,
+      nMentors: 1,
+      rowStart: Int32Array.from([0, 1, 2]),
+      mentor: Int32Array.from([0, 0]),
+      cost: Float64Array.from([-5, -4]),
+      capacity: Int32Array.from([1]),
+      slotCost: null,
+      present: null,
+      unmatchedCost: 0,
+    };
+    const check = checkCertificate(p, Int32Array.from([0, 1]), Float64Array.from([0]));
+    expect(check.feasible).toBe(false);
+    expect(check.problems[0]).toMatch(/capacity/);
+  });
+});

@@ -56,7 +56,10 @@ export async function previewImport(
     headers: table.headers,
     mapping,
     missingFields,
-    rows: table.rows.slice(0, PREVIEW_ROWS).map((cells, i) => ({ line: i + 2, cells })),
+    rows: table.rows
+      .map((cells, i) => ({ line: i + 2, cells }))
+      .filter((row) => row.cells.some((c) => c.trim() !== ''))
+      .slice(0, PREVIEW_ROWS),
     totalRows: validated?.totalRows ?? table.rows.filter((r) => r.some((c) => c.trim() !== '')).length,
     validRows: validated?.valid.length ?? 0,
     invalidLines: validated?.invalidLines ?? [],

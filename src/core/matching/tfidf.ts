@@ -193,3 +193,22 @@ export function sharedTerms(model: TfIdfModel, mentee: number, mentor: number, l
     .slice(0, limit)
     .map((c) => c.term);
 }
+
+/** Cosine of one (mentee, mentor) pair by merging their sorted sparse vectors. */
+export function cosinePair(model: TfIdfModel, mentee: number, mentor: number): number {
+  const a = model.mentees;
+  const b = model.mentors;
+  let p = a.rowStart[mentee]!;
+  let q = b.rowStart[mentor]!;
+  const pe = a.rowStart[mentee + 1]!;
+  const qe = b.rowStart[mentor + 1]!;
+  let dot = 0;
+  while (p < pe && q < qe) {
+    const ta = a.term[p]!;
+    const tb = b.term[q]!;
+    if (ta === tb) dot += a.weight[p++]! * b.weight[q++]!;
+    else if (ta < tb) p++;
+    else q++;
+  }
+  return dot;
+}

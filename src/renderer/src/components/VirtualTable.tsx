@@ -73,7 +73,7 @@ export function VirtualTable<T extends { id: string }>(props: {
     <Box role="table" aria-label={props.label} aria-rowcount={sorted.length + 1} sx={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: 0 }}>
       <Box role="row" sx={{ display: 'grid', gridTemplateColumns: template, borderBottom: 1, borderColor: 'divider', px: 1, bgcolor: 'action.hover' }}>
         {props.columns.map((column) => (
-          <Box role="columnheader" key={column.key} aria-sort={sort.key === column.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'} sx={{ py: 1, px: 1, fontWeight: 600, fontSize: 14, textAlign: column.align ?? 'left', overflow: 'hidden' }}>
+          <Box role="columnheader" key={column.key} aria-sort={sort.key === column.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'} sx={{ py: 1, px: 1, fontWeight: 600, fontSize: 14, textAlign: column.align ?? 'left', overflow: 'hidden', whiteSpace: 'nowrap' }}>
             <TableSortLabel
               active={sort.key === column.key}
               direction={sort.key === column.key ? sort.direction : 'asc'}

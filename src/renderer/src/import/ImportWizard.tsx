@@ -165,7 +165,7 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
                         <TextField
                           select size="small" fullWidth
                           value={entry.field ?? ''}
-                          slotProps={{ htmlInput: { 'aria-label': `Field for column ${entry.column}` } }}
+                          slotProps={{ select: { SelectDisplayProps: { 'aria-label': `Field for column ${entry.column}` } as object } }}
                           onChange={(e) => {
                             const field = (e.target.value || null) as Field | null;
                             setMapping((m) => m.map((x, i) => (i === index ? { ...x, field } : x.field === field ? { ...x, field: null } : x)));

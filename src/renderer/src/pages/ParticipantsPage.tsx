@@ -14,19 +14,19 @@ export type Member = MethodOutput<'members.list'>[number];
 const APPROVAL_COLOR = { approved: 'success', pending: 'warning', rejected: 'default' } as const;
 
 const columns: Column<Member>[] = [
-  { key: 'name', header: 'Name', width: '1.2fr', value: (m) => m.fullName },
-  { key: 'email', header: 'Email', width: '1.5fr', value: (m) => m.email },
+  { key: 'name', header: 'Name', width: 'minmax(150px, 1.3fr)', value: (m) => m.fullName },
+  { key: 'email', header: 'Email', width: 'minmax(190px, 1.6fr)', value: (m) => m.email },
   {
-    key: 'role', header: 'Role', width: '100px', value: (m) => m.role,
+    key: 'role', header: 'Role', width: '92px', value: (m) => m.role,
     render: (m) => <Chip size="small" label={m.role} color={m.role === 'mentor' ? 'primary' : 'secondary'} variant="outlined" />,
   },
-  { key: 'timezone', header: 'Time zone', width: '160px', value: (m) => m.timezone },
-  { key: 'capacity', header: 'Capacity', width: '90px', align: 'right', value: (m) => (m.role === 'mentor' ? m.capacity : null) },
-  { key: 'department', header: 'Department', width: '120px', value: (m) => m.department },
-  { key: 'years', header: 'Years', width: '70px', align: 'right', value: (m) => m.seniorityYears },
-  { key: 'topics', header: 'Interests / expertise', width: '1.5fr', value: (m) => (m.role === 'mentor' ? m.expertise : m.interests).join(', ') || null },
+  { key: 'timezone', header: 'Time zone', width: '150px', value: (m) => m.timezone },
+  { key: 'capacity', header: 'Capacity', width: '84px', align: 'right', value: (m) => (m.role === 'mentor' ? m.capacity : null) },
+  { key: 'department', header: 'Department', width: '112px', value: (m) => m.department },
+  { key: 'years', header: 'Years', width: '64px', align: 'right', value: (m) => m.seniorityYears },
+  { key: 'topics', header: 'Topics', width: 'minmax(140px, 1.3fr)', value: (m) => (m.role === 'mentor' ? m.expertise : m.interests).join(', ') || null },
   {
-    key: 'approval', header: 'Approval', width: '110px', value: (m) => (m.role === 'mentor' ? m.approval : null),
+    key: 'approval', header: 'Approval', width: '100px', value: (m) => (m.role === 'mentor' ? m.approval : null),
     render: (m) => (m.role === 'mentor' ? <Chip size="small" label={m.approval} color={APPROVAL_COLOR[m.approval]} /> : '—'),
   },
 ];

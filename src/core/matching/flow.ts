@@ -82,41 +82,72 @@ export function runSsp(problem: AssignmentProblem, g: CandidateGraph, opts: SspO
 
   const stats = { greedy: 0, augmentations: 0, pops: 0, scans: 0 };
   const pending: number[] = [];
+  const gRow = g.rowStart;
+  const gMentor = g.mentor;
+  const gCost = g.cost;
 
-  // Greedy start: a mentee whose cheapest option is a mentor with a slot at the unchanged marginal
-  // price (or the dummy) can be assigned without touching any price; the rest go through Dijkstra.
+  // Greedy start. Assigning mentee i to its cheapest option j keeps every optimality condition if
+  // j has a free slot: the slot's marginal cost may require a higher price for j (lower β_j by Δ),
+  // which is fine as long as i and every mentee already at j still prefer j after paying Δ more.
+  // `second[i]` is a lower bound on i's second-best option (prices only rise, so it stays valid).
+  const second = new Float64Array(n);
+  const pendingKey = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     if (problem.present && !problem.present[i]) {
       mentorOf[i] = -2;
       continue;
     }
     let best = D;
+    let next = D;
     let bestQ = -1;
-    for (let q = g.rowStart[i]!; q < g.rowStart[i + 1]!; q++) {
-      const v = g.cost[q]! - beta[g.mentor[q]!]!;
+    for (let q = gRow[i]!; q < gRow[i + 1]!; q++) {
+      const v = gCost[q]! - beta[gMentor[q]!]!;
       if (v < best) {
+        next = best;
         best = v;
         bestQ = q;
-      }
+      } else if (v < next) next = v;
     }
     if (bestQ < 0) {
       stats.greedy++;
-      continue; // dummy is (one of) the cheapest: stays unmatched, α_i = D
+      continue; // the dummy is (one of) the cheapest: stays unmatched, α_i = D
     }
-    const j = g.mentor[bestQ]!;
-    if (load[j]! < cap[j]! && slotCostOf(j, load[j]!) === slotCostOf(j, 0)) {
-      attach(i, j, bestQ);
-      stats.greedy++;
-    } else pending.push(i);
+    const j = gMentor[bestQ]!;
+    const l = load[j]!;
+    let ok = l < cap[j]!;
+    let newBeta = beta[j]!;
+    if (ok) {
+      newBeta = Math.min(beta[j]!, -slotCostOf(j, l));
+      const delta = beta[j]! - newBeta;
+      if (delta > 0) {
+        if (best + delta > next) ok = false;
+        const from = slotOff[j]!;
+        for (let k = from; ok && k < from + l; k++) {
+          const i2 = members[k]!;
+          if (gCost[candOf[i2]!]! - beta[j]! + delta > second[i2]!) ok = false;
+        }
+      }
+    }
+    if (!ok) {
+      pending.push(i);
+      pendingKey[i] = best;
+      continue;
+    }
+    beta[j] = newBeta;
+    second[i] = next;
+    attach(i, j, bestQ);
+    stats.greedy++;
   }
+
+  // Strongest mentees first: late insertions then belong to mentees with few attractive options,
+  // whose searches stay small. (Any order gives the same optimum; this one is much cheaper.)
+  pending.sort((a, b) => pendingKey[a]! - pendingKey[b]! || a - b);
 
   const dist = new Float64Array(m).fill(Infinity);
   const heap = new IndexedHeap(m, dist);
   const predArc = new Int32Array(m);
   const touched = new Int32Array(m);
   const settled = new Int32Array(m);
-  const scannedStamp = new Int32Array(n);
-  let stamp = 0;
 
   for (let t = 0; t < pending.length; t++) {
     if ((t & 63) === 0) {
@@ -124,34 +155,24 @@ export function runSsp(problem: AssignmentProblem, g: CandidateGraph, opts: SspO
       opts.onProgress?.({ phase: 'solving', done: t, total: pending.length });
     }
     const i0 = pending[t]!;
-    stamp++;
     let nTouched = 0;
     let nSettled = 0;
     // Best known distance to the sink, and how: mentor with a free slot (>= 0) or dummy via mentee (−1 − i).
     let dT = D;
     let via = -1 - i0;
 
-    const scan = (i: number, base: number, alpha: number) => {
-      scannedStamp[i] = stamp;
-      stats.scans++;
-      const off = base - alpha;
-      if (i !== i0 && off + D < dT) {
-        dT = off + D;
-        via = -1 - i;
+    // Source mentee: its potential is taken as 0, so first-arc distances are plain c − β.
+    for (let q = gRow[i0]!; q < gRow[i0 + 1]!; q++) {
+      const j = gMentor[q]!;
+      const d = gCost[q]! - beta[j]!;
+      if (d < dist[j]!) {
+        if (dist[j] === Infinity) touched[nTouched++] = j;
+        dist[j] = d;
+        predArc[j] = q;
+        heap.pushOrDecrease(j);
       }
-      for (let q = g.rowStart[i]!; q < g.rowStart[i + 1]!; q++) {
-        const j = g.mentor[q]!;
-        if (q === candOf[i]) continue;
-        const d = off + g.cost[q]! - beta[j]!;
-        if (d < dist[j]!) {
-          if (dist[j] === Infinity) touched[nTouched++] = j;
-          dist[j] = d;
-          predArc[j] = q;
-          heap.pushOrDecrease(j);
-        }
-      }
-    };
-    scan(i0, 0, 0);
+    }
+    stats.scans++;
 
     while (heap.length > 0) {
       const dj = heap.peekKey();
@@ -160,8 +181,9 @@ export function runSsp(problem: AssignmentProblem, g: CandidateGraph, opts: SspO
       stats.pops++;
       settled[nSettled++] = j;
       const l = load[j]!;
+      const bj = beta[j]!;
       if (l < cap[j]!) {
-        const viaSlot = dj + slotCostOf(j, l) + beta[j]!;
+        const viaSlot = dj + slotCostOf(j, l) + bj;
         if (viaSlot < dT) {
           dT = viaSlot;
           via = j;
@@ -169,11 +191,27 @@ export function runSsp(problem: AssignmentProblem, g: CandidateGraph, opts: SspO
       }
       const from = slotOff[j]!;
       for (let k = from; k < from + l; k++) {
+        // Each assigned mentee is reached only through its own mentor, so it is scanned at most once.
         const i = members[k]!;
-        if (scannedStamp[i] === stamp) continue;
-        // Tight arc: α_i = cost(i, j) − β_j, so the mentee sits at the mentor's distance.
-        const alpha = g.cost[candOf[i]!]! - beta[j]!;
-        scan(i, dj, alpha);
+        const own = candOf[i]!;
+        // Tight arc: α_i = cost(i, j) − β_j, so the mentee sits at the mentor's distance; off = dj − α_i.
+        const off = dj - gCost[own]! + bj;
+        stats.scans++;
+        if (off + D < dT) {
+          dT = off + D;
+          via = -1 - i;
+        }
+        for (let q = gRow[i]!, qe = gRow[i + 1]!; q < qe; q++) {
+          if (q === own) continue;
+          const j2 = gMentor[q]!;
+          const d = off + gCost[q]! - beta[j2]!;
+          if (d < dist[j2]!) {
+            if (dist[j2] === Infinity) touched[nTouched++] = j2;
+            dist[j2] = d;
+            predArc[j2] = q;
+            heap.pushOrDecrease(j2);
+          }
+        }
       }
     }
 
@@ -205,6 +243,7 @@ export function runSsp(problem: AssignmentProblem, g: CandidateGraph, opts: SspO
     for (let k = 0; k < nTouched; k++) dist[touched[k]!] = Infinity;
     heap.clear();
     stats.augmentations++;
+
   }
   opts.onProgress?.({ phase: 'solving', done: pending.length, total: pending.length });
 

@@ -35,16 +35,21 @@ export interface AssignmentResult {
   readonly candidateArcs: number;
   readonly rounds: number;
   readonly stats: { greedy: number; augmentations: number; pops: number; scans: number };
+  /** Milliseconds per phase, summed over rounds. */
+  readonly timing: { select: number; build: number; ssp: number; check: number };
 }
 
 export interface SolveAssignmentOptions extends SspOptions {
   /** Mentors kept per mentee before the first solve; the certificate decides whether that was enough. */
   candidateK?: number;
+  /** Mentees kept per mentor (so unpopular mentors stay reachable by the mentees who fit them best). */
+  mentorK?: number;
   maxRounds?: number;
 }
 
 /** Default k: generous enough that the repair round is rare in realistic cohorts. */
-const DEFAULT_K = 24;
+const DEFAULT_K = 48;
+const DEFAULT_MENTOR_K = 64;
 
 /**
  * Exact solve with candidate pruning: solve on each mentee's k cheapest arcs, then check reduced
@@ -55,18 +60,28 @@ const DEFAULT_K = 24;
 export function solveAssignment(problem: AssignmentProblem, opts: SolveAssignmentOptions = {}): AssignmentResult {
   const k = Math.max(1, opts.candidateK ?? DEFAULT_K);
   const maxRounds = opts.maxRounds ?? 5;
+  const timing = { select: 0, build: 0, ssp: 0, check: 0 };
+  const t0 = performance.now();
   const include = new Uint8Array(problem.mentor.length);
   selectCheapest(problem, k, include);
+  selectMentorSide(problem, Math.max(1, opts.mentorK ?? DEFAULT_MENTOR_K), include);
+  timing.select = performance.now() - t0;
   let rounds = 0;
   for (;;) {
     rounds++;
     checkCancelled(opts.signal);
     const all = rounds > maxRounds;
     if (all) include.fill(1);
+    let t = performance.now();
     const g = buildCandidates(problem, include);
+    timing.build += performance.now() - t;
+    t = performance.now();
     const state = runSsp(problem, g, opts);
+    timing.ssp += performance.now() - t;
     opts.onProgress?.({ phase: 'verifying', done: 0, total: 1 });
+    t = performance.now();
     const check = checkCertificate(problem, state.arcOf, state.beta, true);
+    timing.check += performance.now() - t;
     if (!check.feasible) throw new Error(`internal error: solver produced an infeasible assignment: ${check.problems[0]}`);
     if (check.violatingArcs.length === 0 || all) {
       return {
@@ -80,6 +95,7 @@ export function solveAssignment(problem: AssignmentProblem, opts: SolveAssignmen
         candidateArcs: g.mentor.length,
         rounds,
         stats: state.stats,
+        timing,
       };
     }
     for (const p of check.violatingArcs) include[p] = 1;
@@ -189,4 +205,39 @@ export function certificateOf(res: AssignmentResult, scale: number, lexicographi
       `all ${res.checkedArcs} allowed pairs checked for non-negative reduced cost)` +
       (lexicographic ? '; values include a large constant per unmatched mentee (most-matched-first mode)' : ''),
   };
+}
+
+/**
+ * Marks, for every mentor, the k arcs with the lowest cost among its incoming arcs. Without this an
+ * unpopular mentor appears in nobody's short list, and the mentees who end up there in the optimum
+ * would only be found by a repair round.
+ */
+function selectMentorSide(problem: AssignmentProblem, k: number, include: Uint8Array): void {
+  const m = problem.nMentors;
+  const deg = new Int32Array(m + 1);
+  for (let p = 0; p < problem.mentor.length; p++) deg[problem.mentor[p]! + 1]! += 1;
+  for (let j = 0; j < m; j++) deg[j + 1]! += deg[j]!;
+  const fill = deg.slice(0, m);
+  const byMentor = new Int32Array(problem.mentor.length);
+  for (let i = 0; i < problem.nMentees; i++) {
+    if (problem.present && !problem.present[i]) continue;
+    for (let p = problem.rowStart[i]!; p < problem.rowStart[i + 1]!; p++) byMentor[fill[problem.mentor[p]!]!++] = p;
+  }
+  let scratch = new Float64Array(64);
+  for (let j = 0; j < m; j++) {
+    if (problem.capacity[j]! <= 0) continue;
+    const lo = deg[j]!;
+    const hi = fill[j]!;
+    const len = hi - lo;
+    if (len <= k) {
+      for (let q = lo; q < hi; q++) include[byMentor[q]!] = 1;
+      continue;
+    }
+    if (scratch.length < len) scratch = new Float64Array(len * 2);
+    for (let q = lo; q < hi; q++) scratch[q - lo] = problem.cost[byMentor[q]!]!;
+    const kth = quickselect(scratch, len, k - 1);
+    let taken = 0;
+    for (let q = lo; q < hi; q++) if (problem.cost[byMentor[q]!]! < kth) (include[byMentor[q]!] = 1), taken++;
+    for (let q = lo; q < hi && taken < k; q++) if (problem.cost[byMentor[q]!]! === kth) (include[byMentor[q]!] = 1), taken++;
+  }
 }

@@ -5,8 +5,19 @@ export const MINUTES_PER_WEEK = 7 * 24 * 60;
 const MINUTES_PER_DAY = 24 * 60;
 
 /** Accepts IANA names ("Europe/Berlin") and fixed offsets ("UTC+05:30", "GMT-3"); null when unusable. */
+const zoneCache = new Map<string, Zone | null>();
+
 export function resolveZone(name: string | null | undefined): Zone | null {
   if (!name) return null;
+  // IANAZone.isValidZone builds an Intl formatter per call: far too slow for 10k members.
+  const hit = zoneCache.get(name);
+  if (hit !== undefined) return hit;
+  const zone = resolveUncached(name);
+  zoneCache.set(name, zone);
+  return zone;
+}
+
+function resolveUncached(name: string): Zone | null {
   const trimmed = name.trim();
   if (IANAZone.isValidZone(trimmed)) return IANAZone.create(trimmed);
   const spec = trimmed.toUpperCase().replace(/^GMT/, 'UTC');

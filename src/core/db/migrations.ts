@@ -57,7 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE UNIQUE INDEX members_cohort_person ON cohort_members(cohort_id, person_id) WHERE deleted_at IS NULL;
       CREATE TABLE changes (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq INTEGER PRIMARY KEY,
         hlc TEXT NOT NULL,
         client_id TEXT NOT NULL,
         tbl TEXT NOT NULL,
@@ -65,7 +65,6 @@ export const MIGRATIONS: readonly Migration[] = [
         col TEXT NOT NULL,
         value TEXT NOT NULL
       );
-      CREATE INDEX changes_row ON changes(tbl, row_id);
       CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
     `,
   },

@@ -58,10 +58,26 @@ export class Store {
     return this.prepare(sql).get(...(parameters as unknown[])) as R | undefined;
   }
 
-  /** Runs `fn` in one transaction; every write inside goes through the change-recording writer. */
+  private writer: Writer | undefined;
+
+  /**
+   * Runs `fn` in one transaction (a savepoint when nested); every write inside goes through the
+   * change-recording writer, whose buffered change rows are flushed before the transaction ends.
+   */
   transact<T>(fn: (writer: Writer) => T): T {
-    const run = this.sqlite.transaction(() => fn(new Writer(this)));
-    return run.immediate();
+    const writer = (this.writer ??= new Writer(this));
+    writer.flush();
+    const run = this.sqlite.transaction(() => {
+      const result = fn(writer);
+      writer.flush();
+      return result;
+    });
+    try {
+      return run.immediate();
+    } catch (error) {
+      writer.discard();
+      throw error;
+    }
   }
 
   close(): void {

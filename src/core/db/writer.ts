@@ -13,9 +13,27 @@ type SqlValue = string | number | null;
 
 const IDENTIFIER = /^[a-z_]+$/;
 
+/** Change rows per INSERT statement: one statement per column written was most of an import's time. */
+const CHANGE_BATCH = 200;
+
 export function assertIdentifier(name: string): void {
   // Column names come from typed objects, but they are spliced into SQL: refuse anything odd.
   if (!IDENTIFIER.test(name)) throw new Error(`Refusing unsafe SQL identifier "${name}"`);
+}
+
+const insertSqlCache = new Map<string, string>();
+
+/** INSERT text for a table and column list, checked once and cached: imports insert thousands of alike rows. */
+function insertSql(table: string, columns: string[]): string {
+  const key = `${table}:${columns.join(',')}`;
+  let sql = insertSqlCache.get(key);
+  if (!sql) {
+    assertIdentifier(table);
+    columns.forEach(assertIdentifier);
+    sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    insertSqlCache.set(key, sql);
+  }
+  return sql;
 }
 
 /**
@@ -23,6 +41,9 @@ export function assertIdentifier(name: string): void {
  * (HLC timestamp, client id, table, row id, column, JSON value) in the caller's transaction.
  */
 export class Writer {
+  /** Change rows waiting to be inserted, six values each; flushed in multi-row INSERTs. */
+  private pending: SqlValue[] = [];
+
   constructor(private readonly store: Store) {}
 
   insert<T extends TrackedTable>(table: T, values: NewRow<T>): string {
@@ -31,10 +52,7 @@ export class Writer {
     const row: Record<string, SqlValue> = { ...(values as Record<string, SqlValue>), id, created_at: now, updated_at: now };
     delete row.deleted_at;
     const columns = Object.keys(row);
-    columns.forEach(assertIdentifier);
-    assertIdentifier(table);
-    const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-    this.store.prepare(sql).run(...columns.map((c) => row[c] ?? null));
+    this.store.prepare(insertSql(table, columns)).run(...columns.map((c) => row[c] ?? null));
     for (const column of columns) {
       if (column !== 'id') this.record(table, id, column, row[column] ?? null);
     }
@@ -66,8 +84,26 @@ export class Writer {
   }
 
   private record(table: string, rowId: string, column: string, value: SqlValue): void {
-    this.store
-      .prepare('INSERT INTO changes (hlc, client_id, tbl, row_id, col, value) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(this.store.clock.now(), this.store.clock.clientId, table, rowId, column, JSON.stringify(value));
+    const clock = this.store.clock;
+    this.pending.push(clock.now(), clock.clientId, table, rowId, column, JSON.stringify(value));
+    if (this.pending.length >= CHANGE_BATCH * 6) this.flush();
+  }
+
+  /**
+   * Inserts the buffered change rows. Store.transact calls this before its transaction (or savepoint)
+   * ends, so change rows always commit, or roll back, with the writes they describe.
+   */
+  flush(): void {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, CHANGE_BATCH * 6);
+      const rows = batch.length / 6;
+      const sql = `INSERT INTO changes (hlc, client_id, tbl, row_id, col, value) VALUES ${'(?, ?, ?, ?, ?, ?), '.repeat(rows).slice(0, -2)}`;
+      this.store.prepare(sql).run(...batch);
+    }
+  }
+
+  /** Forgets buffered change rows whose writes were rolled back. */
+  discard(): void {
+    this.pending = [];
   }
 }

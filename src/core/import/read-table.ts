@@ -53,9 +53,11 @@ export async function readXlsx(bytes: Uint8Array): Promise<Table> {
   const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
   if (!sheet) throw new UserError('The workbook has no sheet with data');
   const grid: string[][] = [];
+  // exceljs recomputes columnCount over every row on each read: take it once, or reading is quadratic.
+  const columnCount = sheet.columnCount;
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
     const cells: string[] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) cells.push(cellText(row.getCell(c)));
+    for (let c = 1; c <= columnCount; c++) cells.push(cellText(row.getCell(c)));
     grid[rowNumber - 1] = cells;
   });
   // eachRow skips trailing empties but keeps gaps as holes: keep line numbers true to the sheet.

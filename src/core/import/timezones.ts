@@ -133,7 +133,20 @@ const NAMED_REGIONS: [RegExp, string][] = [
   [/\bhawaii\b/i, 'Pacific/Honolulu'],
 ];
 
+const memo = new Map<string, TimeZoneResult>();
+
+/** Memoised: a cohort has a few dozen distinct answers across thousands of rows. */
 export function normaliseTimeZone(raw: string): TimeZoneResult {
+  let result = memo.get(raw);
+  if (!result) {
+    result = normaliseUncached(raw);
+    if (memo.size > 10_000) memo.clear();
+    memo.set(raw, result);
+  }
+  return result;
+}
+
+function normaliseUncached(raw: string): TimeZoneResult {
   const text = raw.trim();
   if (text === '') return { ok: false, error: 'time zone is empty' };
 

@@ -10,7 +10,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  // Not test-results/ itself: Playwright empties its output folder, which also holds the unit report and screenshots.
+  outputDir: 'test-results/e2e-artifacts',
   use: {
     viewport: { width: 1280, height: 800 },
     launchOptions: {

@@ -3,7 +3,8 @@
  * stored in typed arrays so that scoring millions of pairs needs no per-pair allocation.
  */
 
-const STOP_WORDS = new Set(
+/** Function words: never content, and they break phrases. */
+const FUNCTION_WORDS = new Set(
   (
     'a about above after again against all also am an and any are as at be because been before being below ' +
     'between both but by can could did do does doing down during each etc few for from further get got had has ' +
@@ -11,17 +12,22 @@ const STOP_WORDS = new Set(
     'most my myself no nor not now of off on once only or other our ours ourselves out over own really same she ' +
     'should so some such than that the their theirs them themselves then there these they this those through to ' +
     'too under until up very was we well were what when where which while who whom why will with would you your ' +
-    'yours yourself yourselves want wants wanting learn learning better improve grow growing help work working ' +
-    'years year new interested interest interests love'
+    'yours yourself yourselves'
   ).split(' '),
 );
-// "learning"/"work" etc. are in the list because almost every goal statement contains them; they
-// would otherwise add noise. They survive inside multi-word tags ("machine learning") as phrases.
+/**
+ * Words almost every goal statement contains ("I want to learn/improve/grow..."): noise as single
+ * words, but they may still be part of a phrase ("machine learning").
+ */
+const GENERIC_WORDS = new Set(
+  'want wants wanting learn learning better improve grow growing help work working year years new interested interest interests love'.split(' '),
+);
+const isStop = (w: string) => FUNCTION_WORDS.has(w) || GENERIC_WORDS.has(w);
 
 /** Very small English plural stripping: enough that "APIs"/"api" and "libraries"/"library" meet. */
 function stem(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us') && !word.endsWith('is')) {
+  if (word.length > 3 && word.endsWith('s') && !/(ss|us|sis)$/.test(word)) {
     return word.slice(0, -1);
   }
   return word;
@@ -37,8 +43,24 @@ function words(text: string): string[] {
 export function tokenizeText(text: string): string[] {
   const out: string[] = [];
   for (const w of words(text)) {
-    if (STOP_WORDS.has(w) || (w.length < 2 && !/\d/.test(w))) continue;
+    if (isStop(w) || (w.length < 2 && !/\d/.test(w))) continue;
     out.push(stem(w));
+  }
+  return out;
+}
+
+/**
+ * Adjacent word pairs of free text (not across function words), so "I lead a machine learning team"
+ * meets the tag "machine learning".
+ */
+export function textPhrases(text: string): string[] {
+  const ws = words(text);
+  const out: string[] = [];
+  for (let k = 0; k + 1 < ws.length; k++) {
+    const a = ws[k]!;
+    const b = ws[k + 1]!;
+    if (FUNCTION_WORDS.has(a) || FUNCTION_WORDS.has(b)) continue;
+    out.push(`${stem(a)} ${stem(b)}`);
   }
   return out;
 }
@@ -49,7 +71,7 @@ export function tokenizeText(text: string): string[] {
  */
 export function tokenizeTag(tag: string): string[] {
   const all = words(tag).map(stem);
-  const content = all.filter((w) => !STOP_WORDS.has(w));
+  const content = all.filter((w) => !isStop(w));
   if (all.length > 1) content.push(all.join(' '));
   return content;
 }
@@ -61,6 +83,8 @@ export function documentTokens(tags: readonly string[], text: string): Map<strin
   const tf = new Map<string, number>();
   for (const tag of tags) for (const t of tokenizeTag(tag)) tf.set(t, (tf.get(t) ?? 0) + TAG_WEIGHT);
   for (const t of tokenizeText(text)) tf.set(t, (tf.get(t) ?? 0) + 1);
+  // Text bigrams are dropped later unless another document has the same phrase (see buildTfIdf).
+  for (const t of textPhrases(text)) tf.set(t, (tf.get(t) ?? 0) + 1);
   return tf;
 }
 
@@ -102,7 +126,7 @@ export function buildTfIdf(
   const idf = df.map((d) => Math.log((1 + nDocs) / (1 + d)) + 1);
   const vectorize = (docs: readonly Map<string, number>[]): SparseVectors => {
     let nnz = 0;
-    for (const d of docs) nnz += d.size;
+    for (const d of docs) nnz += d.size; // upper bound; rows may drop lone phrases
     const rowStart = new Int32Array(docs.length + 1);
     const term = new Int32Array(nnz);
     const weight = new Float64Array(nnz);
@@ -110,7 +134,11 @@ export function buildTfIdf(
     docs.forEach((doc, r) => {
       const start = p;
       // Sorted term ids make the vectors (and all float sums over them) independent of input order.
-      const entries = [...doc.entries()].map(([t, tf]) => [index.get(t) ?? 0, tf] as const).sort((a, b) => a[0] - b[0]);
+      const entries = [...doc.entries()]
+        .map(([t, tf]) => [index.get(t) ?? 0, tf, t] as const)
+        // A phrase seen in a single document cannot link two people; it would only dilute the vector.
+        .filter(([k, , t]) => !t.includes(' ') || (df[k] ?? 0) > 1)
+        .sort((a, b) => a[0] - b[0]);
       let norm = 0;
       for (const [k, tf] of entries) {
         const w = (1 + Math.log(tf)) * (idf[k] ?? 0);
@@ -123,7 +151,7 @@ export function buildTfIdf(
       if (norm > 0) for (let q = start; q < p; q++) weight[q] = (weight[q] ?? 0) / norm;
       rowStart[r + 1] = p;
     });
-    return { rowStart, term, weight };
+    return { rowStart, term: term.slice(0, p), weight: weight.slice(0, p) };
   };
   const vocabulary: string[] = new Array<string>(df.length);
   for (const [t, k] of index) vocabulary[k] = t;

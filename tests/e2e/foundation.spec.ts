@@ -79,6 +79,7 @@ test('a broken file shows its row errors, imports nothing, then imports the vali
   await expect(summary).toContainText('3 skipped');
   await shot('06-import-summary');
   await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
   await expect(page.getByText('Autumn: 1 mentors, 1 mentees')).toBeVisible();
   const grid = page.getByRole('table', { name: 'Participants' });
   await expect(grid).toContainText('ana@example.org');
@@ -151,6 +152,7 @@ test('10,000 participants scroll in a virtualised table and dark mode applies', 
   await page.getByRole('button', { name: 'Import 10000 rows' }).click();
   await expect(page.getByLabel('Import summary')).toContainText('10000 added');
   await page.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('dialog')).toBeHidden();
   await expect(page.getByText('All hands: 3000 mentors, 7000 mentees')).toBeVisible();
 
   const grid = page.getByRole('table', { name: 'Participants' });

@@ -90,7 +90,9 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
       const result = await api.call('import.run', { cohortId: props.cohortId, fileName: file.name, dataBase64: file.dataBase64, mapping, skipInvalid });
       setSummary(result);
       setStep(3);
-      await props.onImported();
+      setBusy(null);
+      // The write is done: refreshing the lists must not hold the dialog open.
+      void props.onImported();
     } catch (e) {
       setError(e instanceof ApiError && e.problems.length ? `Nothing was imported: ${e.problems.length} problems. Tick "Skip invalid rows" or fix the file.` : (e as Error).message);
     } finally {

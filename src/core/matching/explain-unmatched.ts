@@ -131,7 +131,12 @@ export function explainUnmatched(c: PreparedCohort, matched: ReadonlySet<number>
     const full = eligible.filter((j) => load[j]! >= c.capacity[j]!).length;
     const n = eligible.length;
     if (full === n) {
-      const tail = c.settings.mode === 'max-score' ? ' with mentees who fit them better overall' : '';
+      const byLocks = eligible.every((j) => c.lockedCount[j]! >= c.capacity[j]!);
+      const tail = byLocks
+        ? ' (their places are taken by locked pairs)'
+        : c.settings.mode === 'max-score'
+          ? ' with mentees who fit them better overall'
+          : '';
       out.push({
         menteeId,
         code: 'eligible-mentors-full',

@@ -6,7 +6,9 @@ import type { Store } from '../core/db/store';
 import { UserError } from '../core/errors';
 import { applyMappingOverrides, commitImport, detectMapping, formatProblem, ImportRejectedError, prepareImport, type ColumnMapping } from '../core/import';
 import { readTable } from '../core/import/read-table';
+import { solveJson, SolveInputError } from '../core/matching';
 import { listMembers } from '../core/participants/members';
+import { runMatchRound } from '../core/rounds/rounds';
 import { ensureProgramAndCohort, resolveCohortByName } from '../core/programs/programs';
 import { defaultDatabasePath } from '../core/workspace/paths';
 
@@ -21,6 +23,11 @@ Commands:
       Nothing is written if any row is invalid, unless --skip-invalid is given.
   people --cohort NAME [--program NAME] [--db PATH] [--json]
       List a cohort's members (--json: a JSON array only).
+  solve FILE.json
+      Solve a bare assignment problem (mentors with capacity, mentees, scored allowed pairs); prints JSON.
+  match --cohort NAME [--program NAME] [--db PATH] [--max-tz-diff HOURS | --min-overlap HOURS]
+        [--mode max-score|max-matched-then-score] [--json]
+      Match an imported cohort optimally and save the run as a draft round.
 
 Options:
   --db PATH   workspace database (default: ${defaultDatabasePath()})
@@ -120,9 +127,100 @@ async function peopleCommand(args: string[], io: Output): Promise<number> {
   });
 }
 
+async function solveCommand(args: string[], io: Output): Promise<number> {
+  const { positionals } = parse(args, {});
+  if (positionals.length !== 1) throw new UsageError('solve takes exactly one FILE.json');
+  const file = positionals[0]!;
+  let input: unknown;
+  try {
+    input = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(code ? `Cannot read ${file}: ${code}` : `${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  try {
+    io.out(JSON.stringify(solveJson(input), null, 2));
+  } catch (error) {
+    if (error instanceof SolveInputError) throw new UserError(error.message);
+    throw error;
+  }
+  return 0;
+}
+
+function hoursOption(value: string | undefined, flag: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const hours = Number(value);
+  if (!Number.isFinite(hours) || hours < 0 || hours > max) throw new UsageError(`${flag} takes a number of hours from 0 to ${max}, not "${value}"`);
+  return hours;
+}
+
+async function matchCommand(args: string[], io: Output): Promise<number> {
+  const { values, positionals } = parse(args, {
+    cohort: { type: 'string' },
+    program: { type: 'string' },
+    'max-tz-diff': { type: 'string' },
+    'min-overlap': { type: 'string' },
+    mode: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length > 0) throw new UsageError(`match takes no FILE (got "${positionals[0]}")`);
+  const cohortName = required(values.cohort, '--cohort');
+  const maxDiff = hoursOption(values['max-tz-diff'], '--max-tz-diff', 12);
+  const minOverlap = hoursOption(values['min-overlap'], '--min-overlap', 168);
+  if (maxDiff !== undefined && minOverlap !== undefined) throw new UsageError('Choose one time-zone rule: --max-tz-diff or --min-overlap');
+  const mode = values.mode ?? 'max-score';
+  if (mode !== 'max-score' && mode !== 'max-matched-then-score') throw new UsageError(`--mode is max-score or max-matched-then-score, not "${mode}"`);
+  const timezone =
+    maxDiff !== undefined ? { kind: 'max-offset-diff' as const, hours: maxDiff } : minOverlap !== undefined ? { kind: 'min-overlap' as const, hours: minOverlap } : { kind: 'none' as const };
+
+  return withStore(values.db, async (store) => {
+    const cohort = resolveCohortByName(store, cohortName, values.program);
+    const round = await runMatchRound(store, { cohortId: cohort.id, settings: { mode, rules: { timezone } } });
+    const email = new Map(listMembers(store, cohort.id).map((m) => [m.id, m.email]));
+    const { result } = round;
+    if (values.json) {
+      io.out(
+        JSON.stringify(
+          {
+            status: result.status,
+            objective: result.objective,
+            totalScore: result.totalScore,
+            matched: result.matched,
+            roundId: round.id,
+            assignments: result.assignments.map((a) => ({
+              mentee: email.get(a.menteeId),
+              mentor: email.get(a.mentorId),
+              score: a.score,
+              locked: a.locked,
+              breakdown: Object.fromEntries(Object.entries(a.breakdown).map(([k, v]) => [k, v.contribution])),
+              tzDiffHours: a.tzDiffHours,
+              overlapHours: a.overlapHours,
+              sharedTopics: a.sharedTopics,
+            })),
+            unmatched: result.unmatched.map((u) => ({ email: email.get(u.menteeId), reason: u.reason })),
+            certificate: result.certificate,
+          },
+          null,
+          2,
+        ),
+      );
+    } else {
+      io.out(
+        `${round.name} of ${cohort.name}: ${result.matched} matched, ${result.unmatched.length} unmatched, total score ${result.totalScore.toFixed(3)} — ${result.status === 'optimal' ? 'proved optimal' : result.status}.`,
+      );
+      for (const a of result.assignments) io.out(`  ${email.get(a.menteeId)} → ${email.get(a.mentorId)}  ${a.score.toFixed(3)}${a.locked ? ' (locked)' : ''}`);
+      for (const u of result.unmatched) io.out(`  unmatched ${email.get(u.menteeId)}: ${u.reason}`);
+      io.out(`Saved as draft round ${round.id}.`);
+    }
+    return 0;
+  });
+}
+
 const COMMANDS: Record<string, (args: string[], io: Output) => Promise<number>> = {
   import: importCommand,
   people: peopleCommand,
+  solve: solveCommand,
+  match: matchCommand,
 };
 
 export async function runCli(argv: string[], io: Output): Promise<number> {

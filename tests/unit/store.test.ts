@@ -9,6 +9,7 @@ import { runImport } from '../../src/core/import';
 import { updateMember, listMembers, removeMember } from '../../src/core/participants/members';
 import { createCohort, createProgram, updateCohort } from '../../src/core/programs/programs';
 import { generateRegistrationCsv } from '../../src/core/sample/generate';
+import { runMatchRound } from '../../src/core/rounds/rounds';
 import { bytes, tempDir, tempStore } from './temp';
 
 describe('workspace database', () => {
@@ -93,6 +94,7 @@ describe('workspace database', () => {
     const [first, second] = listMembers(store, cohort.id);
     updateMember(store, first!.id, { approval: 'approved', capacity: 3, interests: ['go', 'rust'] });
     removeMember(store, second!.id);
+    await runMatchRound(store, { cohortId: cohort.id, settings: { rules: { timezone: { kind: 'max-offset-diff', hours: 6 } } } });
     updateCohort(store, { id: cohort.id, name: 'Spring 2026', archived: true });
 
     const changes = store.sqlite.prepare('SELECT hlc, tbl, row_id, col, value FROM changes').all() as Parameters<typeof foldChanges>[0];

@@ -68,6 +68,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
     `,
   },
+  {
+    version: 2,
+    name: 'matching rounds',
+    sql: `
+      CREATE TABLE match_rounds (${tracked},
+        cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+        name TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published')),
+        settings TEXT NOT NULL,
+        result TEXT NOT NULL,
+        matched INTEGER NOT NULL,
+        unmatched INTEGER NOT NULL,
+        total_score REAL NOT NULL,
+        optimal INTEGER NOT NULL
+      );
+      CREATE INDEX match_rounds_cohort ON match_rounds(cohort_id);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -51,6 +51,22 @@ export interface CohortMembersTable extends Tracked {
   approval: 'pending' | 'approved' | 'rejected';
 }
 
+/** One run of the matching engine on a cohort: its settings and result, kept so it can be re-opened and compared. */
+export interface MatchRoundsTable extends Tracked {
+  cohort_id: string;
+  name: string;
+  status: 'draft' | 'published';
+  /** JSON: the MatchSettings the run used, complete (defaults filled in). */
+  settings: string;
+  /** JSON: the MatchResult. */
+  result: string;
+  matched: number;
+  unmatched: number;
+  total_score: number;
+  /** 1 when the result carries a verified optimality certificate. */
+  optimal: number;
+}
+
 /** The audit log now, the sync log later: one row per column written. */
 export interface ChangesTable {
   seq: Generated<number>;
@@ -73,10 +89,11 @@ export interface Database {
   cohorts: CohortsTable;
   people: PeopleTable;
   cohort_members: CohortMembersTable;
+  match_rounds: MatchRoundsTable;
   changes: ChangesTable;
   meta: MetaTable;
 }
 
 /** Tables written through the change-recording writer, in foreign-key order (parents first). */
-export const TRACKED_TABLES = ['programs', 'cohorts', 'people', 'cohort_members'] as const;
+export const TRACKED_TABLES = ['programs', 'cohorts', 'people', 'cohort_members', 'match_rounds'] as const;
 export type TrackedTable = (typeof TRACKED_TABLES)[number];

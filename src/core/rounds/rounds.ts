@@ -1,0 +1,105 @@
+import type { Store } from '../db/store';
+import { NotFoundError, UserError } from '../errors';
+import { matchCohortAsync, MatchSettings, type MatchOptions, type MatchResult, type MatchSettingsInput } from '../matching';
+import { listMembers } from '../participants/members';
+import { getCohort, getProgram } from '../programs/programs';
+
+export interface RoundSummary {
+  id: string;
+  cohortId: string;
+  name: string;
+  status: 'draft' | 'published';
+  matched: number;
+  unmatched: number;
+  totalScore: number;
+  optimal: boolean;
+  createdAt: string;
+}
+
+export interface Round extends RoundSummary {
+  settings: MatchSettings;
+  result: MatchResult;
+}
+
+/**
+ * The settings a run really uses: the coordinator's choices, the cohort's start date when none was
+ * given (offsets and DST are taken in that week), and the program's mentor-approval rule.
+ */
+export function effectiveSettings(store: Store, cohortId: string, input: MatchSettingsInput): MatchSettings {
+  const cohort = getCohort(store, cohortId);
+  const program = getProgram(store, cohort.programId);
+  const settings = MatchSettings.parse(input);
+  return {
+    ...settings,
+    startDate: settings.startDate ?? cohort.startDate,
+    rules: { ...settings.rules, requireApprovedMentors: settings.rules.requireApprovedMentors || program.settings.requireMentorApproval },
+  };
+}
+
+function roundSummary(row: {
+  id: string; cohort_id: string; name: string; status: 'draft' | 'published'; matched: number; unmatched: number; total_score: number; optimal: number; created_at: string;
+}): RoundSummary {
+  return {
+    id: row.id,
+    cohortId: row.cohort_id,
+    name: row.name,
+    status: row.status,
+    matched: row.matched,
+    unmatched: row.unmatched,
+    totalScore: row.total_score,
+    optimal: row.optimal === 1,
+    createdAt: row.created_at,
+  };
+}
+
+/** Runs the engine on a cohort's current members and saves the run as a draft round. */
+export async function runMatchRound(
+  store: Store,
+  input: { cohortId: string; settings: MatchSettingsInput; name?: string },
+  options: MatchOptions = {},
+): Promise<Round> {
+  const settings = effectiveSettings(store, input.cohortId, input.settings);
+  const members = listMembers(store, input.cohortId);
+  if (!members.some((m) => m.role === 'mentee')) throw new UserError('This cohort has no mentees to match: import participants first');
+  if (!members.some((m) => m.role === 'mentor')) throw new UserError('This cohort has no mentors: import participants first');
+  const result = await matchCohortAsync(members, settings, options);
+  const existing = listRounds(store, input.cohortId).length;
+  const id = store.transact((w) =>
+    w.insert('match_rounds', {
+      cohort_id: input.cohortId,
+      name: input.name?.trim() || `Run ${existing + 1}`,
+      status: 'draft',
+      settings: JSON.stringify(settings),
+      result: JSON.stringify(result),
+      matched: result.matched,
+      unmatched: result.unmatched.length,
+      total_score: result.totalScore,
+      optimal: result.status === 'optimal' ? 1 : 0,
+    }),
+  );
+  return getRound(store, id);
+}
+
+export function listRounds(store: Store, cohortId: string): RoundSummary[] {
+  return store
+    .all(
+      store.q
+        .selectFrom('match_rounds')
+        .select(['id', 'cohort_id', 'name', 'status', 'matched', 'unmatched', 'total_score', 'optimal', 'created_at'])
+        .where('cohort_id', '=', cohortId)
+        .where('deleted_at', 'is', null)
+        .orderBy('created_at', 'desc')
+        .orderBy('id'),
+    )
+    .map(roundSummary);
+}
+
+export function getRound(store: Store, id: string): Round {
+  const row = store.first(store.q.selectFrom('match_rounds').selectAll().where('id', '=', id).where('deleted_at', 'is', null));
+  if (!row) throw new NotFoundError(`No matching round with id ${id}`);
+  return {
+    ...roundSummary(row),
+    settings: MatchSettings.parse(JSON.parse(row.settings)),
+    result: JSON.parse(row.result) as MatchResult,
+  };
+}

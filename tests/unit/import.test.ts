@@ -54,6 +54,14 @@ describe('cohort import', () => {
     expect(ben!.goals).toBe('Grow as a lead,\r\nand speak up');
   });
 
+  it('takes the delimiter from the header, not from answers that contain other delimiters', async () => {
+    const store = await tempStore();
+    const cohort = await cohortIn(store);
+    const csv = 'Full name,Email,Role,Languages\nAna,ana@example.org,mentor,"English; Spanish; French"\nBen,ben@example.org,mentee,"German; Dutch"\n';
+    await runImport(store, { cohortId: cohort.id, fileName: 'f.csv', bytes: bytes(csv), skipInvalid: false });
+    expect(listMembers(store, cohort.id).map((m) => m.languages)).toEqual([['English', 'Spanish', 'French'], ['German', 'Dutch']]);
+  });
+
   it('reads tab-separated files and xlsx workbooks (hyperlinked emails, numeric cells)', async () => {
     const store = await tempStore();
     const cohort = await cohortIn(store);

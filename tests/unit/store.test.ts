@@ -10,6 +10,7 @@ import { updateMember, listMembers, removeMember } from '../../src/core/particip
 import { createCohort, createProgram, updateCohort } from '../../src/core/programs/programs';
 import { generateRegistrationCsv } from '../../src/core/sample/generate';
 import { runMatchRound } from '../../src/core/rounds/rounds';
+import { activePairs, dissolvePair, publishRound } from '../../src/core/rounds/publish';
 import { bytes, tempDir, tempStore } from './temp';
 
 describe('workspace database', () => {
@@ -94,7 +95,9 @@ describe('workspace database', () => {
     const [first, second] = listMembers(store, cohort.id);
     updateMember(store, first!.id, { approval: 'approved', capacity: 3, interests: ['go', 'rust'] });
     removeMember(store, second!.id);
-    await runMatchRound(store, { cohortId: cohort.id, settings: { rules: { timezone: { kind: 'max-offset-diff', hours: 6 } } } });
+    const round = await runMatchRound(store, { cohortId: cohort.id, settings: { rules: { timezone: { kind: 'max-offset-diff', hours: 6 } } } });
+    publishRound(store, round.id);
+    dissolvePair(store, activePairs(store, cohort.id)[0]!.id);
     updateCohort(store, { id: cohort.id, name: 'Spring 2026', archived: true });
 
     const changes = store.sqlite.prepare('SELECT hlc, tbl, row_id, col, value FROM changes').all() as Parameters<typeof foldChanges>[0];

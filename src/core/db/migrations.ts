@@ -86,6 +86,30 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX match_rounds_cohort ON match_rounds(cohort_id);
     `,
   },
+  {
+    version: 3,
+    name: 'publications and pairs',
+    sql: `
+      CREATE TABLE publications (${tracked},
+        cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+        round_id TEXT NOT NULL REFERENCES match_rounds(id),
+        published_at TEXT NOT NULL,
+        pair_count INTEGER NOT NULL
+      );
+      CREATE INDEX publications_cohort ON publications(cohort_id);
+      CREATE TABLE pairs (${tracked},
+        cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+        mentee_id TEXT NOT NULL REFERENCES cohort_members(id),
+        mentor_id TEXT NOT NULL REFERENCES cohort_members(id),
+        publication_id TEXT NOT NULL REFERENCES publications(id),
+        status TEXT NOT NULL CHECK (status IN ('active', 'ended', 'dissolved')),
+        score REAL NOT NULL,
+        started_at TEXT NOT NULL,
+        ended_at TEXT
+      );
+      CREATE INDEX pairs_cohort ON pairs(cohort_id, status);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

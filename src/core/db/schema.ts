@@ -67,6 +67,29 @@ export interface MatchRoundsTable extends Tracked {
   optimal: number;
 }
 
+/** A round made the cohort's active pairs at this time; earlier publications stay as history. */
+export interface PublicationsTable extends Tracked {
+  cohort_id: string;
+  round_id: string;
+  published_at: string;
+  pair_count: number;
+}
+
+/**
+ * A published mentee–mentor pair: what sessions, goals and feedback attach to. A pair that survives a
+ * re-publication keeps its id; one that does not is ended; one the coordinator breaks up is dissolved.
+ */
+export interface PairsTable extends Tracked {
+  cohort_id: string;
+  mentee_id: string;
+  mentor_id: string;
+  publication_id: string;
+  status: 'active' | 'ended' | 'dissolved';
+  score: number;
+  started_at: string;
+  ended_at: string | null;
+}
+
 /** The audit log now, the sync log later: one row per column written. */
 export interface ChangesTable {
   seq: Generated<number>;
@@ -90,10 +113,12 @@ export interface Database {
   people: PeopleTable;
   cohort_members: CohortMembersTable;
   match_rounds: MatchRoundsTable;
+  publications: PublicationsTable;
+  pairs: PairsTable;
   changes: ChangesTable;
   meta: MetaTable;
 }
 
 /** Tables written through the change-recording writer, in foreign-key order (parents first). */
-export const TRACKED_TABLES = ['programs', 'cohorts', 'people', 'cohort_members', 'match_rounds'] as const;
+export const TRACKED_TABLES = ['programs', 'cohorts', 'people', 'cohort_members', 'match_rounds', 'publications', 'pairs'] as const;
 export type TrackedTable = (typeof TRACKED_TABLES)[number];

@@ -17,12 +17,31 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/**
+ * The delimiter is read off the header row: answers like "English; Spanish" in a comma file fool a
+ * guess over the data rows of a small file, while form headers almost never contain a delimiter.
+ */
+export function headerDelimiter(text: string): string {
+  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
+  let quoted = false;
+  for (const char of text) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === '\n' || char === '\r')) break;
+    else if (!quoted && counts.has(char)) counts.set(char, counts.get(char)! + 1);
+  }
+  let best: string = ',';
+  for (const [delimiter, count] of counts) if (count > counts.get(best)!) best = delimiter;
+  return best;
+}
+
 export function readCsv(bytes: Uint8Array): Table {
   const text = decodeText(bytes).replace(/^\uFEFF/, '');
   const parsed = Papa.parse<string[]>(text, {
     // Blank lines are kept (and skipped later) so that reported line numbers match the file.
     skipEmptyLines: false,
-    delimitersToGuess: [',', ';', '\t', '|'],
+    delimiter: headerDelimiter(text),
   });
   const fatal = parsed.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
   if (fatal) {

@@ -1,4 +1,5 @@
 import type { Store } from '../db/store';
+import type { Member } from '../domain/participant';
 import { NotFoundError, UserError } from '../errors';
 import { matchCohortAsync, MatchSettings, type MatchOptions, type MatchResult, type MatchSettingsInput } from '../matching';
 import { listMembers } from '../participants/members';
@@ -52,32 +53,45 @@ function roundSummary(row: {
   };
 }
 
-/** Runs the engine on a cohort's current members and saves the run as a draft round. */
+/** What a run needs, checked before any work starts: the cohort's members and the effective settings. */
+export function prepareRound(store: Store, input: { cohortId: string; settings: MatchSettingsInput }): { members: Member[]; settings: MatchSettings } {
+  const settings = effectiveSettings(store, input.cohortId, input.settings);
+  const members = listMembers(store, input.cohortId);
+  if (!members.some((m) => m.role === 'mentee')) throw new UserError('This cohort has no mentees to match: import participants first');
+  if (!members.some((m) => m.role === 'mentor')) throw new UserError('This cohort has no mentors: import participants first');
+  return { members, settings };
+}
+
+/** Saves a finished run as a draft round. */
+export function saveRound(store: Store, input: { cohortId: string; settings: MatchSettings; result: MatchResult; name?: string }): Round {
+  const existing = store.first(
+    store.q.selectFrom('match_rounds').select((eb) => eb.fn.countAll<number>().as('n')).where('cohort_id', '=', input.cohortId),
+  );
+  const id = store.transact((w) =>
+    w.insert('match_rounds', {
+      cohort_id: input.cohortId,
+      name: input.name?.trim() || `Run ${(existing?.n ?? 0) + 1}`,
+      status: 'draft',
+      settings: JSON.stringify(input.settings),
+      result: JSON.stringify(input.result),
+      matched: input.result.matched,
+      unmatched: input.result.unmatched.length,
+      total_score: input.result.totalScore,
+      optimal: input.result.status === 'optimal' ? 1 : 0,
+    }),
+  );
+  return getRound(store, id);
+}
+
+/** Runs the engine on a cohort's current members in this thread and saves the run (CLI, tests). */
 export async function runMatchRound(
   store: Store,
   input: { cohortId: string; settings: MatchSettingsInput; name?: string },
   options: MatchOptions = {},
 ): Promise<Round> {
-  const settings = effectiveSettings(store, input.cohortId, input.settings);
-  const members = listMembers(store, input.cohortId);
-  if (!members.some((m) => m.role === 'mentee')) throw new UserError('This cohort has no mentees to match: import participants first');
-  if (!members.some((m) => m.role === 'mentor')) throw new UserError('This cohort has no mentors: import participants first');
+  const { members, settings } = prepareRound(store, input);
   const result = await matchCohortAsync(members, settings, options);
-  const existing = listRounds(store, input.cohortId).length;
-  const id = store.transact((w) =>
-    w.insert('match_rounds', {
-      cohort_id: input.cohortId,
-      name: input.name?.trim() || `Run ${existing + 1}`,
-      status: 'draft',
-      settings: JSON.stringify(settings),
-      result: JSON.stringify(result),
-      matched: result.matched,
-      unmatched: result.unmatched.length,
-      total_score: result.totalScore,
-      optimal: result.status === 'optimal' ? 1 : 0,
-    }),
-  );
-  return getRound(store, id);
+  return saveRound(store, { cohortId: input.cohortId, settings, result, name: input.name });
 }
 
 export function listRounds(store: Store, cohortId: string): RoundSummary[] {

@@ -1,0 +1,100 @@
+import type { Store } from '../db/store';
+import { NotFoundError, UserError } from '../errors';
+import { getRound } from './rounds';
+
+export interface Publication {
+  id: string;
+  roundId: string;
+  roundName: string;
+  publishedAt: string;
+  pairCount: number;
+}
+
+export interface PublishedPair {
+  id: string;
+  menteeId: string;
+  mentorId: string;
+  status: 'active' | 'ended' | 'dissolved';
+  score: number;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+/**
+ * Makes a round the cohort's active pairs. Pairs already active with the same mentee and mentor keep
+ * their id (their sessions and goals stay attached); other active pairs end. Publications are history.
+ */
+export function publishRound(store: Store, roundId: string): { publication: Publication; kept: number; added: number; ended: number } {
+  const round = getRound(store, roundId);
+  if (round.result.status !== 'optimal' && round.result.status !== 'unverified') {
+    throw new UserError(`${round.name} has no usable result to publish`);
+  }
+  return store.transact((w) => {
+    const now = new Date().toISOString();
+    const publicationId = w.insert('publications', {
+      cohort_id: round.cohortId,
+      round_id: round.id,
+      published_at: now,
+      pair_count: round.result.assignments.length,
+    });
+    const active = new Map(activePairs(store, round.cohortId).map((p) => [`${p.menteeId}|${p.mentorId}`, p]));
+    let kept = 0;
+    let added = 0;
+    for (const a of round.result.assignments) {
+      const key = `${a.menteeId}|${a.mentorId}`;
+      if (active.has(key)) {
+        active.delete(key);
+        kept += 1;
+        continue;
+      }
+      w.insert('pairs', {
+        cohort_id: round.cohortId,
+        mentee_id: a.menteeId,
+        mentor_id: a.mentorId,
+        publication_id: publicationId,
+        status: 'active',
+        score: a.score,
+        started_at: now,
+        ended_at: null,
+      });
+      added += 1;
+    }
+    for (const stale of active.values()) w.update('pairs', stale.id, { status: 'ended', ended_at: now });
+    w.update('match_rounds', round.id, { status: 'published' });
+    return { publication: listPublications(store, round.cohortId)[0]!, kept, added, ended: active.size };
+  });
+}
+
+export function listPublications(store: Store, cohortId: string): Publication[] {
+  return store
+    .all(
+      store.q
+        .selectFrom('publications as p')
+        .innerJoin('match_rounds as r', 'r.id', 'p.round_id')
+        .select(['p.id', 'p.round_id', 'r.name', 'p.published_at', 'p.pair_count'])
+        .where('p.cohort_id', '=', cohortId)
+        .where('p.deleted_at', 'is', null)
+        .orderBy('p.published_at', 'desc')
+        .orderBy('p.id', 'desc'),
+    )
+    .map((row) => ({ id: row.id, roundId: row.round_id, roundName: row.name, publishedAt: row.published_at, pairCount: row.pair_count }));
+}
+
+function toPair(row: { id: string; mentee_id: string; mentor_id: string; status: PublishedPair['status']; score: number; started_at: string; ended_at: string | null }): PublishedPair {
+  return { id: row.id, menteeId: row.mentee_id, mentorId: row.mentor_id, status: row.status, score: row.score, startedAt: row.started_at, endedAt: row.ended_at };
+}
+
+export function activePairs(store: Store, cohortId: string): PublishedPair[] {
+  return store
+    .all(store.q.selectFrom('pairs').selectAll().where('cohort_id', '=', cohortId).where('status', '=', 'active').where('deleted_at', 'is', null).orderBy('started_at').orderBy('id'))
+    .map(toPair);
+}
+
+/** Breaks up a published pair mid-cycle; both people become available to a re-match. */
+export function dissolvePair(store: Store, pairId: string): PublishedPair {
+  const row = store.first(store.q.selectFrom('pairs').selectAll().where('id', '=', pairId).where('deleted_at', 'is', null));
+  if (!row) throw new NotFoundError(`No pair with id ${pairId}`);
+  if (row.status !== 'active') throw new UserError('Only an active pair can be dissolved');
+  store.transact((w) => w.update('pairs', pairId, { status: 'dissolved', ended_at: new Date().toISOString() }));
+  return toPair({ ...row, status: 'dissolved', ended_at: new Date().toISOString() });
+}

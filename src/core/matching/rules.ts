@@ -22,8 +22,8 @@ export function ruleNames(mask: number): RuleName[] {
 
 /** Evaluates pair-level hard rules on interned features; no allocation per call. */
 export class PairRules {
-  private readonly forbidden: Set<number>;
-  private readonly earlier: Set<number>;
+  readonly forbidden: Set<number>;
+  readonly earlier: Set<number>;
   readonly needsOverlap: boolean;
 
   constructor(

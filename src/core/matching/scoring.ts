@@ -17,6 +17,7 @@ export interface Criteria {
   /** Bonus (same 0..1 scale) for a mentor's first slot; slot k of capacity c earns it × (c − k)/c. */
   readonly loadBonus: number;
   readonly settings: MatchSettings['criteria'];
+  readonly rules: MatchSettings['rules'];
 }
 
 export function criteriaFrom(settings: MatchSettings): Criteria {
@@ -26,7 +27,7 @@ export function criteriaFrom(settings: MatchSettings): Criteria {
   const weight = {} as Record<PairCriterion, number>;
   for (const k of PAIR_CRITERIA) weight[k] = c[k].enabled && total > 0 ? c[k].weight / total : 0;
   const loadBonus = c.load.enabled && total > 0 ? c.load.weight / total : 0;
-  return { weight, loadBonus, settings: c };
+  return { weight, loadBonus, settings: c, rules: settings.rules };
 }
 
 export type Breakdown = Record<PairCriterion, number>;
@@ -87,19 +88,34 @@ export interface PairTable {
   readonly cost: Int32Array;
 }
 
-class GrowableInt32 {
-  data = new Int32Array(1 << 16);
+/**
+ * Append-only Int32 storage in fixed chunks: unlike a doubling array it never holds a 2× copy, so
+ * peak memory while scoring stays near the final table size.
+ */
+class ChunkedInt32 {
+  private static readonly CHUNK = 1 << 20;
+  private readonly chunks: Int32Array[] = [];
+  private cur = new Int32Array(ChunkedInt32.CHUNK);
+  private pos = 0;
   length = 0;
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
+    if (this.pos === ChunkedInt32.CHUNK) {
+      this.chunks.push(this.cur);
+      this.cur = new Int32Array(ChunkedInt32.CHUNK);
+      this.pos = 0;
     }
-    this.data[this.length++] = v;
+    this.cur[this.pos++] = v;
+    this.length++;
   }
-  trimmed(): Int32Array {
-    return this.data.slice(0, this.length);
+  toArray(): Int32Array {
+    const out = new Int32Array(this.length);
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    out.set(this.cur.subarray(0, this.pos), at);
+    return out;
   }
 }
 
@@ -124,18 +140,38 @@ export function buildPairTable(
   const n = f.mentees.members.length;
   const m = f.mentors.members.length;
   const rowStart = new Int32Array(n + 1);
-  const mentorOut = new GrowableInt32();
-  const costOut = new GrowableInt32();
+  const mentorOut = new ChunkedInt32();
+  const costOut = new ChunkedInt32();
   const cos = new Float64Array(m);
   const w = crit.weight;
-  const needOverlap = rules.needsOverlap || w.availability > 0;
-  const needCos = w.content > 0;
   const s = crit.settings;
   const e = f.mentees;
   const r = f.mentors;
+  const hard = crit.rules;
+  const tz = hard.timezone;
+  const maxDiffMin = tz.kind === 'max-offset-diff' ? tz.hours * 60 : 0;
+  const minOverlapMin = tz.kind === 'min-overlap' ? tz.hours * 60 : 0;
+  const excludeUnknownTz = hard.unknownTimezone === 'exclude';
+  const needOverlap = tz.kind === 'min-overlap' || w.availability > 0;
+  const needCos = w.content > 0;
   const targetMin = s.availability.targetHours * 60;
   const { minYears, maxYears, toleranceYears } = s.seniority;
   const preferSame = s.department.prefer === 'prefer-same';
+  const lw = f.languageWords;
+  // Mentor availability flattened once, so the overlap merge below reads one typed array.
+  const weekStart = new Int32Array(m + 1);
+  const weekKnown = new Uint8Array(m);
+  for (let j = 0; j < m; j++) {
+    const wk = r.week[j];
+    weekKnown[j] = wk ? 1 : 0;
+    weekStart[j + 1] = weekStart[j]! + (wk ? wk.length : 0);
+  }
+  const week = new Int32Array(weekStart[m]!);
+  for (let j = 0; j < m; j++) {
+    const wk = r.week[j];
+    if (wk) week.set(wk, weekStart[j]!);
+  }
+  const { forbidden, earlier } = rules;
   for (let i = 0; i < n; i++) {
     if ((i & 255) === 0) {
       checkCancelled(opts.signal);
@@ -145,13 +181,62 @@ export function buildPairTable(
       if (needCos) cosineRow(f.tfidf, f.mentorIndex, i, cos);
       const si = e.seniority[i]!;
       const di = e.department[i]!;
+      const oi = e.offsetMin[i]!;
+      const pi = e.person[i]!;
+      const ti = hard.excludeSameTeam ? e.team[i]! : -1;
+      const mi = hard.excludeReportingLine ? e.manager[i]! : -1;
+      const ei = hard.excludeReportingLine ? e.email[i]! : -2;
+      const wi = e.week[i] ?? null;
+      // The hard rules below are the same as PairRules.mask (kept in one hot loop for speed;
+      // a test checks that both agree).
       for (let j = 0; j < m; j++) {
         if (!mentorUsable[j]) continue;
-        const ov = needOverlap ? rules.overlap(i, j) : -1;
-        if (rules.mask(i, j, ov) !== 0) continue;
+        if (tz.kind === 'max-offset-diff') {
+          const oj = r.offsetMin[j]!;
+          if (oi === oi && oj === oj) {
+            let d = (oi - oj) % 1440;
+            if (d < 0) d += 1440;
+            if (d > 720) d = 1440 - d;
+            if (d > maxDiffMin + 1e-9) continue;
+          } else if (excludeUnknownTz) continue;
+        }
+        if (r.person[j] === pi) continue;
+        if (ti >= 0 && r.team[j] === ti) continue;
+        if ((mi >= 0 && mi === r.email[j]) || (r.manager[j]! >= 0 && r.manager[j] === ei)) continue;
+        if (forbidden.size > 0 && forbidden.has(i * m + j)) continue;
+        if (earlier.size > 0 && earlier.has(i * m + j)) continue;
+        let ov = -1;
+        if (needOverlap && wi !== null && weekKnown[j]) {
+          ov = 0;
+          let a = 0;
+          let b = weekStart[j]!;
+          const be = weekStart[j + 1]!;
+          while (a < wi.length && b < be) {
+            const lo = wi[a]! > week[b]! ? wi[a]! : week[b]!;
+            const hi = wi[a + 1]! < week[b + 1]! ? wi[a + 1]! : week[b + 1]!;
+            if (hi > lo) ov += hi - lo;
+            if (wi[a + 1]! < week[b + 1]!) a += 2;
+            else b += 2;
+          }
+        }
+        if (tz.kind === 'min-overlap') {
+          if (ov < 0) {
+            if (excludeUnknownTz) continue;
+          } else if (ov < minOverlapMin - 1e-9) continue;
+        }
+        let shared = false;
+        if (hard.requireSharedLanguage || w.language > 0) {
+          for (let k = 0; k < lw; k++) {
+            if ((e.languages[i * lw + k]! & r.languages[j * lw + k]!) !== 0) {
+              shared = true;
+              break;
+            }
+          }
+          if (hard.requireSharedLanguage && !shared) continue;
+        }
         let score = 0;
         if (needCos) score += w.content * Math.min(1, cos[j]!);
-        if (w.language > 0 && shareLanguage(f, i, j)) score += w.language;
+        if (shared && w.language > 0) score += w.language;
         if (w.seniority > 0) {
           const gap = r.seniority[j]! - si;
           if (gap === gap) {
@@ -171,5 +256,5 @@ export function buildPairTable(
     rowStart[i + 1] = mentorOut.length;
   }
   opts.onProgress?.({ phase: 'scoring', done: n, total: n });
-  return { nMentees: n, nMentors: m, rowStart, mentor: mentorOut.trimmed(), cost: costOut.trimmed() };
+  return { nMentees: n, nMentors: m, rowStart, mentor: mentorOut.toArray(), cost: costOut.toArray() };
 }

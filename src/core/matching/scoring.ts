@@ -4,6 +4,7 @@ import { checkCancelled, type ProgressFn } from './errors';
 import type { PairRules } from './rules';
 import { PAIR_CRITERIA, type MatchSettings, type PairCriterion } from './settings';
 import { cosineRow } from './tfidf';
+import { MINUTES_PER_WEEK } from './timezones';
 
 /**
  * Scores are quantised to integers (score × SCORE_SCALE) before solving, so optimality and ties
@@ -171,7 +172,29 @@ export function buildPairTable(
     const wk = r.week[j];
     if (wk) week.set(wk, weekStart[j]!);
   }
+  const covered = new Int32Array(MINUTES_PER_WEEK + 1);
   const { forbidden, earlier } = rules;
+  const hasForbidden = forbidden.size > 0 || earlier.size > 0;
+  const wContent = w.content;
+  const wLanguage = w.language;
+  const wSeniority = w.seniority;
+  const wDepartment = w.department;
+  const wAvailability = w.availability;
+  const byOffset = tz.kind === 'max-offset-diff';
+  const byOverlap = tz.kind === 'min-overlap';
+  const needLanguage = hard.requireSharedLanguage || w.language > 0;
+  const rPerson = r.person;
+  const rTeam = r.team;
+  const rEmail = r.email;
+  const rManager = r.manager;
+  const rSeniority = r.seniority;
+  const rDepartment = r.department;
+  const eLang = e.languages;
+  const rLang = r.languages;
+  // Offsets take few distinct values: decide the offset rule once per (mentee, offset) instead of per pair.
+  const offsets = [...new Set(Array.from(r.offsetMin).filter((x) => x === x))].sort((a, b) => a - b);
+  const offsetId = Int32Array.from(r.offsetMin, (x) => (x === x ? offsets.indexOf(x) : -1));
+  const offsetOk = new Uint8Array(offsets.length);
   for (let i = 0; i < n; i++) {
     if ((i & 255) === 0) {
       checkCancelled(opts.signal);
@@ -187,47 +210,48 @@ export function buildPairTable(
       const mi = hard.excludeReportingLine ? e.manager[i]! : -1;
       const ei = hard.excludeReportingLine ? e.email[i]! : -2;
       const wi = e.week[i] ?? null;
+      if (needOverlap && wi !== null) {
+        // Prefix sums of the mentee's availability over the week's minutes: O(1) per mentor interval.
+        covered.fill(0);
+        for (let a = 0; a < wi.length; a += 2) for (let t = wi[a]!; t < wi[a + 1]!; t++) covered[t + 1] = 1;
+        for (let t = 0; t < MINUTES_PER_WEEK; t++) covered[t + 1]! += covered[t]!;
+      }
+      const unknownOk = !excludeUnknownTz;
+      if (byOffset) {
+        for (let k = 0; k < offsets.length; k++) {
+          let d = (oi - offsets[k]!) % 1440;
+          if (d < 0) d += 1440;
+          if (d > 720) d = 1440 - d;
+          offsetOk[k] = oi === oi ? (d <= maxDiffMin + 1e-9 ? 1 : 0) : unknownOk ? 1 : 0;
+        }
+      }
       // The hard rules below are the same as PairRules.mask (kept in one hot loop for speed;
       // a test checks that both agree).
       for (let j = 0; j < m; j++) {
         if (!mentorUsable[j]) continue;
-        if (tz.kind === 'max-offset-diff') {
-          const oj = r.offsetMin[j]!;
-          if (oi === oi && oj === oj) {
-            let d = (oi - oj) % 1440;
-            if (d < 0) d += 1440;
-            if (d > 720) d = 1440 - d;
-            if (d > maxDiffMin + 1e-9) continue;
-          } else if (excludeUnknownTz) continue;
+        if (byOffset) {
+          const k = offsetId[j]!;
+          if (k < 0 ? !unknownOk : offsetOk[k] === 0) continue;
         }
-        if (r.person[j] === pi) continue;
-        if (ti >= 0 && r.team[j] === ti) continue;
-        if ((mi >= 0 && mi === r.email[j]) || (r.manager[j]! >= 0 && r.manager[j] === ei)) continue;
-        if (forbidden.size > 0 && forbidden.has(i * m + j)) continue;
-        if (earlier.size > 0 && earlier.has(i * m + j)) continue;
+        if (rPerson[j] === pi) continue;
+        if (ti >= 0 && rTeam[j] === ti) continue;
+        if ((mi >= 0 && mi === rEmail[j]) || (rManager[j]! >= 0 && rManager[j] === ei)) continue;
+        if (hasForbidden && (forbidden.has(i * m + j) || earlier.has(i * m + j))) continue;
         let ov = -1;
         if (needOverlap && wi !== null && weekKnown[j]) {
+          // Overlap = Σ over the mentor's intervals of the mentee's covered minutes inside them.
           ov = 0;
-          let a = 0;
-          let b = weekStart[j]!;
-          const be = weekStart[j + 1]!;
-          while (a < wi.length && b < be) {
-            const lo = wi[a]! > week[b]! ? wi[a]! : week[b]!;
-            const hi = wi[a + 1]! < week[b + 1]! ? wi[a + 1]! : week[b + 1]!;
-            if (hi > lo) ov += hi - lo;
-            if (wi[a + 1]! < week[b + 1]!) a += 2;
-            else b += 2;
-          }
+          for (let b = weekStart[j]!, be = weekStart[j + 1]!; b < be; b += 2) ov += covered[week[b + 1]!]! - covered[week[b]!]!;
         }
-        if (tz.kind === 'min-overlap') {
+        if (byOverlap) {
           if (ov < 0) {
             if (excludeUnknownTz) continue;
           } else if (ov < minOverlapMin - 1e-9) continue;
         }
         let shared = false;
-        if (hard.requireSharedLanguage || w.language > 0) {
+        if (needLanguage) {
           for (let k = 0; k < lw; k++) {
-            if ((e.languages[i * lw + k]! & r.languages[j * lw + k]!) !== 0) {
+            if ((eLang[i * lw + k]! & rLang[j * lw + k]!) !== 0) {
               shared = true;
               break;
             }
@@ -235,20 +259,20 @@ export function buildPairTable(
           if (hard.requireSharedLanguage && !shared) continue;
         }
         let score = 0;
-        if (needCos) score += w.content * Math.min(1, cos[j]!);
-        if (shared && w.language > 0) score += w.language;
-        if (w.seniority > 0) {
-          const gap = r.seniority[j]! - si;
+        if (needCos) score += wContent * Math.min(1, cos[j]!);
+        if (shared && wLanguage > 0) score += wLanguage;
+        if (wSeniority > 0) {
+          const gap = rSeniority[j]! - si;
           if (gap === gap) {
             const dist = gap < minYears ? minYears - gap : gap > maxYears ? gap - maxYears : 0;
-            if (dist < toleranceYears) score += w.seniority * (1 - dist / toleranceYears);
+            if (dist < toleranceYears) score += wSeniority * (1 - dist / toleranceYears);
           }
         }
-        if (w.department > 0) {
-          const dj = r.department[j]!;
-          if (di >= 0 && dj >= 0 && (di === dj) === preferSame) score += w.department;
+        if (wDepartment > 0) {
+          const dj = rDepartment[j]!;
+          if (di >= 0 && dj >= 0 && (di === dj) === preferSame) score += wDepartment;
         }
-        if (w.availability > 0 && ov > 0) score += w.availability * Math.min(1, ov / targetMin);
+        if (wAvailability > 0 && ov > 0) score += wAvailability * Math.min(1, ov / targetMin);
         mentorOut.push(j);
         costOut.push(-Math.round(score * SCORE_SCALE));
       }

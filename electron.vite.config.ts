@@ -4,7 +4,15 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   main: {
-    build: { rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/main/index.ts') } } },
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          // Loaded by worker_threads for matching runs (see src/core/jobs).
+          'match-worker': resolve(import.meta.dirname, 'src/core/jobs/match-worker.ts'),
+        },
+      },
+    },
   },
   preload: {
     // A sandboxed preload cannot load ES modules or node_modules: one self-contained CommonJS file.

@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { createHandlers, type Handlers } from '../core/api/handlers';
 import { openStore } from '../core/db/open';
+import { workerRunner } from '../core/jobs/match-jobs';
 import type { Store } from '../core/db/store';
 import { bindContract } from './ipc';
 import { installMenu } from './menu';
@@ -21,7 +22,12 @@ async function openWorkspace(path: string): Promise<void> {
   const next = await openStore(path);
   store?.close();
   store = next;
-  handlers = createHandlers({ store, resourcesDir: resourcesDir() });
+  handlers = createHandlers({
+    store,
+    resourcesDir: resourcesDir(),
+    // The solver runs in a worker thread: the main process keeps answering IPC, and cancel is instant.
+    matchRunner: workerRunner(join(import.meta.dirname, 'match-worker.js')),
+  });
   rememberWorkspacePath(path);
   window?.setTitle(`Pairwise — ${path}`);
 }

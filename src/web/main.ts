@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHandlers } from '../core/api/handlers';
 import { openStore } from '../core/db/open';
+import { workerRunner } from '../core/jobs/match-jobs';
 import { defaultDatabasePath } from '../core/workspace/paths';
 import { startWebBridge } from './server';
 
@@ -24,7 +25,12 @@ async function main(): Promise<void> {
   }
   const store = await openStore(values.db ?? defaultDatabasePath());
   const bridge = await startWebBridge({
-    handlers: createHandlers({ store, resourcesDir: join(projectRoot, 'resources') }),
+    handlers: createHandlers({
+      store,
+      resourcesDir: join(projectRoot, 'resources'),
+      // Matching runs in a worker thread so the bridge keeps answering (progress, cancel) meanwhile.
+      matchRunner: workerRunner(new URL('../core/jobs/match-worker.ts', import.meta.url)),
+    }),
     staticDir: join(projectRoot, 'out/web'),
     port,
   });

@@ -3,6 +3,12 @@ import { Member } from '../domain/participant';
 import { Cohort, Program, ProgramSettings } from '../domain/program';
 import { ColumnMapping } from '../import/fields';
 import { MemberPatch } from '../participants/members';
+import type { MatchJob } from '../jobs/match-jobs';
+import type { ExtraSlotExplanation, ForcedPairExplanation, MatchSettingsInput } from '../matching';
+import type { RoundComparison } from '../rounds/compare';
+import type { MoveCandidate } from '../rounds/adjust';
+import type { Publication, PublishedPair } from '../rounds/publish';
+import type { Round, RoundSummary } from '../rounds/rounds';
 
 const Id = z.string().min(1).max(100);
 
@@ -66,6 +72,35 @@ export const contract = {
   'members.remove': { input: z.object({ id: Id }), output: z.object({ removed: z.literal(true) }) },
   'import.preview': { input: ImportFile, output: ImportPreview },
   'import.run': { input: ImportFile.extend({ skipInvalid: z.boolean() }), output: ImportSummary },
+  'rounds.list': { input: z.object({ cohortId: Id }), output: z.array(z.custom<RoundSummary>()) },
+  'rounds.get': { input: z.object({ id: Id }), output: z.custom<Round>() },
+  /** Starts a matching run off the main thread; poll rounds.job for progress, then open the saved round. */
+  'rounds.start': {
+    input: z.object({ cohortId: Id, settings: z.custom<MatchSettingsInput>((v) => typeof v === 'object' && v !== null), name: z.string().max(120).optional() }),
+    output: z.custom<MatchJob>(),
+  },
+  'rounds.job': { input: z.object({ jobId: Id }), output: z.custom<MatchJob>() },
+  'rounds.cancel': { input: z.object({ jobId: Id }), output: z.custom<MatchJob>() },
+  'rounds.explainPair': { input: z.object({ roundId: Id, menteeId: Id, mentorId: Id }), output: z.custom<ForcedPairExplanation>() },
+  'rounds.moveCandidates': { input: z.object({ roundId: Id, menteeId: Id }), output: z.array(z.custom<MoveCandidate>()) },
+  'rounds.extraSlot': { input: z.object({ roundId: Id, mentorId: Id }), output: z.custom<ExtraSlotExplanation>() },
+  'rounds.compare': { input: z.object({ a: Id, b: Id }), output: z.custom<RoundComparison>() },
+  'rounds.publish': {
+    input: z.object({ roundId: Id }),
+    output: z.object({ publication: z.custom<Publication>(), kept: z.number(), added: z.number(), ended: z.number() }),
+  },
+  'rounds.publications': { input: z.object({ cohortId: Id }), output: z.array(z.custom<Publication>()) },
+  'pairs.active': { input: z.object({ cohortId: Id }), output: z.array(z.custom<PublishedPair>()) },
+  'pairs.dissolve': { input: z.object({ pairId: Id }), output: z.custom<PublishedPair>() },
+  'rounds.export': {
+    input: z.object({
+      roundId: Id,
+      format: z.enum(['csv', 'xlsx', 'eml']),
+      from: z.string().max(200).optional(),
+      note: z.string().max(5000).optional(),
+    }),
+    output: z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string() }),
+  },
   'sample.load': {
     input: z.object({}),
     output: z.object({ program: Program, cohort: Cohort, summary: ImportSummary }),

@@ -8,11 +8,20 @@ import {
   createProgram,
   findCohortByName,
   findProgramByName,
+  getCohort,
+  getProgram,
   listCohorts,
   listPrograms,
   updateCohort,
   updateProgram,
 } from '../programs/programs';
+import { inlineRunner, MatchJobs, type MatchRunner } from '../jobs/match-jobs';
+import { explainExtraSlot } from '../matching';
+import { explainPairInRound, moveCandidates } from '../rounds/adjust';
+import { compareRounds } from '../rounds/compare';
+import { exportCsv, exportEmlZip, exportXlsx } from '../rounds/export';
+import { activePairs, dissolvePair, listPublications, publishRound } from '../rounds/publish';
+import { getRound, listRounds } from '../rounds/rounds';
 import type { Contract, MethodName } from './contract';
 import type { z } from 'zod';
 
@@ -20,6 +29,8 @@ export interface HandlerContext {
   store: Store;
   /** Folder with the bundled resources (the sample cohort). */
   resourcesDir: string;
+  /** How matching runs execute: a worker thread in the app and the web bridge. */
+  matchRunner?: MatchRunner;
 }
 
 export type Handlers = {
@@ -31,8 +42,49 @@ const decode = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'))
 export const SAMPLE_PROGRAM = 'Sample program';
 export const SAMPLE_COHORT = 'Sample cohort';
 
-export function createHandlers({ store, resourcesDir }: HandlerContext): Handlers {
+export function createHandlers({ store, resourcesDir, matchRunner = inlineRunner() }: HandlerContext): Handlers {
+  const jobs = new MatchJobs(store, matchRunner);
+  const exportRound = async (input: { roundId: string; format: 'csv' | 'xlsx' | 'eml'; from?: string; note?: string }) => {
+    const round = getRound(store, input.roundId);
+    const cohort = getCohort(store, round.cohortId);
+    const program = getProgram(store, cohort.programId);
+    const members = listMembers(store, cohort.id);
+    const file =
+      input.format === 'csv'
+        ? exportCsv(round, members, cohort.name)
+        : input.format === 'xlsx'
+          ? await exportXlsx(round, members, cohort.name)
+          : await exportEmlZip(round, members, { from: input.from?.trim() || `${program.name} <mentoring@example.org>`, programName: program.name, cohortName: cohort.name, note: input.note });
+    return { fileName: file.fileName, mimeType: file.mimeType, dataBase64: Buffer.from(file.bytes).toString('base64') };
+  };
+  const roundAndMembers = (roundId: string) => {
+    const round = getRound(store, roundId);
+    return { round, members: listMembers(store, round.cohortId) };
+  };
   return {
+    'rounds.list': (input) => listRounds(store, input.cohortId),
+    'rounds.get': (input) => getRound(store, input.id),
+    'rounds.start': (input) => jobs.start(input),
+    'rounds.job': (input) => jobs.get(input.jobId),
+    'rounds.cancel': (input) => jobs.cancel(input.jobId),
+    'rounds.explainPair': (input) => {
+      const { round, members } = roundAndMembers(input.roundId);
+      return explainPairInRound(round, members, input.menteeId, input.mentorId);
+    },
+    'rounds.moveCandidates': (input) => {
+      const { round, members } = roundAndMembers(input.roundId);
+      return moveCandidates(round, members, input.menteeId);
+    },
+    'rounds.extraSlot': (input) => {
+      const { round, members } = roundAndMembers(input.roundId);
+      return explainExtraSlot(members, round.settings, input.mentorId, { base: round.result });
+    },
+    'rounds.compare': (input) => compareRounds(getRound(store, input.a), getRound(store, input.b)),
+    'rounds.publish': (input) => publishRound(store, input.roundId),
+    'rounds.publications': (input) => listPublications(store, input.cohortId),
+    'pairs.active': (input) => activePairs(store, input.cohortId),
+    'pairs.dissolve': (input) => dissolvePair(store, input.pairId),
+    'rounds.export': exportRound,
     'workspace.info': () => ({
       path: store.path,
       schemaVersion: store.sqlite.pragma('user_version', { simple: true }) as number,

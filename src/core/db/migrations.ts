@@ -81,7 +81,8 @@ export const MIGRATIONS: readonly Migration[] = [
         matched INTEGER NOT NULL,
         unmatched INTEGER NOT NULL,
         total_score REAL NOT NULL,
-        optimal INTEGER NOT NULL
+        optimal INTEGER NOT NULL,
+        insights TEXT NOT NULL DEFAULT '{}'
       );
       CREATE INDEX match_rounds_cohort ON match_rounds(cohort_id);
     `,

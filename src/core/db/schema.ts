@@ -65,6 +65,8 @@ export interface MatchRoundsTable extends Tracked {
   total_score: number;
   /** 1 when the result carries a verified optimality certificate. */
   optimal: number;
+  /** JSON RoundInsights: what the optimisation bought and what the coordinator's edits cost. */
+  insights: string;
 }
 
 /** A round made the cohort's active pairs at this time; earlier publications stay as history. */

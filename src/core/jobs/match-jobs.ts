@@ -4,11 +4,11 @@ import type { Store } from '../db/store';
 import type { Member } from '../domain/participant';
 import { NotFoundError } from '../errors';
 import { MatchCancelled, matchCohortAsync, type MatchResult, type MatchSettings, type MatchSettingsInput, type Progress } from '../matching';
-import { prepareRound, saveRound } from '../rounds/rounds';
+import { computeInsights, prepareRound, saveRound, type RoundInsights } from '../rounds/rounds';
 
 export type WorkerMessage =
   | { kind: 'progress'; progress: Progress }
-  | { kind: 'done'; result: MatchResult }
+  | { kind: 'done'; result: MatchResult; insights: RoundInsights }
   | { kind: 'failed'; message: string };
 
 export interface MatchJob {
@@ -27,16 +27,16 @@ export type MatchRunner = (
   members: Member[],
   settings: MatchSettings,
   onProgress: (progress: Progress) => void,
-) => { result: Promise<MatchResult>; cancel: () => void };
+) => { result: Promise<{ result: MatchResult; insights: RoundInsights }>; cancel: () => void };
 
 export function workerRunner(workerFile: URL | string): MatchRunner {
   return (members, settings, onProgress) => {
     const worker = new Worker(workerFile, { workerData: { members, settings } });
     let cancelled = false;
-    const result = new Promise<MatchResult>((resolve, reject) => {
+    const result = new Promise<{ result: MatchResult; insights: RoundInsights }>((resolve, reject) => {
       worker.on('message', (message: WorkerMessage) => {
         if (message.kind === 'progress') onProgress(message.progress);
-        else if (message.kind === 'done') resolve(message.result);
+        else if (message.kind === 'done') resolve({ result: message.result, insights: message.insights });
         else reject(new Error(message.message));
         if (message.kind !== 'progress') void worker.terminate();
       });
@@ -60,9 +60,9 @@ export function inlineRunner(): MatchRunner {
   return (members, settings, onProgress) => {
     const controller = new AbortController();
     // Yield first so that the job is registered (and cancellable) before the work starts.
-    const result = new Promise<void>((r) => setTimeout(r, 0)).then(() =>
-      matchCohortAsync(members, settings, { signal: controller.signal, onProgress }),
-    );
+    const result = new Promise<void>((r) => setTimeout(r, 0))
+      .then(() => matchCohortAsync(members, settings, { signal: controller.signal, onProgress }))
+      .then(async (solved) => ({ result: solved, insights: await computeInsights(members, settings, solved) }));
     return { result, cancel: () => controller.abort() };
   };
 }
@@ -86,11 +86,11 @@ export class MatchJobs {
     const job = { id, cohortId: input.cohortId, state: 'running' as const, progress: null, roundId: null, error: null, startedAt: new Date().toISOString(), elapsedMs: 0, cancel: run.cancel, started: performance.now() };
     this.jobs.set(id, job);
     run.result.then(
-      (result) => {
+      ({ result, insights }) => {
         const current = this.jobs.get(id)!;
         if (current.state !== 'running') return;
         try {
-          const round = saveRound(this.store, { cohortId: input.cohortId, settings, result, name: input.name });
+          const round = saveRound(this.store, { cohortId: input.cohortId, settings, result, insights, name: input.name });
           Object.assign(current, { state: 'done', roundId: round.id, elapsedMs: performance.now() - current.started });
         } catch (error) {
           Object.assign(current, { state: 'failed', error: (error as Error).message });

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Member } from '../domain/participant';
 import { matchCohortAsync, type MatchSettings } from '../matching';
+import { computeInsights } from '../rounds/rounds';
 import type { WorkerMessage } from './match-jobs';
 
 // Runs one matching off the main thread. Cancelling terminates this thread: the engine is pure, so
@@ -18,7 +19,9 @@ matchCohortAsync(members, settings, {
       post({ kind: 'progress', progress });
     }
   },
-}).then(
-  (result) => post({ kind: 'done', result }),
+})
+  .then(async (result) => ({ result, insights: await computeInsights(members, settings, result) }))
+  .then(
+  ({ result, insights }) => post({ kind: 'done', result, insights }),
   (error: unknown) => post({ kind: 'failed', message: (error as Error).message }),
 );

@@ -1,7 +1,7 @@
 import type { Store } from '../db/store';
 import type { Member } from '../domain/participant';
 import { NotFoundError, UserError } from '../errors';
-import { matchCohortAsync, MatchSettings, type MatchOptions, type MatchResult, type MatchSettingsInput } from '../matching';
+import { greedyMatch, matchCohortAsync, MatchSettings, type MatchOptions, type MatchResult, type MatchSettingsInput } from '../matching';
 import { listMembers } from '../participants/members';
 import { getCohort, getProgram } from '../programs/programs';
 
@@ -17,9 +17,29 @@ export interface RoundSummary {
   createdAt: string;
 }
 
+export interface RoundInsights {
+  /** The same rules matched best-pair-first, for "what optimisation bought". */
+  greedy?: { objective: number; totalScore: number; matched: number };
+  /** The optimum without the coordinator's locks and forbids, when there are any: what the edits cost. */
+  unconstrained?: { objective: number; totalScore: number; matched: number };
+}
+
 export interface Round extends RoundSummary {
   settings: MatchSettings;
   result: MatchResult;
+  insights: RoundInsights;
+}
+
+/** Everything a run computes besides the optimum itself; runs in the worker with it. */
+export async function computeInsights(members: readonly Member[], settings: MatchSettings, result: MatchResult): Promise<RoundInsights> {
+  const greedy = greedyMatch(members, settings);
+  const insights: RoundInsights = { greedy: { objective: greedy.objective, totalScore: greedy.totalScore, matched: greedy.matched } };
+  if (settings.lockedPairs.length > 0 || settings.forbiddenPairs.length > 0) {
+    const free = await matchCohortAsync(members, { ...settings, lockedPairs: [], forbiddenPairs: [] });
+    insights.unconstrained = { objective: free.objective, totalScore: free.totalScore, matched: free.matched };
+  }
+  void result;
+  return insights;
 }
 
 /**
@@ -63,7 +83,10 @@ export function prepareRound(store: Store, input: { cohortId: string; settings: 
 }
 
 /** Saves a finished run as a draft round. */
-export function saveRound(store: Store, input: { cohortId: string; settings: MatchSettings; result: MatchResult; name?: string }): Round {
+export function saveRound(
+  store: Store,
+  input: { cohortId: string; settings: MatchSettings; result: MatchResult; insights: RoundInsights; name?: string },
+): Round {
   const existing = store.first(
     store.q.selectFrom('match_rounds').select((eb) => eb.fn.countAll<number>().as('n')).where('cohort_id', '=', input.cohortId),
   );
@@ -78,6 +101,7 @@ export function saveRound(store: Store, input: { cohortId: string; settings: Mat
       unmatched: input.result.unmatched.length,
       total_score: input.result.totalScore,
       optimal: input.result.status === 'optimal' ? 1 : 0,
+      insights: JSON.stringify(input.insights),
     }),
   );
   return getRound(store, id);
@@ -91,7 +115,8 @@ export async function runMatchRound(
 ): Promise<Round> {
   const { members, settings } = prepareRound(store, input);
   const result = await matchCohortAsync(members, settings, options);
-  return saveRound(store, { cohortId: input.cohortId, settings, result, name: input.name });
+  const insights = await computeInsights(members, settings, result);
+  return saveRound(store, { cohortId: input.cohortId, settings, result, insights, name: input.name });
 }
 
 export function listRounds(store: Store, cohortId: string): RoundSummary[] {
@@ -115,5 +140,6 @@ export function getRound(store: Store, id: string): Round {
     ...roundSummary(row),
     settings: MatchSettings.parse(JSON.parse(row.settings)),
     result: JSON.parse(row.result) as MatchResult,
+    insights: JSON.parse(row.insights) as RoundInsights,
   };
 }

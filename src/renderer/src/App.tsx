@@ -14,6 +14,7 @@ import DarkModeIcon from '@mui/icons-material/DarkModeOutlined';
 import LightModeIcon from '@mui/icons-material/LightModeOutlined';
 import { NotifierProvider } from './components/Notifier';
 import { ComingPage } from './pages/ComingPage';
+import { MatchingPage } from './matching/MatchingPage';
 import { ParticipantsPage } from './pages/ParticipantsPage';
 import { ProgramsPage } from './pages/ProgramsPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -35,7 +36,7 @@ const PAGES: PageDef[] = [
   { path: 'participants', label: 'Participants', icon: <PeopleIcon />, render: () => <ParticipantsPage /> },
   {
     path: 'matching', label: 'Matching', icon: <HubIcon />,
-    render: () => <ComingPage title="Matching" what="Run an optimal cohort-wide matching under capacity and time-zone rules, see why each pair was made, adjust and publish." />,
+    render: () => <MatchingPage />,
   },
   { path: 'sessions', label: 'Sessions', icon: <EventIcon />, render: () => <ComingPage title="Sessions" what="Track the meetings of published pairs." /> },
   { path: 'goals', label: 'Goals', icon: <FlagIcon />, render: () => <ComingPage title="Goals" what="Follow each pair's goals and milestones." /> },

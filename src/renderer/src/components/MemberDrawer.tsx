@@ -117,7 +117,7 @@ export function MemberDrawer({ member, onClose, onSaved }: { member: Member | nu
   );
 
   return (
-    <Drawer anchor="right" open={member !== null} onClose={onClose} slotProps={{ paper: { sx: { width: 440 } } }}>
+    <Drawer anchor="right" open={member !== null} onClose={onClose} sx={{ zIndex: (t) => t.zIndex.modal }} slotProps={{ paper: { sx: { width: 440 } } }}>
       {member && form && (
         <Box component="form" role="dialog" aria-label={`Participant ${member.fullName}`} sx={{ p: 3, display: 'flex', flexDirection: 'column', gap: 2 }}
           onSubmit={(e) => {

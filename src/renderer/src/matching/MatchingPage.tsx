@@ -1,0 +1,317 @@
+import { useEffect, useMemo, useState } from 'react';
+import {
+  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Menu, MenuItem, Paper, Stack, Tab, Tabs, TextField, Tooltip, Typography,
+} from '@mui/material';
+import PlayIcon from '@mui/icons-material/PlayArrowRounded';
+import UndoIcon from '@mui/icons-material/UndoRounded';
+import RedoIcon from '@mui/icons-material/RedoRounded';
+import LockIcon from '@mui/icons-material/LockOutlined';
+import VerifiedIcon from '@mui/icons-material/VerifiedOutlined';
+import DownloadIcon from '@mui/icons-material/DownloadOutlined';
+import PublishIcon from '@mui/icons-material/PublishOutlined';
+import { api } from '../api/client';
+import { useQuery } from '../api/hooks';
+import { useNotify } from '../components/Notifier';
+import { VirtualTable, type Column } from '../components/VirtualTable';
+import { useWorkspace } from '../workspace';
+import { Charts } from './Charts';
+import { Compare } from './Compare';
+import { DEFAULT_SETTINGS } from './defaults';
+import { downloadFile } from './download';
+import { PairDrawer } from './PairDrawer';
+import { SettingsPanel } from './SettingsPanel';
+import { Unmatched } from './Unmatched';
+import { useUndoable } from './useUndoable';
+import { EMPTY_ADJUSTMENTS, type Adjustments, type Assignment, type Job, type PairRef, type Settings } from './types';
+
+const samePair = (a: PairRef, b: PairRef) => a.menteeId === b.menteeId && a.mentorId === b.mentorId;
+const PHASES: Record<string, string> = { scoring: 'Scoring pairs', solving: 'Finding the optimum', verifying: 'Checking optimality', mip: 'Solving with side constraints' };
+
+function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <Paper variant="outlined" sx={{ p: 1.5, flex: '1 1 0', minWidth: 110 }}>
+      <Typography variant="caption" color="text.secondary">{label}</Typography>
+      <Typography variant="h6" sx={{ lineHeight: 1.3 }}>{value}</Typography>
+      {hint && <Typography variant="caption" color="text.secondary" sx={{ display: 'block', lineHeight: 1.3 }}>{hint}</Typography>}
+    </Paper>
+  );
+}
+
+export function MatchingPage() {
+  const { cohort, cohortId } = useWorkspace();
+  const notify = useNotify();
+  const settingsState = useUndoable<Settings>(`pairwise.matching.settings.${cohortId}`, DEFAULT_SETTINGS);
+  const adjustments = useUndoable<Adjustments>(`pairwise.matching.adjustments.${cohortId}`, EMPTY_ADJUSTMENTS);
+  const rounds = useQuery('rounds.list', cohortId ? { cohortId } : null);
+  const members = useQuery('members.list', cohortId ? { cohortId } : null);
+  const active = useQuery('pairs.active', cohortId ? { cohortId } : null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const round = useQuery('rounds.get', selectedId ? { id: selectedId } : null);
+  const [job, setJob] = useState<Job | null>(null);
+  const [tab, setTab] = useState(0);
+  const [pair, setPair] = useState<Assignment | null>(null);
+  const [exportAnchor, setExportAnchor] = useState<HTMLElement | null>(null);
+  const [confirmPublish, setConfirmPublish] = useState(false);
+  const [emailPreview, setEmailPreview] = useState<{ from: string; note: string } | null>(null);
+
+  const byId = useMemo(() => new Map((members.data ?? []).map((m) => [m.id, m])), [members.data]);
+  const adj = adjustments.value;
+  const settings = settingsState.value;
+
+  useEffect(() => {
+    if (rounds.data && (!selectedId || !rounds.data.some((r) => r.id === selectedId))) setSelectedId(rounds.data[0]?.id ?? null);
+  }, [rounds.data, selectedId]);
+
+  // Poll the running job: progress for the bar, the saved round when done.
+  useEffect(() => {
+    if (!job || job.state !== 'running') return;
+    const timer = setTimeout(async () => {
+      try {
+        const next = await api.call('rounds.job', { jobId: job.id });
+        setJob(next);
+        if (next.state === 'done' && next.roundId) {
+          await rounds.reload();
+          setSelectedId(next.roundId);
+          notify({ severity: 'success', message: `Matching finished in ${(next.elapsedMs / 1000).toFixed(1)} s` });
+        } else if (next.state === 'failed') notify({ severity: 'error', message: next.error ?? 'Matching failed' });
+      } catch (e) {
+        notify({ severity: 'error', message: (e as Error).message });
+        setJob(null);
+      }
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [job, rounds, notify]);
+
+  // Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z undo and redo edits, unless the focus is in a text field.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z') return;
+      if ((e.target as HTMLElement).closest('input, textarea')) return;
+      e.preventDefault();
+      if (e.shiftKey) adjustments.redo();
+      else adjustments.undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [adjustments]);
+
+  if (!cohort || !cohortId) {
+    return <Alert severity="info">Choose or create a cohort first (Programs & cohorts).</Alert>;
+  }
+
+  const run = async (extra: { keepPublished?: boolean } = {}) => {
+    const publishedLocks = extra.keepPublished ? (active.data ?? []).map((p) => ({ menteeId: p.menteeId, mentorId: p.mentorId })) : [];
+    const locks = [...adj.locks, ...publishedLocks.filter((p) => !adj.locks.some((l) => l.menteeId === p.menteeId))];
+    try {
+      setJob(
+        await api.call('rounds.start', {
+          cohortId,
+          name: extra.keepPublished ? `Re-match ${new Date().toLocaleDateString()}` : undefined,
+          settings: { ...settings, lockedPairs: locks, forbiddenPairs: adj.forbids, capacityOverrides: adj.capacity },
+        }),
+      );
+    } catch (e) {
+      notify({ severity: 'error', message: (e as Error).message });
+    }
+  };
+  const cancel = async () => {
+    if (job) setJob(await api.call('rounds.cancel', { jobId: job.id }));
+    notify({ severity: 'info', message: 'Matching cancelled' });
+  };
+
+  const edit = (message: string, update: (a: Adjustments) => Adjustments) => {
+    adjustments.set(update);
+    notify({ severity: 'info', message: `${message}. Run matching again to apply.`, undo: adjustments.undo });
+  };
+  const lock = (p: PairRef) => edit('Pair locked', (a) => ({ ...a, locks: [...a.locks.filter((l) => l.menteeId !== p.menteeId), p], forbids: a.forbids.filter((f) => !samePair(f, p)) }));
+  const forbid = (p: PairRef) => edit('Pair forbidden', (a) => ({ ...a, forbids: [...a.forbids.filter((f) => !samePair(f, p)), p], locks: a.locks.filter((l) => !samePair(l, p)) }));
+  const move = (p: PairRef, cost: number) => {
+    edit(`Moved (${cost.toFixed(3)} against the optimum)`, (a) => ({ ...a, locks: [...a.locks.filter((l) => l.menteeId !== p.menteeId), p] }));
+    setPair(null);
+  };
+  const addSlot = (mentorId: string) => {
+    const base = adj.capacity[mentorId] ?? byId.get(mentorId)?.capacity ?? 1;
+    edit(`${byId.get(mentorId)?.fullName ?? 'Mentor'} now takes ${base + 1}`, (a) => ({ ...a, capacity: { ...a.capacity, [mentorId]: base + 1 } }));
+  };
+
+  const r = round.data;
+  const publishedRoundIds = new Set((rounds.data ?? []).filter((x) => x.status === 'published').map((x) => x.id));
+  const isLocked = (a: Assignment) => a.locked || adj.locks.some((l) => samePair(l, a));
+  const columns: Column<Assignment>[] = [
+    { key: 'mentee', header: 'Mentee', width: 'minmax(120px, 1.2fr)', value: (a) => byId.get(a.menteeId)?.fullName ?? a.menteeId },
+    { key: 'mentor', header: 'Mentor', width: 'minmax(120px, 1.2fr)', value: (a) => byId.get(a.mentorId)?.fullName ?? a.mentorId },
+    { key: 'score', header: 'Score', width: '68px', align: 'right', value: (a) => Math.round(a.score * 1000) / 1000, render: (a) => a.score.toFixed(3) },
+    { key: 'tz', header: 'Δ tz (h)', width: '72px', align: 'right', value: (a) => a.tzDiffHours },
+    { key: 'overlap', header: 'Overlap', width: '72px', align: 'right', value: (a) => (a.overlapHours === null ? null : Math.round(a.overlapHours * 10) / 10) },
+    { key: 'topics', header: 'Shared topics', width: 'minmax(100px, 1.4fr)', value: (a) => a.sharedTopics.join(', ') || null },
+    { key: 'lock', header: '', width: '36px', value: (a) => (isLocked(a) ? 1 : 0), render: (a) => (isLocked(a) ? <LockIcon fontSize="small" aria-label="Locked" /> : null) },
+  ];
+
+  const exportAs = async (format: 'csv' | 'xlsx' | 'eml', options: { from?: string; note?: string } = {}) => {
+    setExportAnchor(null);
+    if (!r) return;
+    try {
+      const file = await api.call('rounds.export', { roundId: r.id, format, ...options });
+      downloadFile(file);
+      notify({ severity: 'success', message: `Saved ${file.fileName}` });
+    } catch (e) {
+      notify({ severity: 'error', message: (e as Error).message });
+    }
+  };
+  const publish = async () => {
+    setConfirmPublish(false);
+    if (!r) return;
+    try {
+      const result = await api.call('rounds.publish', { roundId: r.id });
+      await Promise.all([rounds.reload(), active.reload(), round.reload()]);
+      notify({ severity: 'success', message: `Published: ${result.added} new pairs, ${result.kept} kept, ${result.ended} ended` });
+    } catch (e) {
+      notify({ severity: 'error', message: (e as Error).message });
+    }
+  };
+
+  const mentees = (members.data ?? []).filter((m) => m.role === 'mentee').length;
+  const running = job?.state === 'running';
+  const editCount = adj.locks.length + adj.forbids.length + Object.keys(adj.capacity).length;
+
+  return (
+    <Box sx={{ display: 'flex', gap: 2, minHeight: 0, flex: 1 }}>
+      <Paper variant="outlined" sx={{ width: 300, flexShrink: 0, p: 2, overflow: 'auto' }} component="aside" aria-label="Matching rules">
+        <Typography variant="subtitle1" sx={{ fontWeight: 700, mb: 1 }}>Rules & weights</Typography>
+        <SettingsPanel settings={settings} onChange={settingsState.set} />
+        <Button size="small" sx={{ mt: 2 }} onClick={() => settingsState.set(() => DEFAULT_SETTINGS)}>Reset to defaults</Button>
+      </Paper>
+
+      <Stack spacing={2} sx={{ flex: 1, minWidth: 0, minHeight: 0 }}>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
+          <Typography variant="h5" component="h1" sx={{ flex: 1 }}>Matching</Typography>
+          {(active.data?.length ?? 0) > 0 && (
+            <Tooltip title="Keep every published pair and match only the people without one">
+              <span><Button variant="outlined" disabled={running} onClick={() => void run({ keepPublished: true })}>Re-match unmatched</Button></span>
+            </Tooltip>
+          )}
+          <Button variant="contained" startIcon={<PlayIcon />} disabled={running} onClick={() => void run()}>Run matching</Button>
+        </Stack>
+
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap aria-label="Your edits">
+          <Typography variant="body2" color="text.secondary">Your edits:</Typography>
+          {editCount === 0 && <Typography variant="body2" color="text.secondary">none (lock, forbid or move pairs from a run)</Typography>}
+          {adj.locks.length > 0 && <Chip size="small" icon={<LockIcon />} label={`${adj.locks.length} locked`} />}
+          {adj.forbids.length > 0 && <Chip size="small" color="warning" variant="outlined" label={`${adj.forbids.length} forbidden`} />}
+          {Object.keys(adj.capacity).length > 0 && <Chip size="small" variant="outlined" label={`${Object.keys(adj.capacity).length} capacity change${Object.keys(adj.capacity).length === 1 ? '' : 's'}`} />}
+          <Tooltip title="Undo edit (Ctrl+Z)"><span><IconButton size="small" aria-label="Undo edit" disabled={!adjustments.canUndo} onClick={adjustments.undo}><UndoIcon /></IconButton></span></Tooltip>
+          <Tooltip title="Redo edit (Ctrl+Shift+Z)"><span><IconButton size="small" aria-label="Redo edit" disabled={!adjustments.canRedo} onClick={adjustments.redo}><RedoIcon /></IconButton></span></Tooltip>
+          {editCount > 0 && <Button size="small" onClick={() => edit('Edits cleared', () => EMPTY_ADJUSTMENTS)}>Clear</Button>}
+        </Stack>
+
+        {running && job && (
+          <Paper variant="outlined" sx={{ p: 2 }} role="status">
+            <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+              <Box sx={{ flex: 1 }}>
+                <Typography variant="body2">{job.progress ? `${PHASES[job.progress.phase] ?? job.progress.phase}… ${job.progress.total ? Math.round((job.progress.done / job.progress.total) * 100) : 0}%` : 'Starting…'}</Typography>
+                <LinearProgress variant={job.progress?.total ? 'determinate' : 'indeterminate'} value={job.progress?.total ? (job.progress.done / job.progress.total) * 100 : 0} aria-label="Matching progress" sx={{ mt: 1 }} />
+              </Box>
+              <Button onClick={() => void cancel()}>Cancel</Button>
+            </Stack>
+          </Paper>
+        )}
+
+        {rounds.data?.length === 0 && !running && (
+          <Paper variant="outlined" sx={{ p: 4, textAlign: 'center' }}>
+            <Typography variant="h6">No runs yet for {cohort.name}</Typography>
+            <Typography color="text.secondary">{mentees} mentees and {cohort.mentorCount} mentors. Set the rules on the left and press Run matching: the result is provably the best possible under them.</Typography>
+          </Paper>
+        )}
+
+        {r && (
+          <Stack spacing={2} sx={{ flex: 1, minHeight: 0 }}>
+            <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
+              <TextField select size="small" label="Run" value={r.id} onChange={(e) => setSelectedId(e.target.value)} sx={{ minWidth: 260 }}>
+                {(rounds.data ?? []).map((x) => (
+                  <MenuItem key={x.id} value={x.id}>{x.name} · {x.matched} matched · {new Date(x.createdAt).toLocaleTimeString()}{x.status === 'published' ? ' · Published' : ''}</MenuItem>
+                ))}
+              </TextField>
+              <Chip label={publishedRoundIds.has(r.id) ? 'Published' : 'Draft'} color={publishedRoundIds.has(r.id) ? 'success' : 'default'} />
+              {r.result.status === 'optimal' && (
+                <Tooltip title={r.result.certificate.detail}><Chip icon={<VerifiedIcon />} color="primary" variant="outlined" label="Proved optimal" /></Tooltip>
+              )}
+              <Box sx={{ flex: 1 }} />
+              <Button size="small" onClick={() => { settingsState.set(() => ({ ...r.settings, lockedPairs: [], forbiddenPairs: [], capacityOverrides: {} })); adjustments.set(() => ({ locks: r.settings.lockedPairs, forbids: r.settings.forbiddenPairs, capacity: r.settings.capacityOverrides })); notify({ severity: 'info', message: `Loaded the settings of ${r.name}` }); }}>
+                Use these settings
+              </Button>
+              <Button variant="outlined" startIcon={<DownloadIcon />} onClick={(e) => setExportAnchor(e.currentTarget)}>Export</Button>
+              <Button variant="contained" color="success" startIcon={<PublishIcon />} onClick={() => setConfirmPublish(true)}>Publish</Button>
+            </Stack>
+
+            <Stack direction="row" spacing={1.5} sx={{ flexWrap: 'wrap' }} useFlexGap aria-label="Result summary">
+              <Stat label="Matched" value={`${r.result.matched} of ${r.result.matched + r.result.unmatched.length}`} hint={`${r.result.unmatched.length} unmatched`} />
+              <Stat label="Total score" value={r.result.totalScore.toFixed(2)} hint={`average ${(r.result.matched ? r.result.totalScore / r.result.matched : 0).toFixed(3)}`} />
+              {r.insights.greedy && (
+                <Stat
+                  label="Gain over greedy"
+                  value={`+${(r.result.objective - r.insights.greedy.objective).toFixed(2)}`}
+                  hint={`greedy: ${r.insights.greedy.matched} matched, ${r.insights.greedy.totalScore.toFixed(2)}`}
+                />
+              )}
+              {r.insights.unconstrained && (
+                <Stat label="Cost of your edits" value={(r.result.objective - r.insights.unconstrained.objective).toFixed(3)} hint={`vs the optimum without them (${r.insights.unconstrained.matched} matched)`} />
+              )}
+              <Stat label="Solved in" value={`${Math.round(r.result.stats.scoringMs + r.result.stats.solveMs)} ms`} hint={`${r.result.stats.allowedPairs.toLocaleString()} pairs allowed`} />
+            </Stack>
+            {r.result.warnings.map((w) => <Alert key={w} severity="warning">{w}</Alert>)}
+
+            <Tabs value={tab} onChange={(_e, v: number) => setTab(v)} aria-label="Run views">
+              <Tab label={`Pairs (${r.result.assignments.length})`} />
+              <Tab label={`Unmatched (${r.result.unmatched.length})`} />
+              <Tab label="Charts" />
+              <Tab label="Compare" />
+            </Tabs>
+            <Box sx={{ flex: 1, minHeight: 280, display: 'flex', flexDirection: 'column' }}>
+              {tab === 0 && (
+                <Paper variant="outlined" sx={{ flex: 1, minHeight: 280, overflow: 'hidden' }}>
+                  <VirtualTable rows={r.result.assignments.map((a) => ({ ...a, id: a.menteeId }))} columns={columns} label="Pairs" onOpen={(a) => setPair(a)} />
+                </Paper>
+              )}
+              {tab === 1 && <Unmatched round={r} members={byId} onAddSlot={addSlot} />}
+              {tab === 2 && <Charts round={r} members={members.data ?? []} />}
+              {tab === 3 && <Compare round={r} rounds={rounds.data ?? []} members={byId} />}
+            </Box>
+            <PairDrawer round={r} assignment={pair} members={byId} locked={pair ? isLocked(pair) : false} onClose={() => setPair(null)} onLock={(p) => { lock(p); setPair(null); }} onForbid={(p) => { forbid(p); setPair(null); }} onMove={move} />
+          </Stack>
+        )}
+      </Stack>
+
+      <Menu anchorEl={exportAnchor} open={exportAnchor !== null} onClose={() => setExportAnchor(null)}>
+        <MenuItem onClick={() => void exportAs('csv')}>Pairs as CSV</MenuItem>
+        <MenuItem onClick={() => void exportAs('xlsx')}>Pairs as Excel (.xlsx)</MenuItem>
+        <MenuItem onClick={() => { setExportAnchor(null); setEmailPreview({ from: '', note: '' }); }}>Introduction emails (.eml)…</MenuItem>
+      </Menu>
+
+      <Dialog open={confirmPublish} onClose={() => setConfirmPublish(false)}>
+        <DialogTitle>Publish {r?.name}?</DialogTitle>
+        <DialogContent>
+          <Typography>
+            Its {r?.result.assignments.length} pairs become the cohort's active pairs; sessions, goals and feedback attach to them. Pairs already active stay as they are; others end. Earlier publications are kept as history.
+          </Typography>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setConfirmPublish(false)}>Cancel</Button>
+          <Button variant="contained" color="success" onClick={() => void publish()}>Publish pairs</Button>
+        </DialogActions>
+      </Dialog>
+
+      <Dialog open={emailPreview !== null} onClose={() => setEmailPreview(null)} fullWidth maxWidth="sm">
+        <DialogTitle>Introduction emails</DialogTitle>
+        <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, pt: '8px !important' }}>
+          <Typography variant="body2" color="text.secondary">One ready-to-send .eml per pair, addressed to mentor and mentee, saying why they were paired. Open them in your mail program to review and send.</Typography>
+          <TextField size="small" label="From" placeholder="Mentoring team <mentoring@yourorg.org>" value={emailPreview?.from ?? ''} onChange={(e) => setEmailPreview((p) => p && { ...p, from: e.target.value })} />
+          <TextField size="small" label="Personal note (optional)" multiline minRows={3} value={emailPreview?.note ?? ''} onChange={(e) => setEmailPreview((p) => p && { ...p, note: e.target.value })} />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setEmailPreview(null)}>Cancel</Button>
+          <Button variant="contained" onClick={() => { const p = emailPreview; setEmailPreview(null); void exportAs('eml', { from: p?.from || undefined, note: p?.note || undefined }); }}>Save .eml files (zip)</Button>
+        </DialogActions>
+      </Dialog>
+    </Box>
+  );
+}

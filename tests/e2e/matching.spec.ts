@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { expect, loadSample, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+async function openMatching(page: Page) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Matching' }).click();
+  await expect(page.getByRole('heading', { name: 'Matching' })).toBeVisible();
+}
+
+async function runAndWait(page: Page, expectedRun: string) {
+  await page.getByRole('button', { name: 'Run matching' }).click();
+  await expect(page.getByRole('combobox', { name: 'Run' })).toContainText(expectedRun, { timeout: 30_000 });
+}
+
+test('run, understand, adjust, compare, publish and export a matching round', async ({ page, shot }) => {
+  await loadSample(page);
+  await openMatching(page);
+  await expect(page.getByText('No runs yet for Sample cohort')).toBeVisible();
+
+  // A time-zone rule, then run.
+  await page.getByRole('combobox', { name: 'Rule' }).click();
+  await page.getByRole('option', { name: 'Max difference' }).click();
+  await page.getByLabel('Hours').fill('6');
+  await expect(page.getByText('UTC offsets at most 6 h apart')).toBeVisible();
+  await runAndWait(page, 'Run 1');
+  const summary = page.getByLabel('Result summary');
+  await expect(summary).toContainText('Matched');
+  await expect(page.getByText('Proved optimal')).toBeVisible();
+  await expect(summary).toContainText('Gain over greedy');
+  await expect(page.getByText('Draft', { exact: true })).toBeVisible();
+  await shot('10-matching-run');
+
+  // Every pair respects the 6 h rule.
+  const pairs = page.getByRole('table', { name: 'Pairs' });
+  const tzCells = await pairs.getByRole('row').evaluateAll((rows) => rows.slice(1).map((r) => Number(r.children[3]?.textContent)));
+  expect(tzCells.length).toBeGreaterThan(5);
+  expect(tzCells.every((h) => h <= 6)).toBe(true);
+
+  // Open a pair's breakdown and lock it.
+  const firstRow = pairs.getByRole('row').nth(1);
+  const lockedMentee = (await firstRow.getByRole('cell').nth(0).textContent())!;
+  const lockedMentor = (await firstRow.getByRole('cell').nth(1).textContent())!;
+  await firstRow.click();
+  const drawer = page.getByRole('dialog', { name: 'Pair details' });
+  await expect(drawer.getByRole('group', { name: 'Score breakdown' })).toContainText('Topics');
+  await expect(drawer.getByRole('group', { name: 'Score breakdown' })).toContainText('Shared language');
+  await expect(drawer.getByRole('button', { name: 'Close' })).toBeInViewport();
+  await page.waitForTimeout(400); // let the drawer finish sliding in for the screenshot
+  await shot('11-pair-breakdown');
+  await drawer.getByRole('button', { name: 'Lock pair' }).click();
+  await expect(page.getByLabel('Your edits')).toContainText('1 locked');
+
+  // Forbid another pair.
+  const secondRow = pairs.getByRole('row').nth(2);
+  const forbiddenMentee = (await secondRow.getByRole('cell').nth(0).textContent())!;
+  const forbiddenMentor = (await secondRow.getByRole('cell').nth(1).textContent())!;
+  await secondRow.click();
+  await drawer.getByRole('button', { name: 'Forbid pair' }).click();
+  await expect(page.getByLabel('Your edits')).toContainText('1 forbidden');
+
+  // Undo and redo the forbid.
+  await page.getByRole('button', { name: 'Undo edit' }).click();
+  await expect(page.getByLabel('Your edits')).not.toContainText('forbidden');
+  await page.getByRole('button', { name: 'Redo edit' }).click();
+  await expect(page.getByLabel('Your edits')).toContainText('1 forbidden');
+
+  // Re-run: the lock holds, the forbidden pair is gone, and the edits' cost is shown.
+  await runAndWait(page, 'Run 2');
+  await expect(summary).toContainText('Cost of your edits');
+  // Both edited pairs sort to the top of the (virtualised) table, so they are rendered.
+  const rows = await pairs.getByRole('row').evaluateAll((all) => all.slice(1).map((r) => [r.children[0]?.textContent, r.children[1]?.textContent]));
+  expect(rows).toContainEqual([lockedMentee, lockedMentor]);
+  expect(rows).not.toContainEqual([forbiddenMentee, forbiddenMentor]);
+  await shot('12-rerun-with-edits');
+
+  // Compare the two runs.
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  await expect(page.getByLabel('Comparison summary')).toContainText('Run 1 → Run 2');
+  await expect(page.getByRole('table', { name: 'Pairs that differ' })).toContainText(forbiddenMentee);
+  await shot('13-compare');
+
+  // Charts render.
+  await page.getByRole('tab', { name: 'Charts' }).click();
+  await expect(page.getByRole('figure', { name: 'Score distribution' }).locator('.recharts-bar-rectangle').first()).toBeVisible();
+  await shot('14-charts');
+
+  // Unmatched reasons.
+  await page.getByRole('tab', { name: /Unmatched/ }).click();
+  const unmatched = page.getByRole('list', { name: 'Unmatched mentees' });
+  if (await unmatched.isVisible()) await expect(unmatched.getByRole('listitem').first()).toContainText(/mentor/);
+
+  // Publish.
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('button', { name: 'Publish pairs' }).click();
+  await expect(page.getByText(/^Published: \d+ new pairs/)).toBeVisible();
+  await expect(page.getByText('Published', { exact: true })).toBeVisible();
+  await shot('15-published');
+
+  // Export CSV and check its rows: the locked pair is there, the forbidden one is not.
+  await page.getByRole('button', { name: 'Export' }).click();
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'Pairs as CSV' }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toBe('sample-cohort-run-2-pairs.csv');
+  const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+  const parsed = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+  expect(parsed.length).toBeGreaterThan(10);
+  expect(parsed.some((row) => row.Mentee === lockedMentee && row.Mentor === lockedMentor && row['Locked by coordinator'] === 'yes')).toBe(true);
+  expect(parsed.some((row) => row.Mentee === forbiddenMentee && row.Mentor === forbiddenMentor)).toBe(false);
+  expect(Object.keys(parsed[0]!)).toEqual(expect.arrayContaining(['Mentee email', 'Mentor email', 'Mentee time zone', 'Score', 'Why this pair']));
+
+  // Dark mode at 1280x800.
+  await page.getByRole('tab', { name: /Pairs/ }).click();
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await shot('16-matching-dark');
+});
+
+test('moving a mentee ranks the other mentors by cost and locks the move', async ({ page, shot }) => {
+  await loadSample(page);
+  await openMatching(page);
+  await runAndWait(page, 'Run 1');
+  const pairs = page.getByRole('table', { name: 'Pairs' });
+  await pairs.getByRole('row').nth(1).click();
+  const drawer = page.getByRole('dialog', { name: 'Pair details' });
+  await drawer.getByRole('button', { name: 'Move mentee…' }).click();
+  const candidates = drawer.getByRole('list', { name: 'Move candidates' });
+  await expect(candidates.getByRole('button').first()).toContainText('(current)');
+  await expect(candidates.getByRole('button').nth(1)).toContainText('total score');
+  await shot('17-move-candidates');
+  await candidates.getByRole('button').nth(1).click();
+  const confirm = page.getByRole('button', { name: 'Move anyway' });
+  if (await confirm.isVisible()) await confirm.click();
+  await expect(page.getByText(/^Moved \(/)).toBeVisible();
+  await expect(page.getByLabel('Your edits')).toContainText('1 locked');
+});

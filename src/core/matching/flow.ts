@@ -4,6 +4,7 @@ import { slotOffsets, type AssignmentProblem } from './problem';
 
 /** The arcs the shortest-path solver actually looks at (all, or a pruned subset). */
 export interface CandidateGraph {
+  /** CSR over mentees; within a row arcs keep the full problem's order (by mentor). */
   readonly rowStart: Int32Array;
   readonly mentor: Int32Array;
   readonly cost: Float64Array;
@@ -11,20 +12,17 @@ export interface CandidateGraph {
   readonly orig: Int32Array;
 }
 
-export interface SspState {
-  /** Mentor per mentee; −1 = unmatched, −2 = not part of the problem. */
-  readonly mentorOf: Int32Array;
-  /** Full-problem arc used per mentee, −1 if none. */
-  readonly arcOf: Int32Array;
-  readonly load: Int32Array;
-  /** Dual price β_j per mentor (flow potential). Reduced cost of arc (i, j) is cost − β_j − α_i. */
-  readonly beta: Float64Array;
-  readonly stats: { greedy: number; augmentations: number; pops: number; scans: number };
-}
-
 export interface SspOptions {
   signal?: AbortSignal | undefined;
   onProgress?: ProgressFn | undefined;
+}
+
+export interface SspStats {
+  greedy: number;
+  augmentations: number;
+  pops: number;
+  scans: number;
+  repaired: number;
 }
 
 /**
@@ -35,219 +33,418 @@ export interface SspOptions {
  * it uses is tight (zero reduced cost) — an invariant the potential update preserves. Leaving a
  * mentee unmatched is an arc to a virtual "dummy" mentor of unlimited capacity, so every insertion
  * succeeds and max-score / max-matched differ only in the dummy's cost. The search stops as soon as
- * the cheapest path to the sink is settled, so late insertions touch only a small region.
+ * the cheapest path to the sink is settled.
+ *
+ * Potentials are stored as mentor prices β_j (reduced cost of arc (i, j) is cost − β_j − α_i, with
+ * α_i implied by the mentee's tight arc). The engine keeps its state between candidate graphs, so
+ * when the certificate finds a pruned arc that matters, only the affected mentees are re-inserted.
  */
-export function runSsp(problem: AssignmentProblem, g: CandidateGraph, opts: SspOptions = {}): SspState {
-  const n = problem.nMentees;
-  const m = problem.nMentors;
-  const cap = problem.capacity;
-  const D = problem.unmatchedCost;
-  const slotOff = slotOffsets(cap);
-  const slot = problem.slotCost;
-  const slotCostOf = (j: number, k: number): number => (slot ? slot[slotOff[j]! + k]! : 0);
-
-  const mentorOf = new Int32Array(n).fill(-1);
-  const candOf = new Int32Array(n).fill(-1); // candidate arc index per mentee
-  const load = new Int32Array(m);
-  const beta = new Float64Array(m);
+export class SspEngine {
+  private readonly n: number;
+  private readonly m: number;
+  private readonly cap: Int32Array;
+  private readonly D: number;
+  private readonly slotOff: Int32Array;
+  private readonly slot: Float64Array | null;
+  /** Mentor per mentee; −1 = unmatched or pending, −2 = not part of the problem. */
+  readonly mentorOf: Int32Array;
+  readonly load: Int32Array;
+  readonly beta: Float64Array;
+  readonly stats: SspStats = { greedy: 0, augmentations: 0, pops: 0, scans: 0, repaired: 0 };
+  private readonly origOf: Int32Array;
+  private candOf: Int32Array;
+  private readonly pending: Uint8Array;
   // Mentees assigned to mentor j live in members[slotOff[j] .. slotOff[j] + load[j]).
-  const members = new Int32Array(slotOff[m]!);
-  const posInMentor = new Int32Array(n);
-  const rowOf = new Int32Array(g.mentor.length);
-  for (let i = 0; i < n; i++) for (let q = g.rowStart[i]!; q < g.rowStart[i + 1]!; q++) rowOf[q] = i;
+  private readonly members: Int32Array;
+  private readonly posInMentor: Int32Array;
+  private g: CandidateGraph = { rowStart: new Int32Array(1), mentor: new Int32Array(0), cost: new Float64Array(0), orig: new Int32Array(0) };
+  private rowOf = new Int32Array(0);
+  private colStart = new Int32Array(0);
+  private colArc = new Int32Array(0);
+  // Dijkstra scratch, reused by every insertion.
+  private readonly dist: Float64Array;
+  private readonly heap: IndexedHeap;
+  private readonly predArc: Int32Array;
+  private readonly touched: Int32Array;
+  private readonly settled: Int32Array;
 
-  // A mentor's first slot is priced at its marginal bonus: the highest price that still leaves
-  // every empty slot with a non-negative reduced cost.
-  for (let j = 0; j < m; j++) beta[j] = cap[j]! > 0 ? -slotCostOf(j, 0) : 0;
-
-  const attach = (i: number, j: number, q: number) => {
-    mentorOf[i] = j;
-    candOf[i] = q;
-    const at = slotOff[j]! + load[j]!;
-    members[at] = i;
-    posInMentor[i] = at;
-    load[j]! += 1;
-  };
-  const detach = (i: number) => {
-    const j = mentorOf[i]!;
-    const lastAt = slotOff[j]! + load[j]! - 1;
-    const last = members[lastAt]!;
-    const at = posInMentor[i]!;
-    members[at] = last;
-    posInMentor[last] = at;
-    load[j]! -= 1;
-    mentorOf[i] = -1;
-    candOf[i] = -1;
-  };
-
-  const stats = { greedy: 0, augmentations: 0, pops: 0, scans: 0 };
-  const pending: number[] = [];
-  const gRow = g.rowStart;
-  const gMentor = g.mentor;
-  const gCost = g.cost;
-
-  // Greedy start. Assigning mentee i to its cheapest option j keeps every optimality condition if
-  // j has a free slot: the slot's marginal cost may require a higher price for j (lower β_j by Δ),
-  // which is fine as long as i and every mentee already at j still prefer j after paying Δ more.
-  // `second[i]` is a lower bound on i's second-best option (prices only rise, so it stays valid).
-  const second = new Float64Array(n);
-  const pendingKey = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    if (problem.present && !problem.present[i]) {
-      mentorOf[i] = -2;
-      continue;
-    }
-    let best = D;
-    let next = D;
-    let bestQ = -1;
-    for (let q = gRow[i]!; q < gRow[i + 1]!; q++) {
-      const v = gCost[q]! - beta[gMentor[q]!]!;
-      if (v < best) {
-        next = best;
-        best = v;
-        bestQ = q;
-      } else if (v < next) next = v;
-    }
-    if (bestQ < 0) {
-      stats.greedy++;
-      continue; // the dummy is (one of) the cheapest: stays unmatched, α_i = D
-    }
-    const j = gMentor[bestQ]!;
-    const l = load[j]!;
-    let ok = l < cap[j]!;
-    let newBeta = beta[j]!;
-    if (ok) {
-      newBeta = Math.min(beta[j]!, -slotCostOf(j, l));
-      const delta = beta[j]! - newBeta;
-      if (delta > 0) {
-        if (best + delta > next) ok = false;
-        const from = slotOff[j]!;
-        for (let k = from; ok && k < from + l; k++) {
-          const i2 = members[k]!;
-          if (gCost[candOf[i2]!]! - beta[j]! + delta > second[i2]!) ok = false;
-        }
-      }
-    }
-    if (!ok) {
-      pending.push(i);
-      pendingKey[i] = best;
-      continue;
-    }
-    beta[j] = newBeta;
-    second[i] = next;
-    attach(i, j, bestQ);
-    stats.greedy++;
+  constructor(
+    private readonly problem: AssignmentProblem,
+    private readonly opts: SspOptions = {},
+  ) {
+    this.n = problem.nMentees;
+    this.m = problem.nMentors;
+    this.cap = problem.capacity;
+    this.D = problem.unmatchedCost;
+    this.slotOff = slotOffsets(problem.capacity);
+    this.slot = problem.slotCost;
+    this.mentorOf = new Int32Array(this.n).fill(-1);
+    for (let i = 0; i < this.n; i++) if (problem.present && !problem.present[i]) this.mentorOf[i] = -2;
+    this.origOf = new Int32Array(this.n).fill(-1);
+    this.candOf = new Int32Array(this.n).fill(-1);
+    this.pending = new Uint8Array(this.n);
+    this.load = new Int32Array(this.m);
+    this.beta = new Float64Array(this.m);
+    this.members = new Int32Array(this.slotOff[this.m]!);
+    this.posInMentor = new Int32Array(this.n);
+    // A mentor's first slot is priced at its marginal bonus: the highest price that still leaves
+    // every empty slot with a non-negative reduced cost.
+    for (let j = 0; j < this.m; j++) this.beta[j] = this.cap[j]! > 0 ? -this.slotCostOf(j, 0) : 0;
+    this.dist = new Float64Array(this.m).fill(Infinity);
+    this.heap = new IndexedHeap(this.m, this.dist);
+    this.predArc = new Int32Array(this.m);
+    this.touched = new Int32Array(this.m);
+    this.settled = new Int32Array(this.m);
   }
 
-  // Strongest mentees first: late insertions then belong to mentees with few attractive options,
-  // whose searches stay small. (Any order gives the same optimum; this one is much cheaper.)
-  pending.sort((a, b) => pendingKey[a]! - pendingKey[b]! || a - b);
+  private slotCostOf(j: number, k: number): number {
+    return this.slot ? this.slot[this.slotOff[j]! + k]! : 0;
+  }
 
-  const dist = new Float64Array(m).fill(Infinity);
-  const heap = new IndexedHeap(m, dist);
-  const predArc = new Int32Array(m);
-  const touched = new Int32Array(m);
-  const settled = new Int32Array(m);
-
-  for (let t = 0; t < pending.length; t++) {
-    if ((t & 63) === 0) {
-      checkCancelled(opts.signal);
-      opts.onProgress?.({ phase: 'solving', done: t, total: pending.length });
-    }
-    const i0 = pending[t]!;
-    let nTouched = 0;
-    let nSettled = 0;
-    // Best known distance to the sink, and how: mentor with a free slot (>= 0) or dummy via mentee (−1 − i).
-    let dT = D;
-    let via = -1 - i0;
-
-    // Source mentee: its potential is taken as 0, so first-arc distances are plain c − β.
-    for (let q = gRow[i0]!; q < gRow[i0 + 1]!; q++) {
-      const j = gMentor[q]!;
-      const d = gCost[q]! - beta[j]!;
-      if (d < dist[j]!) {
-        if (dist[j] === Infinity) touched[nTouched++] = j;
-        dist[j] = d;
-        predArc[j] = q;
-        heap.pushOrDecrease(j);
+  /** Switches to a (larger) candidate graph, keeping the assignment and prices. */
+  setGraph(g: CandidateGraph): void {
+    this.g = g;
+    const E = g.mentor.length;
+    this.rowOf = new Int32Array(E);
+    for (let i = 0; i < this.n; i++) this.rowOf.fill(i, g.rowStart[i]!, g.rowStart[i + 1]!);
+    const colStart = new Int32Array(this.m + 1);
+    for (let q = 0; q < E; q++) colStart[g.mentor[q]! + 1]! += 1;
+    for (let j = 0; j < this.m; j++) colStart[j + 1]! += colStart[j]!;
+    const fill = colStart.slice(0, this.m);
+    const colArc = new Int32Array(E);
+    for (let q = 0; q < E; q++) colArc[fill[g.mentor[q]!]!++] = q;
+    this.colStart = colStart;
+    this.colArc = colArc;
+    for (let i = 0; i < this.n; i++) {
+      this.candOf[i] = -1;
+      const p = this.origOf[i]!;
+      if (p < 0) continue;
+      for (let q = g.rowStart[i]!; q < g.rowStart[i + 1]!; q++) {
+        if (g.orig[q] === p) {
+          this.candOf[i] = q;
+          break;
+        }
       }
+      if (this.candOf[i]! < 0) throw new Error('internal error: candidate graph lost an assigned arc');
     }
-    stats.scans++;
+  }
 
-    while (heap.length > 0) {
-      const dj = heap.peekKey();
-      if (dj >= dT) break;
-      const j = heap.pop();
-      stats.pops++;
-      settled[nSettled++] = j;
+  private attach(i: number, j: number, q: number): void {
+    this.mentorOf[i] = j;
+    this.candOf[i] = q;
+    this.origOf[i] = this.g.orig[q]!;
+    const at = this.slotOff[j]! + this.load[j]!;
+    this.members[at] = i;
+    this.posInMentor[i] = at;
+    this.load[j]! += 1;
+  }
+
+  private detach(i: number): void {
+    const j = this.mentorOf[i]!;
+    const lastAt = this.slotOff[j]! + this.load[j]! - 1;
+    const last = this.members[lastAt]!;
+    const at = this.posInMentor[i]!;
+    this.members[at] = last;
+    this.posInMentor[last] = at;
+    this.load[j]! -= 1;
+    this.mentorOf[i] = -1;
+    this.candOf[i] = -1;
+    this.origOf[i] = -1;
+  }
+
+  /** α_i: the mentee's current reduced-cost level (its tight arc, or the unmatched cost). */
+  private alpha(i: number): number {
+    const j = this.mentorOf[i]!;
+    return j >= 0 ? this.g.cost[this.candOf[i]!]! - this.beta[j]! : this.D;
+  }
+
+  /**
+   * Greedy start on an empty assignment. Assigning mentee i to its cheapest option j keeps every
+   * optimality condition if j has a free slot: the slot's marginal cost may require a higher price
+   * for j (β_j lower by Δ), which is fine as long as i and every mentee already at j still prefer j
+   * after paying Δ more. `second[i]` is a lower bound on i's second-best option (prices only rise).
+   * Returns the mentees left for Dijkstra, strongest first.
+   */
+  greedy(): number[] {
+    const { g, beta, load, cap, D } = this;
+    const second = new Float64Array(this.n);
+    const pendingList: number[] = [];
+    const key = new Float64Array(this.n);
+    for (let i = 0; i < this.n; i++) {
+      if (this.mentorOf[i] === -2) continue;
+      let best = D;
+      let next = D;
+      let bestQ = -1;
+      for (let q = g.rowStart[i]!; q < g.rowStart[i + 1]!; q++) {
+        const v = g.cost[q]! - beta[g.mentor[q]!]!;
+        if (v < best) {
+          next = best;
+          best = v;
+          bestQ = q;
+        } else if (v < next) next = v;
+      }
+      if (bestQ < 0) {
+        this.stats.greedy++;
+        continue; // the dummy is (one of) the cheapest: stays unmatched, α_i = D
+      }
+      const j = g.mentor[bestQ]!;
       const l = load[j]!;
-      const bj = beta[j]!;
-      if (l < cap[j]!) {
-        const viaSlot = dj + slotCostOf(j, l) + bj;
-        if (viaSlot < dT) {
-          dT = viaSlot;
-          via = j;
-        }
-      }
-      const from = slotOff[j]!;
-      for (let k = from; k < from + l; k++) {
-        // Each assigned mentee is reached only through its own mentor, so it is scanned at most once.
-        const i = members[k]!;
-        const own = candOf[i]!;
-        // Tight arc: α_i = cost(i, j) − β_j, so the mentee sits at the mentor's distance; off = dj − α_i.
-        const off = dj - gCost[own]! + bj;
-        stats.scans++;
-        if (off + D < dT) {
-          dT = off + D;
-          via = -1 - i;
-        }
-        for (let q = gRow[i]!, qe = gRow[i + 1]!; q < qe; q++) {
-          if (q === own) continue;
-          const j2 = gMentor[q]!;
-          const d = off + gCost[q]! - beta[j2]!;
-          if (d < dist[j2]!) {
-            if (dist[j2] === Infinity) touched[nTouched++] = j2;
-            dist[j2] = d;
-            predArc[j2] = q;
-            heap.pushOrDecrease(j2);
+      let ok = l < cap[j]!;
+      let newBeta = beta[j]!;
+      if (ok) {
+        newBeta = Math.min(beta[j]!, -this.slotCostOf(j, l));
+        const delta = beta[j]! - newBeta;
+        if (delta > 0) {
+          if (best + delta > next) ok = false;
+          const from = this.slotOff[j]!;
+          for (let k = from; ok && k < from + l; k++) {
+            const i2 = this.members[k]!;
+            if (g.cost[this.candOf[i2]!]! - beta[j]! + delta > second[i2]!) ok = false;
           }
         }
       }
+      if (!ok) {
+        pendingList.push(i);
+        this.pending[i] = 1;
+        key[i] = best;
+        continue;
+      }
+      beta[j] = newBeta;
+      second[i] = next;
+      this.attach(i, j, bestQ);
+      this.stats.greedy++;
     }
+    // Strongest mentees first; any order gives the same optimum.
+    return pendingList.sort((a, b) => key[a]! - key[b]! || a - b);
+  }
 
-    // Potentials: settled mentors (closer than the sink) get dearer by their slack to the sink.
-    for (let k = 0; k < nSettled; k++) {
-      const j = settled[k]!;
-      beta[j]! -= dT - dist[j]!;
+  /**
+   * Makes prices valid again after new arcs appeared: each violator (a mentee with a new arc of
+   * negative reduced cost) is taken out of the flow for re-insertion. If that leaves its mentor with
+   * an empty slot priced above the slot's marginal cost, `fillOrReprice` either moves someone into
+   * that slot along a cheapest path (when that improves the objective) or lowers the price just
+   * enough. No other prices change, so the rest of the assignment stays optimal and untouched.
+   */
+  repair(violators: Iterable<number>): number[] {
+    const out: number[] = [];
+    const affected = new Set<number>();
+    // All violators leave first: while any is still in the flow its negative arcs would break Dijkstra.
+    for (const i of violators) {
+      if (this.pending[i] || this.mentorOf[i] === -2) continue;
+      this.pending[i] = 1;
+      out.push(i);
+      const j0 = this.mentorOf[i]!;
+      if (j0 < 0) continue;
+      this.detach(i);
+      affected.add(j0);
     }
-    // Augment along the predecessor chain, walking back from the sink side.
-    let cur: number;
-    if (via >= 0) {
-      cur = via;
-    } else {
-      const iLast = -1 - via;
-      if (iLast === i0) cur = -1;
-      else {
-        cur = mentorOf[iLast]!;
-        detach(iLast);
+    for (const j0 of [...affected].sort((a, b) => a - b)) {
+      while (this.fillOrReprice(j0)) {
+        // a slot was filled: the next empty slot may still carry a premium
       }
     }
-    while (cur >= 0) {
-      const q = predArc[cur]!;
-      const i = rowOf[q]!;
-      const prev = mentorOf[i]!;
-      if (prev >= 0) detach(i);
-      attach(i, cur, q);
-      cur = i === i0 ? -1 : prev;
+    this.stats.repaired += out.length;
+    const { g, beta } = this;
+    const key = new Float64Array(this.n);
+    for (const i of out) {
+      let best = this.D;
+      for (let q = g.rowStart[i]!; q < g.rowStart[i + 1]!; q++) best = Math.min(best, g.cost[q]! - beta[g.mentor[q]!]!);
+      key[i] = best;
     }
-    for (let k = 0; k < nTouched; k++) dist[touched[k]!] = Infinity;
-    heap.clear();
-    stats.augmentations++;
-
+    return out.sort((a, b) => key[a]! - key[b]! || a - b);
   }
-  opts.onProgress?.({ phase: 'solving', done: pending.length, total: pending.length });
 
-  const arcOf = new Int32Array(n).fill(-1);
-  for (let i = 0; i < n; i++) if (candOf[i]! >= 0) arcOf[i] = g.orig[candOf[i]!]!;
-  return { mentorOf, arcOf, load, beta, stats };
+  /**
+   * Mentor j0 just lost a mentee. If its now-empty slot has negative reduced cost (the price is a
+   * premium an empty slot cannot carry), search shortest paths from the sink: "a mentor gives up
+   * its last slot" or "an unmatched mentee joins", then moves along tight arcs to j0. A path shorter
+   * than the premium is a negative cycle: augment it. Otherwise the premium is removed by the
+   * standard potential update, capped at the premium.
+   */
+  private fillOrReprice(j0: number): boolean {
+    const { g, beta, load, D, dist, heap, predArc, members, slotOff, candOf } = this;
+    if (load[j0]! >= this.cap[j0]!) return false;
+    const delta = -(this.slotCostOf(j0, load[j0]!) + beta[j0]!);
+    if (!(delta > 0)) return false;
+    const m = this.m;
+    const mentees = this.n;
+    const reached = new Int32Array(mentees).fill(0);
+    const settledList: number[] = [];
+    // From the sink: every mentor with a used slot, at the reduced cost of giving its last slot up.
+    for (let j = 0; j < m; j++) {
+      if (load[j]! === 0) continue;
+      dist[j] = -this.slotCostOf(j, load[j]! - 1) - beta[j]!;
+      predArc[j] = -1;
+      heap.pushOrDecrease(j);
+    }
+    // ... and every unmatched mentee (through the dummy, at distance 0).
+    const relaxFrom = (i: number, off: number, skip: number) => {
+      reached[i] = 1;
+      this.stats.scans++;
+      for (let q = g.rowStart[i]!, qe = g.rowStart[i + 1]!; q < qe; q++) {
+        if (q === skip) continue;
+        const j2 = g.mentor[q]!;
+        const d = off + g.cost[q]! - beta[j2]!;
+        if (d < dist[j2]!) {
+          dist[j2] = d;
+          predArc[j2] = q;
+          heap.pushOrDecrease(j2);
+        }
+      }
+    };
+    for (let i = 0; i < mentees; i++) {
+      if (this.mentorOf[i] === -1 && !this.pending[i]) relaxFrom(i, -D, -1);
+    }
+    let found = false;
+    while (heap.length > 0) {
+      const dj = heap.peekKey();
+      if (dj >= delta) break;
+      const j = heap.pop();
+      settledList.push(j);
+      if (j === j0) {
+        found = true;
+        break;
+      }
+      const bj = beta[j]!;
+      for (let k = slotOff[j]!; k < slotOff[j]! + load[j]!; k++) {
+        const i = members[k]!;
+        if (reached[i]) continue;
+        const own = candOf[i]!;
+        relaxFrom(i, dj - g.cost[own]! + bj, own);
+      }
+    }
+    const bound = found ? dist[j0]! : delta;
+    // Potentials pi += min(dist, bound); the sink, the dummy and unmatched mentees sit at distance 0.
+    for (let j = 0; j < m; j++) beta[j]! += Math.min(dist[j]!, bound);
+    if (found) {
+      let cur = j0;
+      let steps = 0;
+      while (cur >= 0) {
+        if (++steps > this.n + 1) throw new Error('internal error: cycle in repair path');
+        const q = predArc[cur]!;
+        if (q < 0) break; // this mentor gave up its slot: the chain starts here
+        const i = this.rowOf[q]!;
+        const prev = this.mentorOf[i]!;
+        if (prev >= 0) this.detach(i);
+        this.attach(i, cur, q);
+        cur = prev;
+      }
+      this.stats.augmentations++;
+    }
+    dist.fill(Infinity);
+    heap.clear();
+    return found;
+  }
+
+  /** Inserts pending mentees one by one along shortest augmenting paths. */
+  insert(list: readonly number[]): void {
+    const { g, beta, load, cap, D, dist, heap, predArc, touched, settled, members, slotOff } = this;
+    const gRow = g.rowStart;
+    const gMentor = g.mentor;
+    const gCost = g.cost;
+    const candOf = this.candOf;
+    for (let t = 0; t < list.length; t++) {
+      if ((t & 63) === 0) {
+        checkCancelled(this.opts.signal);
+        this.opts.onProgress?.({ phase: 'solving', done: t, total: list.length });
+      }
+      const i0 = list[t]!;
+      this.pending[i0] = 0;
+      let nTouched = 0;
+      let nSettled = 0;
+      // Best known distance to the sink, and how: mentor with a free slot (>= 0) or dummy via mentee (−1 − i).
+      let dT = D;
+      let via = -1 - i0;
+
+      // Source mentee: its potential is taken as 0, so first-arc distances are plain c − β.
+      for (let q = gRow[i0]!; q < gRow[i0 + 1]!; q++) {
+        const j = gMentor[q]!;
+        const d = gCost[q]! - beta[j]!;
+        if (d < dist[j]!) {
+          if (dist[j] === Infinity) touched[nTouched++] = j;
+          dist[j] = d;
+          predArc[j] = q;
+          heap.pushOrDecrease(j);
+        }
+      }
+      this.stats.scans++;
+
+      while (heap.length > 0) {
+        const dj = heap.peekKey();
+        if (dj >= dT) break;
+        const j = heap.pop();
+        this.stats.pops++;
+        settled[nSettled++] = j;
+        const l = load[j]!;
+        const bj = beta[j]!;
+        if (l < cap[j]!) {
+          const viaSlot = dj + this.slotCostOf(j, l) + bj;
+          if (viaSlot < dT) {
+            dT = viaSlot;
+            via = j;
+          }
+        }
+        const from = slotOff[j]!;
+        for (let k = from; k < from + l; k++) {
+          // Each assigned mentee is reached only through its own mentor, so it is scanned at most once.
+          const i = members[k]!;
+          const own = candOf[i]!;
+          // Tight arc: α_i = cost(i, j) − β_j, so the mentee sits at the mentor's distance; off = dj − α_i.
+          const off = dj - gCost[own]! + bj;
+          this.stats.scans++;
+          if (off + D < dT) {
+            dT = off + D;
+            via = -1 - i;
+          }
+          for (let q = gRow[i]!, qe = gRow[i + 1]!; q < qe; q++) {
+            if (q === own) continue;
+            const j2 = gMentor[q]!;
+            const d = off + gCost[q]! - beta[j2]!;
+            if (d < dist[j2]!) {
+              if (dist[j2] === Infinity) touched[nTouched++] = j2;
+              dist[j2] = d;
+              predArc[j2] = q;
+              heap.pushOrDecrease(j2);
+            }
+          }
+        }
+      }
+
+      // Potentials: settled mentors (closer than the sink) get dearer by their slack to the sink.
+      for (let k = 0; k < nSettled; k++) {
+        const j = settled[k]!;
+        beta[j]! -= dT - dist[j]!;
+      }
+      // Augment along the predecessor chain, walking back from the sink side.
+      let cur: number;
+      if (via >= 0) cur = via;
+      else {
+        const iLast = -1 - via;
+        if (iLast === i0) cur = -1;
+        else {
+          cur = this.mentorOf[iLast]!;
+          this.detach(iLast);
+        }
+      }
+      let steps = 0;
+      while (cur >= 0) {
+        if (++steps > this.n + 1) throw new Error('internal error: cycle in augmenting path');
+        const q = predArc[cur]!;
+        const i = this.rowOf[q]!;
+        const prev = this.mentorOf[i]!;
+        if (prev >= 0) this.detach(i);
+        this.attach(i, cur, q);
+        cur = i === i0 ? -1 : prev;
+      }
+      for (let k = 0; k < nTouched; k++) dist[touched[k]!] = Infinity;
+      heap.clear();
+      this.stats.augmentations++;
+    }
+    this.opts.onProgress?.({ phase: 'solving', done: list.length, total: list.length });
+  }
+
+  /** Full-problem arc per mentee (−1 = unmatched or absent). */
+  arcOf(): Int32Array {
+    return this.origOf.slice();
+  }
 }

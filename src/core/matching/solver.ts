@@ -1,6 +1,6 @@
 import { checkCertificate } from './certificate';
 import { checkCancelled } from './errors';
-import { runSsp, type CandidateGraph, type SspOptions } from './flow';
+import { SspEngine, type CandidateGraph, type SspOptions, type SspStats } from './flow';
 import { slotOffsets, type AssignmentProblem } from './problem';
 
 /** What every result carries to show the matching is provably optimal. */
@@ -34,7 +34,7 @@ export interface AssignmentResult {
   readonly checkedArcs: number;
   readonly candidateArcs: number;
   readonly rounds: number;
-  readonly stats: { greedy: number; augmentations: number; pops: number; scans: number };
+  readonly stats: SspStats;
   /** Milliseconds per phase, summed over rounds. */
   readonly timing: { select: number; build: number; ssp: number; check: number };
 }
@@ -48,7 +48,7 @@ export interface SolveAssignmentOptions extends SspOptions {
 }
 
 /** Default k: generous enough that the repair round is rare in realistic cohorts. */
-const DEFAULT_K = 48;
+const DEFAULT_K = 16;
 const DEFAULT_MENTOR_K = 64;
 
 /**
@@ -59,47 +59,71 @@ const DEFAULT_MENTOR_K = 64;
  */
 export function solveAssignment(problem: AssignmentProblem, opts: SolveAssignmentOptions = {}): AssignmentResult {
   const k = Math.max(1, opts.candidateK ?? DEFAULT_K);
-  const maxRounds = opts.maxRounds ?? 5;
+  const maxRounds = opts.maxRounds ?? 8;
   const timing = { select: 0, build: 0, ssp: 0, check: 0 };
-  const t0 = performance.now();
+  let t = performance.now();
   const include = new Uint8Array(problem.mentor.length);
   selectCheapest(problem, k, include);
   selectMentorSide(problem, Math.max(1, opts.mentorK ?? DEFAULT_MENTOR_K), include);
-  timing.select = performance.now() - t0;
+  timing.select = performance.now() - t;
+  const engine = new SspEngine(problem, opts);
+  let pending: number[] | null = null;
   let rounds = 0;
   for (;;) {
     rounds++;
     checkCancelled(opts.signal);
-    const all = rounds > maxRounds;
-    if (all) include.fill(1);
-    let t = performance.now();
+    t = performance.now();
     const g = buildCandidates(problem, include);
+    engine.setGraph(g);
     timing.build += performance.now() - t;
     t = performance.now();
-    const state = runSsp(problem, g, opts);
+    engine.insert(pending ?? engine.greedy());
     timing.ssp += performance.now() - t;
     opts.onProgress?.({ phase: 'verifying', done: 0, total: 1 });
     t = performance.now();
-    const check = checkCertificate(problem, state.arcOf, state.beta, true);
+    const arcOf = engine.arcOf();
+    const check = checkCertificate(problem, arcOf, engine.beta, true);
     timing.check += performance.now() - t;
     if (!check.feasible) throw new Error(`internal error: solver produced an infeasible assignment: ${check.problems[0]}`);
-    if (check.violatingArcs.length === 0 || all) {
+    if (check.violatingArcs.length === 0) {
       return {
-        mentorOf: state.mentorOf,
-        arcOf: state.arcOf,
-        beta: state.beta,
+        mentorOf: engine.mentorOf.slice(),
+        arcOf,
+        beta: engine.beta.slice(),
         cost: check.primal,
-        verified: check.feasible && check.primal === check.dual,
+        verified: check.primal === check.dual,
         dual: check.dual,
         checkedArcs: check.checkedArcs,
         candidateArcs: g.mentor.length,
         rounds,
-        stats: state.stats,
+        stats: { ...engine.stats },
         timing,
       };
     }
-    for (const p of check.violatingArcs) include[p] = 1;
+    // Pruned arcs with negative reduced cost: add them (or, after many rounds, everything) and
+    // re-insert only the mentees they concern.
+    const violators = new Set<number>();
+    if (rounds >= maxRounds) include.fill(1);
+    for (const p of check.violatingArcs) {
+      include[p] = 1;
+      violators.add(rowOfArc(problem, p));
+    }
+    t = performance.now();
+    engine.setGraph(buildCandidates(problem, include));
+    pending = engine.repair(violators);
+    timing.ssp += performance.now() - t;
   }
+}
+
+function rowOfArc(problem: AssignmentProblem, p: number): number {
+  let lo = 0;
+  let hi = problem.nMentees - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (problem.rowStart[mid]! <= p) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Marks each mentee's k arcs with the lowest cost at the starting prices (ties: lower mentor index). */

@@ -116,3 +116,49 @@ describe('certificate', () => {
     expect(check.problems[0]).toMatch(/capacity/);
   });
 });
+
+describe('pruning is only a speed-up', () => {
+  it('a heavily pruned solve (repaired by the certificate) equals the unpruned optimum on mid-size instances', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const p = bigProblem(seed);
+      const full = solveAssignment(p, { candidateK: 1_000_000, mentorK: 1_000_000 });
+      const pruned = solveAssignment(p, { candidateK: 2, mentorK: 2 });
+      expect(pruned.verified).toBe(true);
+      expect(pruned.cost).toBe(full.cost);
+      expect(pruned.candidateArcs).toBeLessThan(full.candidateArcs);
+    }
+  });
+});
+
+/** ~300 mentees × 60 mentors with tight capacity, load slots and ties. */
+function bigProblem(seed: number): AssignmentProblem {
+  let s = seed * 2654435761;
+  const r = () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
+  const n = 300;
+  const m = 60;
+  const rowStart = new Int32Array(n + 1);
+  const mentor: number[] = [];
+  const cost: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      if (r() < 0.5) continue;
+      mentor.push(j);
+      cost.push(-Math.floor(r() * 50));
+    }
+    rowStart[i + 1] = mentor.length;
+  }
+  const capacity = Int32Array.from({ length: m }, () => 1 + Math.floor(r() * 8));
+  const slots: number[] = [];
+  for (let j = 0; j < m; j++) for (let k = 0; k < capacity[j]!; k++) slots.push(-10 + k * 2);
+  return {
+    nMentees: n,
+    nMentors: m,
+    rowStart,
+    mentor: Int32Array.from(mentor),
+    cost: Float64Array.from(cost),
+    capacity,
+    slotCost: Float64Array.from(slots),
+    present: null,
+    unmatchedCost: seed % 2 === 0 ? 0 : 1_000_000,
+  };
+}

@@ -134,3 +134,63 @@ test('moving a mentee ranks the other mentors by cost and locks the move', async
   await expect(page.getByText(/^Moved \(/)).toBeVisible();
   await expect(page.getByLabel('Your edits')).toContainText('1 locked');
 });
+
+test('mid-cycle: dissolve a published pair, re-match keeping the others, preview and save intro emails', async ({ page, shot }) => {
+  await loadSample(page);
+  await openMatching(page);
+  await runAndWait(page, 'Run 1');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('button', { name: 'Publish pairs' }).click();
+  await expect(page.getByText(/^Published: \d+ new pairs/)).toBeVisible();
+
+  const pairs = page.getByRole('table', { name: 'Pairs' });
+  const readRows = () =>
+    pairs.getByRole('row').evaluateAll((all) =>
+      all.slice(1).map((r) => ({ mentee: r.children[0]?.textContent, mentor: r.children[1]?.textContent, locked: r.querySelector('[aria-label="Locked"]') !== null })),
+    );
+  await expect(pairs.getByRole('row').nth(5)).toBeVisible();
+  const published = await readRows();
+  const row = pairs.getByRole('row').nth(1);
+  const mentee = (await row.getByRole('cell').nth(0).textContent())!;
+  const mentor = (await row.getByRole('cell').nth(1).textContent())!;
+  await row.click();
+  const drawer = page.getByRole('dialog', { name: 'Pair details' });
+  await expect(drawer.getByLabel('Mentor capacity', { exact: true })).toHaveText(/\d/);
+  const capacity = Number(await drawer.getByLabel('Mentor capacity', { exact: true }).textContent());
+  await drawer.getByRole('button', { name: 'Increase mentor capacity' }).click();
+  await expect(drawer.getByLabel('Mentor capacity', { exact: true })).toHaveText(String(capacity + 1));
+  await page.keyboard.press('Escape');
+  await expect(page.getByLabel('Your edits')).toContainText('1 capacity change');
+  await page.getByRole('button', { name: 'Undo edit' }).click();
+  await expect(page.getByLabel('Your edits')).not.toContainText('capacity');
+
+  await row.click();
+  await expect(drawer.getByLabel('Mentor capacity', { exact: true })).toHaveText(String(capacity));
+  await drawer.getByRole('button', { name: 'Dissolve published pair' }).click();
+  await expect(page.getByText('Pair dissolved.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Re-match unmatched' }).click();
+  await expect(page.getByRole('combobox', { name: 'Run' })).toContainText('Re-match', { timeout: 30_000 });
+  // Every published pair but the dissolved one is kept, locked (rows are compared where both runs render them).
+  await expect(pairs.getByLabel('Locked').first()).toBeVisible(); // the new run's rows have rendered
+  const rows = await readRows();
+  const kept = published.filter((p) => p.mentee !== mentee && rows.some((r) => r.mentee === p.mentee));
+  expect(kept.length).toBeGreaterThan(3);
+  for (const p of kept) expect(rows).toContainEqual({ mentee: p.mentee, mentor: p.mentor, locked: true });
+  // The dissolved pair is not made again.
+  expect(rows.some((r) => r.mentee === mentee && r.mentor === mentor)).toBe(false);
+  await shot('18-rematch');
+
+  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('menuitem', { name: /Introduction emails/ }).click();
+  await page.getByLabel('From').fill('Mentoring team <team@example.org>');
+  await page.getByLabel('Personal note (optional)').fill('Your first session is on us: coffee vouchers attached.');
+  const preview = page.getByLabel('Email preview');
+  await expect(preview).toContainText('Welcome to Sample program!');
+  await expect(preview).toContainText('coffee vouchers');
+  await expect(preview).toContainText('nothing is sent');
+  await shot('19-email-preview');
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save .eml files (zip)' }).click();
+  expect((await downloadPromise).suggestedFilename()).toMatch(/^sample-cohort-re-match-.*-introductions\.zip$/);
+});

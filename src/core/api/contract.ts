@@ -6,6 +6,7 @@ import { MemberPatch } from '../participants/members';
 import type { MatchJob } from '../jobs/match-jobs';
 import type { ExtraSlotExplanation, ForcedPairExplanation, MatchSettingsInput } from '../matching';
 import type { RoundComparison } from '../rounds/compare';
+import type { IntroEmail } from '../rounds/export';
 import type { MoveCandidate } from '../rounds/adjust';
 import type { Publication, PublishedPair } from '../rounds/publish';
 import type { Round, RoundSummary } from '../rounds/rounds';
@@ -91,6 +92,7 @@ export const contract = {
   },
   'rounds.publications': { input: z.object({ cohortId: Id }), output: z.array(z.custom<Publication>()) },
   'pairs.active': { input: z.object({ cohortId: Id }), output: z.array(z.custom<PublishedPair>()) },
+  'pairs.dissolved': { input: z.object({ cohortId: Id }), output: z.array(z.custom<PublishedPair>()) },
   'pairs.dissolve': { input: z.object({ pairId: Id }), output: z.custom<PublishedPair>() },
   'rounds.export': {
     input: z.object({
@@ -100,6 +102,10 @@ export const contract = {
       note: z.string().max(5000).optional(),
     }),
     output: z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string() }),
+  },
+  'rounds.introPreview': {
+    input: z.object({ roundId: Id, from: z.string().max(200).optional(), note: z.string().max(5000).optional() }),
+    output: z.object({ count: z.number().int(), first: z.custom<IntroEmail>().nullable() }),
   },
   'sample.load': {
     input: z.object({}),

@@ -19,8 +19,8 @@ import { inlineRunner, MatchJobs, type MatchRunner } from '../jobs/match-jobs';
 import { explainExtraSlot } from '../matching';
 import { explainPairInRound, moveCandidates } from '../rounds/adjust';
 import { compareRounds } from '../rounds/compare';
-import { exportCsv, exportEmlZip, exportXlsx } from '../rounds/export';
-import { activePairs, dissolvePair, listPublications, publishRound } from '../rounds/publish';
+import { exportCsv, exportEmlZip, exportXlsx, introEmails } from '../rounds/export';
+import { activePairs, dissolvedPairs, dissolvePair, listPublications, publishRound } from '../rounds/publish';
 import { getRound, listRounds } from '../rounds/rounds';
 import type { Contract, MethodName } from './contract';
 import type { z } from 'zod';
@@ -44,17 +44,20 @@ export const SAMPLE_COHORT = 'Sample cohort';
 
 export function createHandlers({ store, resourcesDir, matchRunner = inlineRunner() }: HandlerContext): Handlers {
   const jobs = new MatchJobs(store, matchRunner);
-  const exportRound = async (input: { roundId: string; format: 'csv' | 'xlsx' | 'eml'; from?: string; note?: string }) => {
-    const round = getRound(store, input.roundId);
+  const roundContext = (roundId: string) => {
+    const round = getRound(store, roundId);
     const cohort = getCohort(store, round.cohortId);
-    const program = getProgram(store, cohort.programId);
-    const members = listMembers(store, cohort.id);
+    return { round, cohort, program: getProgram(store, cohort.programId), members: listMembers(store, cohort.id) };
+  };
+  const sender = (from: string | undefined, programName: string) => from?.trim() || `${programName} <mentoring@example.org>`;
+  const exportRound = async (input: { roundId: string; format: 'csv' | 'xlsx' | 'eml'; from?: string; note?: string }) => {
+    const { round, cohort, program, members } = roundContext(input.roundId);
     const file =
       input.format === 'csv'
         ? exportCsv(round, members, cohort.name)
         : input.format === 'xlsx'
           ? await exportXlsx(round, members, cohort.name)
-          : await exportEmlZip(round, members, { from: input.from?.trim() || `${program.name} <mentoring@example.org>`, programName: program.name, cohortName: cohort.name, note: input.note });
+          : await exportEmlZip(round, members, { from: sender(input.from, program.name), programName: program.name, cohortName: cohort.name, note: input.note });
     return { fileName: file.fileName, mimeType: file.mimeType, dataBase64: Buffer.from(file.bytes).toString('base64') };
   };
   const roundAndMembers = (roundId: string) => {
@@ -84,7 +87,13 @@ export function createHandlers({ store, resourcesDir, matchRunner = inlineRunner
     'rounds.publications': (input) => listPublications(store, input.cohortId),
     'pairs.active': (input) => activePairs(store, input.cohortId),
     'pairs.dissolve': (input) => dissolvePair(store, input.pairId),
+    'pairs.dissolved': (input) => dissolvedPairs(store, input.cohortId),
     'rounds.export': exportRound,
+    'rounds.introPreview': (input) => {
+      const { round, program, members } = roundContext(input.roundId);
+      const emails = introEmails(round, members, { from: sender(input.from, program.name), programName: program.name, note: input.note });
+      return { count: emails.length, first: emails[0] ?? null };
+    },
     'workspace.info': () => ({
       path: store.path,
       schemaVersion: store.sqlite.pragma('user_version', { simple: true }) as number,

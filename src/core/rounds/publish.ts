@@ -90,6 +90,13 @@ export function activePairs(store: Store, cohortId: string): PublishedPair[] {
     .map(toPair);
 }
 
+/** Pairs the coordinator broke up: a re-match must not make them again. */
+export function dissolvedPairs(store: Store, cohortId: string): PublishedPair[] {
+  return store
+    .all(store.q.selectFrom('pairs').selectAll().where('cohort_id', '=', cohortId).where('status', '=', 'dissolved').where('deleted_at', 'is', null).orderBy('ended_at').orderBy('id'))
+    .map(toPair);
+}
+
 /** Breaks up a published pair mid-cycle; both people become available to a re-match. */
 export function dissolvePair(store: Store, pairId: string): PublishedPair {
   const row = store.first(store.q.selectFrom('pairs').selectAll().where('id', '=', pairId).where('deleted_at', 'is', null));

@@ -50,10 +50,17 @@ export function generateRegistrationCsv(options: { mentors: number; mentees: num
   const domain = options.domain ?? 'example.org';
   const lines = [SAMPLE_HEADERS.map(csvCell).join(',')];
   const total = options.mentors + options.mentees;
+  const usedNames = new Set<string>();
   for (let i = 0; i < total; i++) {
     const mentor = i < options.mentors;
-    const first = pick(random, FIRST);
-    const last = pick(random, LAST);
+    // Distinct names while there are enough combinations, so a sample cohort reads like real people.
+    let first = pick(random, FIRST);
+    let last = pick(random, LAST);
+    for (let tries = 0; usedNames.has(`${first} ${last}`) && tries < 50; tries++) {
+      first = pick(random, FIRST);
+      last = pick(random, LAST);
+    }
+    usedNames.add(`${first} ${last}`);
     const department = pick(random, DEPARTMENTS);
     const row = [
       `2026-10-${String(1 + (i % 28)).padStart(2, '0')} 09:${String(i % 60).padStart(2, '0')}`,

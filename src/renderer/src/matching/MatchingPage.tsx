@@ -53,6 +53,7 @@ export function MatchingPage() {
   const [exportAnchor, setExportAnchor] = useState<HTMLElement | null>(null);
   const [confirmPublish, setConfirmPublish] = useState(false);
   const [emailPreview, setEmailPreview] = useState<{ from: string; note: string } | null>(null);
+  const preview = useQuery('rounds.introPreview', emailPreview && selectedId ? { roundId: selectedId, from: emailPreview.from || undefined, note: emailPreview.note || undefined } : null);
 
   const byId = useMemo(() => new Map((members.data ?? []).map((m) => [m.id, m])), [members.data]);
   const adj = adjustments.value;
@@ -99,15 +100,27 @@ export function MatchingPage() {
     return <Alert severity="info">Choose or create a cohort first (Programs & cohorts).</Alert>;
   }
 
+  /**
+   * A re-match keeps every published pair (locked), never re-makes a dissolved one, and puts the
+   * waiting people first: most matched, then best score.
+   */
   const run = async (extra: { keepPublished?: boolean } = {}) => {
-    const publishedLocks = extra.keepPublished ? (active.data ?? []).map((p) => ({ menteeId: p.menteeId, mentorId: p.mentorId })) : [];
-    const locks = [...adj.locks, ...publishedLocks.filter((p) => !adj.locks.some((l) => l.menteeId === p.menteeId))];
     try {
+      const ref = (p: PairRef) => ({ menteeId: p.menteeId, mentorId: p.mentorId });
+      const publishedLocks = extra.keepPublished ? (active.data ?? []).map(ref) : [];
+      const dissolved = extra.keepPublished ? (await api.call('pairs.dissolved', { cohortId })).map(ref) : [];
+      const locks = [...adj.locks, ...publishedLocks.filter((p) => !adj.locks.some((l) => l.menteeId === p.menteeId))];
       setJob(
         await api.call('rounds.start', {
           cohortId,
           name: extra.keepPublished ? `Re-match ${new Date().toLocaleDateString()}` : undefined,
-          settings: { ...settings, lockedPairs: locks, forbiddenPairs: adj.forbids, capacityOverrides: adj.capacity },
+          settings: {
+            ...settings,
+            mode: extra.keepPublished ? 'max-matched-then-score' : settings.mode,
+            lockedPairs: locks,
+            forbiddenPairs: [...adj.forbids, ...dissolved],
+            capacityOverrides: adj.capacity,
+          },
         }),
       );
     } catch (e) {
@@ -128,6 +141,20 @@ export function MatchingPage() {
   const move = (p: PairRef, cost: number) => {
     edit(`Moved (${cost.toFixed(3)} against the optimum)`, (a) => ({ ...a, locks: [...a.locks.filter((l) => l.menteeId !== p.menteeId), p] }));
     setPair(null);
+  };
+  const setCapacity = (mentorId: string, capacity: number) =>
+    edit(`${byId.get(mentorId)?.fullName ?? 'Mentor'} now takes ${capacity}`, (a) => ({ ...a, capacity: { ...a.capacity, [mentorId]: Math.max(0, capacity) } }));
+  const capacityOf = (mentorId: string) => adj.capacity[mentorId] ?? byId.get(mentorId)?.capacity ?? 1;
+  const activePairOf = (a: Assignment | null) => (a ? (active.data ?? []).find((p) => p.menteeId === a.menteeId && p.mentorId === a.mentorId)?.id ?? null : null);
+  const dissolve = async (pairId: string) => {
+    try {
+      await api.call('pairs.dissolve', { pairId });
+      await active.reload();
+      setPair(null);
+      notify({ severity: 'success', message: 'Pair dissolved. Use "Re-match unmatched" to find them new partners.' });
+    } catch (e) {
+      notify({ severity: 'error', message: (e as Error).message });
+    }
   };
   const addSlot = (mentorId: string) => {
     const base = adj.capacity[mentorId] ?? byId.get(mentorId)?.capacity ?? 1;
@@ -276,7 +303,8 @@ export function MatchingPage() {
               {tab === 2 && <Charts round={r} members={members.data ?? []} />}
               {tab === 3 && <Compare round={r} rounds={rounds.data ?? []} members={byId} />}
             </Box>
-            <PairDrawer round={r} assignment={pair} members={byId} locked={pair ? isLocked(pair) : false} onClose={() => setPair(null)} onLock={(p) => { lock(p); setPair(null); }} onForbid={(p) => { forbid(p); setPair(null); }} onMove={move} />
+            <PairDrawer round={r} assignment={pair} members={byId} locked={pair ? isLocked(pair) : false} onClose={() => setPair(null)} onLock={(p) => { lock(p); setPair(null); }} onForbid={(p) => { forbid(p); setPair(null); }} onMove={move}
+              capacity={pair ? capacityOf(pair.mentorId) : 0} onCapacity={setCapacity} activePairId={activePairOf(pair)} onDissolve={(id) => void dissolve(id)} />
           </Stack>
         )}
       </Stack>
@@ -306,6 +334,14 @@ export function MatchingPage() {
           <Typography variant="body2" color="text.secondary">One ready-to-send .eml per pair, addressed to mentor and mentee, saying why they were paired. Open them in your mail program to review and send.</Typography>
           <TextField size="small" label="From" placeholder="Mentoring team <mentoring@yourorg.org>" value={emailPreview?.from ?? ''} onChange={(e) => setEmailPreview((p) => p && { ...p, from: e.target.value })} />
           <TextField size="small" label="Personal note (optional)" multiline minRows={3} value={emailPreview?.note ?? ''} onChange={(e) => setEmailPreview((p) => p && { ...p, note: e.target.value })} />
+          {preview.data && (
+            <Paper variant="outlined" sx={{ p: 2, maxHeight: 260, overflow: 'auto' }} aria-label="Email preview">
+              <Typography variant="caption" color="text.secondary">Preview (1 of {preview.data.count}) · nothing is sent</Typography>
+              <Typography variant="body2"><strong>To:</strong> {preview.data.first?.to.join(', ')}</Typography>
+              <Typography variant="body2"><strong>Subject:</strong> {preview.data.first?.subject}</Typography>
+              <Typography variant="body2" component="pre" sx={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', mt: 1 }}>{preview.data.first?.text}</Typography>
+            </Paper>
+          )}
         </DialogContent>
         <DialogActions>
           <Button onClick={() => setEmailPreview(null)}>Cancel</Button>

@@ -3,6 +3,8 @@ import { Alert, Box, Button, Chip, CircularProgress, Dialog, DialogActions, Dial
 import CloseIcon from '@mui/icons-material/Close';
 import LockIcon from '@mui/icons-material/LockOutlined';
 import BlockIcon from '@mui/icons-material/BlockOutlined';
+import AddIcon from '@mui/icons-material/Add';
+import RemoveIcon from '@mui/icons-material/Remove';
 import { api, type MethodOutput } from '../api/client';
 import { CRITERIA_TEXT } from './defaults';
 import type { Assignment, Member, PairRef, Round } from './types';
@@ -21,6 +23,12 @@ export function PairDrawer(props: {
   onLock: (pair: PairRef) => void;
   onForbid: (pair: PairRef) => void;
   onMove: (pair: PairRef, cost: number) => void;
+  /** The mentor's capacity for the next run (their own or the coordinator's override). */
+  capacity: number;
+  onCapacity: (mentorId: string, capacity: number) => void;
+  /** The published pair with this mentee and mentor, if the pair is active. */
+  activePairId: string | null;
+  onDissolve: (pairId: string) => void;
 }) {
   const { assignment, members, round } = props;
   const [moving, setMoving] = useState(false);
@@ -99,6 +107,18 @@ export function PairDrawer(props: {
           <Button variant="outlined" color="warning" startIcon={<BlockIcon />} onClick={() => props.onForbid(pair)}>Forbid pair</Button>
           <Button variant="outlined" onClick={() => void loadCandidates()}>Move mentee…</Button>
         </Stack>
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+          <Typography variant="body2" sx={{ flex: 1 }}>{mentor?.fullName}'s capacity for the next run</Typography>
+          <IconButton size="small" aria-label="Decrease mentor capacity" disabled={props.capacity <= 0} onClick={() => props.onCapacity(assignment.mentorId, props.capacity - 1)}><RemoveIcon /></IconButton>
+          <Typography aria-label="Mentor capacity" sx={{ minWidth: 24, textAlign: 'center', fontWeight: 600 }}>{props.capacity}</Typography>
+          <IconButton size="small" aria-label="Increase mentor capacity" onClick={() => props.onCapacity(assignment.mentorId, props.capacity + 1)}><AddIcon /></IconButton>
+        </Stack>
+        {props.activePairId && (
+          <Box>
+            <Button color="error" variant="text" onClick={() => props.onDissolve(props.activePairId!)}>Dissolve published pair</Button>
+            <Typography variant="caption" color="text.secondary" sx={{ display: 'block' }}>Both become free for "Re-match unmatched"; every other published pair stays.</Typography>
+          </Box>
+        )}
         {error && <Alert severity="error">{error}</Alert>}
         {moving && (
           <Box>

@@ -3,6 +3,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIELD_LABELS } from '../../src/core/import/fields';
 import { IMPORT_FIELD_LABELS } from '../../src/renderer/src/import/fields';
+import { MatchSettings } from '../../src/core/matching';
+import { DEFAULT_SETTINGS } from '../../src/renderer/src/matching/defaults';
 
 const src = join(__dirname, '../../src');
 
@@ -65,5 +67,9 @@ describe('architecture boundaries', () => {
 
   it("the import wizard offers exactly the core's import fields", () => {
     expect(IMPORT_FIELD_LABELS).toEqual(FIELD_LABELS);
+  });
+
+  it("the matching page starts from the engine's default settings", () => {
+    expect(DEFAULT_SETTINGS).toEqual(MatchSettings.parse({}));
   });
 });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { runImport } from '../../src/core/import';
@@ -63,6 +63,25 @@ describe('matching rounds', () => {
     expect(approvedOnly.settings.rules.requireApprovedMentors).toBe(true);
     expect(approvedOnly.result.unmatched).toHaveLength(1);
     expect(approvedOnly.result.unmatched[0]!.reason).toBe('the only eligible mentor is full with mentees who fit them better overall');
+  });
+
+  it("re-running a saved round's settings reproduces its result exactly", async () => {
+    const store = await tempStore();
+    const cohort = ensureProgramAndCohort(store, 'P', 'C');
+    await runImport(store, { cohortId: cohort.id, fileName: 's.csv', bytes: bytes(readFileSync(SAMPLE, 'utf8')), skipInvalid: false });
+    const members = listMembers(store, cohort.id);
+    const first = await runMatchRound(store, {
+      cohortId: cohort.id,
+      settings: {
+        mode: 'max-matched-then-score',
+        rules: { timezone: { kind: 'min-overlap', hours: 1 } },
+        lockedPairs: [{ menteeId: members.find((m) => m.role === 'mentee')!.id, mentorId: members.find((m) => m.role === 'mentor')!.id }],
+      },
+    });
+    const again = await runMatchRound(store, { cohortId: cohort.id, settings: getRound(store, first.id).settings });
+    expect(again.result.assignments).toEqual(first.result.assignments);
+    expect(again.result.unmatched).toEqual(first.result.unmatched);
+    expect(again.result.objective).toBe(first.result.objective);
   });
 
   it('refuses to match a cohort without mentors', async () => {

@@ -4,7 +4,7 @@ import { slotOffsets, type AssignmentProblem } from './problem';
 
 /** The arcs the shortest-path solver actually looks at (all, or a pruned subset). */
 export interface CandidateGraph {
-  /** CSR over mentees; within a row arcs keep the full problem's order (by mentor). */
+  /** CSR over mentees; within a row arcs are sorted by cost (ties: mentor index). */
   readonly rowStart: Int32Array;
   readonly mentor: Int32Array;
   readonly cost: Float64Array;
@@ -67,6 +67,8 @@ export class SspEngine {
   private readonly predArc: Int32Array;
   private readonly touched: Int32Array;
   private readonly settled: Int32Array;
+  /** Upper bound on every β_j: with cost-sorted rows, arcs with cost − betaMax ≥ bound can be skipped. */
+  private betaMax = -Infinity;
 
   constructor(
     private readonly problem: AssignmentProblem,
@@ -90,11 +92,18 @@ export class SspEngine {
     // A mentor's first slot is priced at its marginal bonus: the highest price that still leaves
     // every empty slot with a non-negative reduced cost.
     for (let j = 0; j < this.m; j++) this.beta[j] = this.cap[j]! > 0 ? -this.slotCostOf(j, 0) : 0;
+    this.refreshBetaMax();
     this.dist = new Float64Array(this.m).fill(Infinity);
     this.heap = new IndexedHeap(this.m, this.dist);
     this.predArc = new Int32Array(this.m);
     this.touched = new Int32Array(this.m);
     this.settled = new Int32Array(this.m);
+  }
+
+  private refreshBetaMax(): void {
+    let mx = -Infinity;
+    for (let j = 0; j < this.m; j++) if (this.beta[j]! > mx) mx = this.beta[j]!;
+    this.betaMax = mx;
   }
 
   private slotCostOf(j: number, k: number): number {
@@ -316,6 +325,7 @@ export class SspEngine {
     const bound = found ? dist[j0]! : delta;
     // Potentials pi += min(dist, bound); the sink, the dummy and unmatched mentees sit at distance 0.
     for (let j = 0; j < m; j++) beta[j]! += Math.min(dist[j]!, bound);
+    this.refreshBetaMax();
     if (found) {
       let cur = j0;
       let steps = 0;
@@ -356,8 +366,10 @@ export class SspEngine {
       let dT = D;
       let via = -1 - i0;
 
+      const betaMax = this.betaMax; // prices only rise during insertions, so this stays a bound
       // Source mentee: its potential is taken as 0, so first-arc distances are plain c − β.
       for (let q = gRow[i0]!; q < gRow[i0 + 1]!; q++) {
+        if (gCost[q]! - betaMax >= dT) break;
         const j = gMentor[q]!;
         const d = gCost[q]! - beta[j]!;
         if (d < dist[j]!) {
@@ -397,6 +409,7 @@ export class SspEngine {
             via = -1 - i;
           }
           for (let q = gRow[i]!, qe = gRow[i + 1]!; q < qe; q++) {
+            if (off + gCost[q]! - betaMax >= dT) break;
             if (q === own) continue;
             const j2 = gMentor[q]!;
             const d = off + gCost[q]! - beta[j2]!;

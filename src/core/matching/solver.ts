@@ -190,6 +190,10 @@ function quickselect(a: Float64Array, len: number, k: number): number {
   return a[k]!;
 }
 
+/**
+ * Candidate arcs in CSR form, each row sorted by cost (ties: mentor index). Sorted rows let the
+ * shortest-path search stop scanning a mentee as soon as no remaining arc can beat the best path.
+ */
 function buildCandidates(problem: AssignmentProblem, include: Uint8Array): CandidateGraph {
   let total = 0;
   for (let p = 0; p < include.length; p++) total += include[p]!;
@@ -198,9 +202,12 @@ function buildCandidates(problem: AssignmentProblem, include: Uint8Array): Candi
   const cost = new Float64Array(total);
   const orig = new Int32Array(total);
   let q = 0;
+  const row: number[] = [];
   for (let i = 0; i < problem.nMentees; i++) {
-    for (let p = problem.rowStart[i]!; p < problem.rowStart[i + 1]!; p++) {
-      if (!include[p]) continue;
+    row.length = 0;
+    for (let p = problem.rowStart[i]!; p < problem.rowStart[i + 1]!; p++) if (include[p]) row.push(p);
+    row.sort((a, b) => problem.cost[a]! - problem.cost[b]! || a - b);
+    for (const p of row) {
       mentor[q] = problem.mentor[p]!;
       cost[q] = problem.cost[p]!;
       orig[q] = p;

@@ -71,3 +71,14 @@ export async function loadSample(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Load sample cohort' }).first().click();
   await expect(page.getByText('Sample cohort loaded: 84 added')).toBeVisible();
 }
+
+/** Creates a program with one cohort through the UI and opens the cohort's participants. */
+export async function createProgramWithCohort(page: Page, program: string, cohort: string): Promise<void> {
+  await page.getByRole('button', { name: 'New program' }).first().click();
+  await page.getByLabel('Program name').fill(program);
+  await page.getByRole('button', { name: 'Create program' }).click();
+  await page.getByRole('button', { name: 'New cohort' }).click();
+  await page.getByLabel('Cohort name').fill(cohort);
+  await page.getByRole('button', { name: 'Create cohort' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Participants' }).click();
+}

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { expect, loadSample, test } from './fixtures';
+import { createProgramWithCohort, expect, loadSample, test } from './fixtures';
 
 const BROKEN = resolve(import.meta.dirname, '../fixtures/broken-cohort.csv');
 
@@ -48,13 +48,7 @@ test('creates a program and a cohort, renames and archives the cohort', async ({
 });
 
 test('a broken file shows its row errors, imports nothing, then imports the valid rows when skipping', async ({ page, shot }) => {
-  await page.getByRole('button', { name: 'New program' }).first().click();
-  await page.getByLabel('Program name').fill('Mentoring');
-  await page.getByRole('button', { name: 'Create program' }).click();
-  await page.getByRole('button', { name: 'New cohort' }).click();
-  await page.getByLabel('Cohort name').fill('Autumn');
-  await page.getByRole('button', { name: 'Create cohort' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Participants' }).click();
+  await createProgramWithCohort(page, 'Mentoring', 'Autumn');
   await expect(page.getByText('This cohort is empty')).toBeVisible();
 
   await page.getByRole('button', { name: 'Import participants' }).first().click();
@@ -139,13 +133,7 @@ test('10,000 participants scroll in a virtualised table and dark mode applies', 
   const { generateRegistrationCsv } = await import('../../src/core/sample/generate');
   const file = join(app.dir, 'big.csv');
   writeFileSync(file, generateRegistrationCsv({ mentors: 3000, mentees: 7000, seed: 9 }));
-  await page.getByRole('button', { name: 'New program' }).first().click();
-  await page.getByLabel('Program name').fill('Big');
-  await page.getByRole('button', { name: 'Create program' }).click();
-  await page.getByRole('button', { name: 'New cohort' }).click();
-  await page.getByLabel('Cohort name').fill('All hands');
-  await page.getByRole('button', { name: 'Create cohort' }).click();
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Participants' }).click();
+  await createProgramWithCohort(page, 'Big', 'All hands');
   await page.getByRole('button', { name: 'Import participants' }).first().click();
   await page.getByLabel('Registration file').setInputFiles(file);
   await page.getByRole('button', { name: 'Next: check rows' }).click();

@@ -33,9 +33,17 @@ function referenceInstant(startDate: string): number {
   return d.set({ hour: 12 }).toMillis();
 }
 
-/** UTC offset in minutes of `zone` at the cohort start date (DST-aware). */
+const offsetCache = new Map<string, number>();
+
+/** UTC offset in minutes of `zone` at the cohort start date (DST-aware). Memoised: luxon is slow here. */
 export function offsetMinutesAt(zone: Zone, startDate: string): number {
-  return zone.offset(referenceInstant(startDate));
+  const key = `${zone.name}|${startDate}`;
+  let v = offsetCache.get(key);
+  if (v === undefined) {
+    v = zone.offset(referenceInstant(startDate));
+    offsetCache.set(key, v);
+  }
+  return v;
 }
 
 /** Circular difference of two UTC offsets in hours: UTC+12 vs UTC−11 is 1 h, not 23 h. */

@@ -69,13 +69,13 @@ export function solveAssignment(problem: AssignmentProblem, opts: SolveAssignmen
   const engine = new SspEngine(problem, opts);
   let pending: number[] | null = null;
   let rounds = 0;
+  t = performance.now();
+  let g = buildCandidates(problem, include);
+  engine.setGraph(g);
+  timing.build += performance.now() - t;
   for (;;) {
     rounds++;
     checkCancelled(opts.signal);
-    t = performance.now();
-    const g = buildCandidates(problem, include);
-    engine.setGraph(g);
-    timing.build += performance.now() - t;
     t = performance.now();
     engine.insert(pending ?? engine.greedy());
     timing.ssp += performance.now() - t;
@@ -103,13 +103,20 @@ export function solveAssignment(problem: AssignmentProblem, opts: SolveAssignmen
     // Pruned arcs with negative reduced cost: add them (or, after many rounds, everything) and
     // re-insert only the mentees they concern.
     const violators = new Set<number>();
-    if (rounds >= maxRounds) include.fill(1);
     for (const p of check.violatingArcs) {
       include[p] = 1;
       violators.add(rowOfArc(problem, p));
     }
+    // Every arc was just checked, so arcs without negative reduced cost can join without harm:
+    // after many rounds take them all, so the next round is the last.
+    let changed: ReadonlySet<number> = violators;
+    if (rounds >= maxRounds) {
+      include.fill(1);
+      changed = new Set(Array.from({ length: problem.nMentees }, (_, i) => i));
+    }
     t = performance.now();
-    engine.setGraph(buildCandidates(problem, include));
+    g = rebuildRows(problem, include, g, changed);
+    engine.setGraph(g);
     pending = engine.repair(violators);
     timing.ssp += performance.now() - t;
   }
@@ -135,19 +142,42 @@ function selectCheapest(problem: AssignmentProblem, k: number, include: Uint8Arr
       if (problem.capacity[j]! > 0) startPrice[j] = -problem.slotCost[off[j]!]!;
     }
   }
-  let scratch = new Float64Array(64);
+  // Bounded max-heap of the row's k lowest keys: one comparison rejects most arcs.
+  const heap = new Float64Array(k);
   for (let i = 0; i < problem.nMentees; i++) {
     if (problem.present && !problem.present[i]) continue;
     const lo = problem.rowStart[i]!;
     const hi = problem.rowStart[i + 1]!;
-    const len = hi - lo;
-    if (len <= k) {
+    if (hi - lo <= k) {
       include.fill(1, lo, hi);
       continue;
     }
-    if (scratch.length < len) scratch = new Float64Array(len * 2);
-    for (let p = lo; p < hi; p++) scratch[p - lo] = problem.cost[p]! - startPrice[problem.mentor[p]!]!;
-    const kth = quickselect(scratch, len, k - 1);
+    let size = 0;
+    for (let p = lo; p < hi; p++) {
+      const c = problem.cost[p]! - startPrice[problem.mentor[p]!]!;
+      if (size < k) {
+        let at = size++;
+        while (at > 0) {
+          const parent = (at - 1) >> 1;
+          if (heap[parent]! >= c) break;
+          heap[at] = heap[parent]!;
+          at = parent;
+        }
+        heap[at] = c;
+      } else if (c < heap[0]!) {
+        let at = 0;
+        for (;;) {
+          let child = 2 * at + 1;
+          if (child >= k) break;
+          if (child + 1 < k && heap[child + 1]! > heap[child]!) child++;
+          if (heap[child]! <= c) break;
+          heap[at] = heap[child]!;
+          at = child;
+        }
+        heap[at] = c;
+      }
+    }
+    const kth = heap[0]!;
     let taken = 0;
     for (let p = lo; p < hi; p++) {
       if (problem.cost[p]! - startPrice[problem.mentor[p]!]! < kth) {
@@ -164,31 +194,6 @@ function selectCheapest(problem: AssignmentProblem, k: number, include: Uint8Arr
   }
 }
 
-/** k-th smallest (0-based) of a[0..len) — reorders a. Deterministic middle pivot. */
-function quickselect(a: Float64Array, len: number, k: number): number {
-  let lo = 0;
-  let hi = len - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >>> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k]!;
-  }
-  return a[k]!;
-}
 
 /**
  * Candidate arcs in CSR form, each row sorted by cost (ties: mentor index). Sorted rows let the
@@ -212,6 +217,47 @@ function buildCandidates(problem: AssignmentProblem, include: Uint8Array): Candi
       cost[q] = problem.cost[p]!;
       orig[q] = p;
       q++;
+    }
+    rowStart[i + 1] = q;
+  }
+  return { rowStart, mentor, cost, orig };
+}
+
+/** Like buildCandidates, but only rows in `changed` are re-gathered; the others are copied. */
+function rebuildRows(problem: AssignmentProblem, include: Uint8Array, prev: CandidateGraph, changed: ReadonlySet<number>): CandidateGraph {
+  const n = problem.nMentees;
+  const rows = new Map<number, number[]>();
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    if (changed.has(i)) {
+      const row: number[] = [];
+      for (let p = problem.rowStart[i]!; p < problem.rowStart[i + 1]!; p++) if (include[p]) row.push(p);
+      row.sort((a, b) => problem.cost[a]! - problem.cost[b]! || a - b);
+      rows.set(i, row);
+      total += row.length;
+    } else total += prev.rowStart[i + 1]! - prev.rowStart[i]!;
+  }
+  const rowStart = new Int32Array(n + 1);
+  const mentor = new Int32Array(total);
+  const cost = new Float64Array(total);
+  const orig = new Int32Array(total);
+  let q = 0;
+  for (let i = 0; i < n; i++) {
+    const row = rows.get(i);
+    if (row) {
+      for (const p of row) {
+        mentor[q] = problem.mentor[p]!;
+        cost[q] = problem.cost[p]!;
+        orig[q] = p;
+        q++;
+      }
+    } else {
+      const lo = prev.rowStart[i]!;
+      const hi = prev.rowStart[i + 1]!;
+      mentor.set(prev.mentor.subarray(lo, hi), q);
+      cost.set(prev.cost.subarray(lo, hi), q);
+      orig.set(prev.orig.subarray(lo, hi), q);
+      q += hi - lo;
     }
     rowStart[i + 1] = q;
   }
@@ -245,30 +291,65 @@ export function certificateOf(res: AssignmentResult, scale: number, lexicographi
  */
 function selectMentorSide(problem: AssignmentProblem, k: number, include: Uint8Array): void {
   const m = problem.nMentors;
-  const deg = new Int32Array(m + 1);
-  for (let p = 0; p < problem.mentor.length; p++) deg[problem.mentor[p]! + 1]! += 1;
-  for (let j = 0; j < m; j++) deg[j + 1]! += deg[j]!;
-  const fill = deg.slice(0, m);
-  const byMentor = new Int32Array(problem.mentor.length);
+  // One pass with a bounded max-heap per mentor (its k lowest costs so far): no per-mentor copy of
+  // the arcs, and most arcs are rejected by a single comparison with the heap top.
+  const heap = new Float64Array(m * k).fill(Infinity);
+  const size = new Int32Array(m);
+  const live = (i: number) => !problem.present || problem.present[i] === 1;
   for (let i = 0; i < problem.nMentees; i++) {
-    if (problem.present && !problem.present[i]) continue;
-    for (let p = problem.rowStart[i]!; p < problem.rowStart[i + 1]!; p++) byMentor[fill[problem.mentor[p]!]!++] = p;
-  }
-  let scratch = new Float64Array(64);
-  for (let j = 0; j < m; j++) {
-    if (problem.capacity[j]! <= 0) continue;
-    const lo = deg[j]!;
-    const hi = fill[j]!;
-    const len = hi - lo;
-    if (len <= k) {
-      for (let q = lo; q < hi; q++) include[byMentor[q]!] = 1;
-      continue;
+    if (!live(i)) continue;
+    for (let p = problem.rowStart[i]!; p < problem.rowStart[i + 1]!; p++) {
+      const j = problem.mentor[p]!;
+      const c = problem.cost[p]!;
+      const base = j * k;
+      if (size[j]! < k) {
+        // sift up into a max-heap
+        let at = size[j]!++;
+        while (at > 0) {
+          const parent = (at - 1) >> 1;
+          if (heap[base + parent]! >= c) break;
+          heap[base + at] = heap[base + parent]!;
+          at = parent;
+        }
+        heap[base + at] = c;
+      } else if (c < heap[base]!) {
+        // replace the maximum and sift down
+        let at = 0;
+        for (;;) {
+          let child = 2 * at + 1;
+          if (child >= k) break;
+          if (child + 1 < k && heap[base + child + 1]! > heap[base + child]!) child++;
+          if (heap[base + child]! <= c) break;
+          heap[base + at] = heap[base + child]!;
+          at = child;
+        }
+        heap[base + at] = c;
+      }
     }
-    if (scratch.length < len) scratch = new Float64Array(len * 2);
-    for (let q = lo; q < hi; q++) scratch[q - lo] = problem.cost[byMentor[q]!]!;
-    const kth = quickselect(scratch, len, k - 1);
-    let taken = 0;
-    for (let q = lo; q < hi; q++) if (problem.cost[byMentor[q]!]! < kth) (include[byMentor[q]!] = 1), taken++;
-    for (let q = lo; q < hi && taken < k; q++) if (problem.cost[byMentor[q]!]! === kth) (include[byMentor[q]!] = 1), taken++;
+  }
+  // Threshold per mentor = its k-th lowest cost; take everything below, then ties in arc order.
+  const taken = new Int32Array(m);
+  for (let i = 0; i < problem.nMentees; i++) {
+    if (!live(i)) continue;
+    for (let p = problem.rowStart[i]!; p < problem.rowStart[i + 1]!; p++) {
+      const j = problem.mentor[p]!;
+      if (problem.capacity[j]! <= 0) continue;
+      const kth = size[j]! < k ? Infinity : heap[j * k]!;
+      if (problem.cost[p]! < kth) {
+        include[p] = 1;
+        taken[j]! += 1;
+      }
+    }
+  }
+  for (let i = 0; i < problem.nMentees; i++) {
+    if (!live(i)) continue;
+    for (let p = problem.rowStart[i]!; p < problem.rowStart[i + 1]!; p++) {
+      const j = problem.mentor[p]!;
+      if (problem.capacity[j]! <= 0 || size[j]! < k || taken[j]! >= k) continue;
+      if (problem.cost[p]! === heap[j * k]!) {
+        include[p] = 1;
+        taken[j]! += 1;
+      }
+    }
   }
 }

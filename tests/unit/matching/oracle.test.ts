@@ -126,6 +126,10 @@ describe('pruning is only a speed-up', () => {
       expect(pruned.verified).toBe(true);
       expect(pruned.cost).toBe(full.cost);
       expect(pruned.candidateArcs).toBeLessThan(full.candidateArcs);
+      // Fallback after the round limit: all arcs join, and the answer is still the optimum.
+      const capped = solveAssignment(p, { candidateK: 1, mentorK: 1, maxRounds: 1 });
+      expect(capped.verified).toBe(true);
+      expect(capped.cost).toBe(full.cost);
     }
   });
 });

@@ -16,6 +16,8 @@ describe('API contract dispatch', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(!bad.ok && bad.error.message).toContain('patch.capacity: Capacity cannot be negative');
     expect(await dispatch(handlers, 'cohorts.list', 'not an object')).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const badRule = await dispatch(handlers, 'rounds.start', { cohortId: 'c', settings: { rules: { timezone: { kind: 'max-offset-diff', hours: 30 } } } });
+    expect(!badRule.ok && badRule.error.message).toContain('settings.rules.timezone.hours');
   });
 
   it('loads the sample cohort once and updates it (not duplicates) on a second load', async () => {

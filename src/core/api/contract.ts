@@ -4,7 +4,7 @@ import { Cohort, Program, ProgramSettings } from '../domain/program';
 import { ColumnMapping } from '../import/fields';
 import { MemberPatch } from '../participants/members';
 import type { MatchJob } from '../jobs/match-jobs';
-import type { ExtraSlotExplanation, ForcedPairExplanation, MatchSettingsInput } from '../matching';
+import { MatchSettings, type ExtraSlotExplanation, type ForcedPairExplanation } from '../matching';
 import type { RoundComparison } from '../rounds/compare';
 import type { IntroEmail } from '../rounds/export';
 import type { MoveCandidate } from '../rounds/adjust';
@@ -77,7 +77,7 @@ export const contract = {
   'rounds.get': { input: z.object({ id: Id }), output: z.custom<Round>() },
   /** Starts a matching run off the main thread; poll rounds.job for progress, then open the saved round. */
   'rounds.start': {
-    input: z.object({ cohortId: Id, settings: z.custom<MatchSettingsInput>((v) => typeof v === 'object' && v !== null), name: z.string().max(120).optional() }),
+    input: z.object({ cohortId: Id, settings: MatchSettings, name: z.string().max(120).optional() }),
     output: z.custom<MatchJob>(),
   },
   'rounds.job': { input: z.object({ jobId: Id }), output: z.custom<MatchJob>() },

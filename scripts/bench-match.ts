@@ -14,6 +14,7 @@ import type { AssignmentProblem } from '../src/core/matching/problem';
 import { SCORE_SCALE } from '../src/core/matching/scoring';
 import { MatchSettings } from '../src/core/matching/settings';
 import { solveAssignment } from '../src/core/matching/solver';
+import { seededRandom as rng } from '../src/core/sample/generate';
 
 const INSTANCES = [
   { name: '100x40', mentees: 100, mentors: 40 },
@@ -27,16 +28,6 @@ const JSLP_MAX_PAIRS = 20_000;
 const JSLP_TIMEOUT_MS = 20_000;
 const HIGHS_MAX_PAIRS = 400_000;
 const HIGHS_TIME_LIMIT_S = 60;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
 
 const TOPICS = [
   'machine learning', 'data engineering', 'system design', 'public speaking', 'career growth', 'people management',

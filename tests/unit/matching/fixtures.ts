@@ -1,3 +1,4 @@
+import { seededRandom as rng } from '../../../src/core/sample/generate';
 import type { Member } from '../../../src/core/domain/participant';
 import { MatchSettings, type MatchSettingsInput } from '../../../src/core/matching/settings';
 
@@ -49,16 +50,6 @@ export function contentOnly(extra: MatchSettingsInput = {}): MatchSettings {
 
 /** Work-hours availability Monday–Friday in local time. */
 export const workWeek = (start = 9 * 60, end = 17 * 60) => [0, 1, 2, 3, 4].map((day) => ({ day, start, end }));
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
 
 const TOPICS = ['rust', 'go', 'machine learning', 'public speaking', 'leadership', 'design systems', 'sql', 'career change', 'security', 'react'];
 const ZONES = ['Europe/Berlin', 'Europe/London', 'America/New_York', 'Asia/Kolkata', 'UTC+05:30', 'America/Los_Angeles'];

@@ -1,16 +1,6 @@
+import { seededRandom } from '../../../src/core/sample/generate';
 import type { AssignmentProblem } from '../../../src/core/matching/problem';
 import { lexicographicUnmatchedCost } from '../../../src/core/matching/problem';
-
-/** Small deterministic PRNG so failing instances can be reproduced from their seed. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
 
 export interface RandomProblemOptions {
   slots?: boolean;
@@ -63,3 +53,6 @@ export function randomProblem(seed: number, o: RandomProblemOptions = {}): Assig
   };
   return o.lexicographic ? { ...p, unmatchedCost: lexicographicUnmatchedCost(p) } : p;
 }
+
+/** Small deterministic PRNG so failing instances can be reproduced from their seed. */
+export const rng = seededRandom;

@@ -4,7 +4,7 @@ import { checkCertificate } from '../../../src/core/matching/certificate';
 import { loadHighs, solveMip } from '../../../src/core/matching/mip';
 import type { AssignmentProblem } from '../../../src/core/matching/problem';
 import { solveAssignment } from '../../../src/core/matching/solver';
-import { randomProblem } from './random-problems';
+import { randomProblem, rng } from './random-problems';
 
 /** Independent optimum from javascript-lp-solver's branch and bound (min cost incl. unmatched cost). */
 function lpSolverOptimum(p: AssignmentProblem): number {
@@ -136,8 +136,7 @@ describe('pruning is only a speed-up', () => {
 
 /** ~300 mentees × 60 mentors with tight capacity, load slots and ties. */
 function bigProblem(seed: number): AssignmentProblem {
-  let s = seed * 2654435761;
-  const r = () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
+  const r = rng(seed);
   const n = 300;
   const m = 60;
   const rowStart = new Int32Array(n + 1);

@@ -1,11 +1,14 @@
-import { checkCertificate } from './certificate';
+import { Auction, type AuctionStats } from './auction';
+import { buildCandidates, rebuildRows, rowOfArc, selectCandidates, toCandidateArcs } from './candidates';
+import { checkCertificate, type CertificateCheck } from './certificate';
 import { checkCancelled } from './errors';
+import { exactPrices } from './exact-prices';
 import { SspEngine, type CandidateGraph, type SspOptions, type SspStats } from './flow';
-import { slotOffsets, type AssignmentProblem } from './problem';
+import type { AssignmentProblem } from './problem';
 
 /** What every result carries to show the matching is provably optimal. */
 export interface OptimalityCertificate {
-  readonly method: 'successive-shortest-paths' | 'highs-mip';
+  readonly method: 'auction' | 'successive-shortest-paths' | 'highs-mip';
   /** True only when the independent check passed: primal feasible and primal = dual exactly. */
   readonly verified: boolean;
   /** Primal − dual in objective (score) units; 0 proves optimality. */
@@ -23,7 +26,13 @@ export interface OptimalityCertificate {
   readonly detail: string;
 }
 
+export interface SolveStats extends SspStats, AuctionStats {
+  /** Queue pops of the exact-price search, summed over rounds. */
+  pricePops: number;
+}
+
 export interface AssignmentResult {
+  readonly method: 'auction' | 'successive-shortest-paths';
   readonly mentorOf: Int32Array;
   readonly arcOf: Int32Array;
   readonly beta: Float64Array;
@@ -34,9 +43,9 @@ export interface AssignmentResult {
   readonly checkedArcs: number;
   readonly candidateArcs: number;
   readonly rounds: number;
-  readonly stats: SspStats;
+  readonly stats: SolveStats;
   /** Milliseconds per phase, summed over rounds. */
-  readonly timing: { select: number; build: number; ssp: number; check: number };
+  readonly timing: { select: number; build: number; solve: number; check: number };
 }
 
 export interface SolveAssignmentOptions extends SspOptions {
@@ -45,230 +54,188 @@ export interface SolveAssignmentOptions extends SspOptions {
   /** Mentees kept per mentor (so unpopular mentors stay reachable by the mentees who fit them best). */
   mentorK?: number;
   maxRounds?: number;
+  /**
+   * 'auction' (default): ε-scaling auction, exact prices, and the auction resumed for the mentees a
+   * pruned arc concerns; it falls back to shortest paths if its answer cannot be priced exactly.
+   * 'shortest-paths': successive shortest paths only (the reference the tests compare against).
+   */
+  method?: 'auction' | 'shortest-paths';
 }
 
 /** Default k: generous enough that the repair round is rare in realistic cohorts. */
 const DEFAULT_K = 16;
 const DEFAULT_MENTOR_K = 64;
 
+type Timing = AssignmentResult['timing'];
+
 /**
- * Exact solve with candidate pruning: solve on each mentee's k cheapest arcs, then check reduced
- * costs of *all* arcs against the resulting prices. If some pruned arc has negative reduced cost,
- * the pruned optimum might not be optimal for the full problem, so those arcs are added and the
- * solve repeats. The final answer is always certified against the full arc set.
+ * Exact solve with candidate pruning: solve on each mentee's k cheapest arcs (and each mentor's
+ * mentorK), then check reduced costs of *all* arcs against the resulting prices. If some pruned arc
+ * has negative reduced cost, the pruned optimum might not be optimal for the full problem, so those
+ * arcs are added and only the mentees they concern are solved again. The final answer is always
+ * certified against the full arc set.
  */
 export function solveAssignment(problem: AssignmentProblem, opts: SolveAssignmentOptions = {}): AssignmentResult {
-  const k = Math.max(1, opts.candidateK ?? DEFAULT_K);
-  const maxRounds = opts.maxRounds ?? 8;
-  const timing = { select: 0, build: 0, ssp: 0, check: 0 };
-  let t = performance.now();
-  const include = new Uint8Array(problem.mentor.length);
-  selectCheapest(problem, k, include);
-  selectMentorSide(problem, Math.max(1, opts.mentorK ?? DEFAULT_MENTOR_K), include);
+  const timing: Timing = { select: 0, build: 0, solve: 0, check: 0 };
+  const stats: SolveStats = { greedy: 0, augmentations: 0, pops: 0, scans: 0, repaired: 0, phases: 0, forwardBids: 0, reverseBids: 0, pricePops: 0 };
+  const t = performance.now();
+  const include = selectCandidates(problem, Math.max(1, opts.candidateK ?? DEFAULT_K), Math.max(1, opts.mentorK ?? DEFAULT_MENTOR_K));
   timing.select = performance.now() - t;
-  const engine = new SspEngine(problem, opts);
-  let pending: number[] | null = null;
-  let rounds = 0;
+  if (opts.method !== 'shortest-paths') {
+    const res = solveByAuction(problem, include, opts, timing, stats);
+    if (res) return res;
+  }
+  return solveByShortestPaths(problem, include, opts, timing, stats);
+}
+
+/** Arcs the certificate found with negative reduced cost join the graph; after many rounds, all do. */
+function widen(problem: AssignmentProblem, include: Uint8Array, violating: readonly number[], rounds: number, maxRounds: number): Set<number> {
+  const violators = new Set<number>();
+  for (const p of violating) {
+    include[p] = 1;
+    violators.add(rowOfArc(problem, p));
+  }
+  // Every arc was just checked, so arcs without negative reduced cost can join without harm:
+  // after many rounds take them all, so the next round is the last.
+  if (rounds >= maxRounds) include.fill(1);
+  return violators;
+}
+
+function result(
+  method: AssignmentResult['method'],
+  problem: AssignmentProblem,
+  arcOf: Int32Array,
+  beta: Float64Array,
+  check: CertificateCheck,
+  g: CandidateGraph,
+  rounds: number,
+  stats: SolveStats,
+  timing: Timing,
+): AssignmentResult {
+  const mentorOf = new Int32Array(problem.nMentees).fill(-1);
+  for (let i = 0; i < problem.nMentees; i++) if (arcOf[i]! >= 0) mentorOf[i] = problem.mentor[arcOf[i]!]!;
+  return {
+    method,
+    mentorOf,
+    arcOf,
+    beta,
+    cost: check.primal,
+    verified: check.primal === check.dual,
+    dual: check.dual,
+    checkedArcs: check.checkedArcs,
+    candidateArcs: g.mentor.length,
+    rounds,
+    stats,
+    timing,
+  };
+}
+
+function solveByAuction(
+  problem: AssignmentProblem,
+  include: Uint8Array,
+  opts: SolveAssignmentOptions,
+  timing: Timing,
+  stats: SolveStats,
+): AssignmentResult | null {
+  const maxRounds = opts.maxRounds ?? 8;
+  let t = performance.now();
+  let g = buildCandidates(problem, include, false);
+  timing.build += performance.now() - t;
   t = performance.now();
-  let g = buildCandidates(problem, include);
+  let auction = Auction.create(problem, g, opts);
+  if (!auction) return null;
+  auction.solve();
+  addAuctionStats(stats, auction.stats);
+  const priceStats = { pops: 0 };
+  let beta = exactPrices(problem, g, auction.arc, auction.mentorPrice().map((x) => -x), priceStats);
+  timing.solve += performance.now() - t;
+  for (let rounds = 1; ; rounds++) {
+    stats.pricePops = priceStats.pops;
+    if (!beta) return null;
+    checkCancelled(opts.signal);
+    opts.onProgress?.({ phase: 'verifying', done: 0, total: 1 });
+    t = performance.now();
+    const arcOf = new Int32Array(problem.nMentees).fill(-1);
+    for (let i = 0; i < problem.nMentees; i++) if (auction.arc[i]! >= 0) arcOf[i] = g.orig[auction.arc[i]!]!;
+    const check = checkCertificate(problem, arcOf, beta, true);
+    timing.check += performance.now() - t;
+    if (!check.feasible) throw new Error(`internal error: auction produced an infeasible assignment: ${check.problems[0]}`);
+    if (check.violatingArcs.length === 0) return result('auction', problem, arcOf, beta, check, g, rounds, stats, timing);
+    // The largest violation sets the resumed auction's first ε.
+    let worst = 0;
+    for (const p of check.violatingArcs) {
+      const i = rowOfArc(problem, p);
+      const own = arcOf[i]! >= 0 ? problem.cost[arcOf[i]!]! - beta[problem.mentor[arcOf[i]!]!]! : problem.unmatchedCost;
+      worst = Math.max(worst, own - (problem.cost[p]! - beta[problem.mentor[p]!]!));
+    }
+    const violators = widen(problem, include, check.violatingArcs, rounds, maxRounds);
+    t = performance.now();
+    const changed = rounds >= maxRounds ? allRows(problem.nMentees) : violators;
+    g = rebuildRows(problem, include, g, changed, false);
+    timing.build += performance.now() - t;
+    t = performance.now();
+    auction = Auction.create(problem, g, opts);
+    if (!auction) return null;
+    auction.resume(toCandidateArcs(g, arcOf), beta, [...violators], worst);
+    addAuctionStats(stats, auction.stats);
+    beta = exactPrices(problem, g, auction.arc, auction.mentorPrice().map((x) => -x), priceStats);
+    timing.solve += performance.now() - t;
+  }
+}
+
+function solveByShortestPaths(
+  problem: AssignmentProblem,
+  include: Uint8Array,
+  opts: SolveAssignmentOptions,
+  timing: Timing,
+  stats: SolveStats,
+): AssignmentResult {
+  const maxRounds = opts.maxRounds ?? 8;
+  let t = performance.now();
+  let g = buildCandidates(problem, include, true);
+  const engine = new SspEngine(problem, opts);
   engine.setGraph(g);
   timing.build += performance.now() - t;
-  for (;;) {
-    rounds++;
+  let pending = engine.greedy();
+  for (let rounds = 1; ; rounds++) {
     checkCancelled(opts.signal);
     t = performance.now();
-    engine.insert(pending ?? engine.greedy());
-    timing.ssp += performance.now() - t;
+    engine.insert(pending);
+    timing.solve += performance.now() - t;
     opts.onProgress?.({ phase: 'verifying', done: 0, total: 1 });
     t = performance.now();
     const arcOf = engine.arcOf();
     const check = checkCertificate(problem, arcOf, engine.beta, true);
     timing.check += performance.now() - t;
     if (!check.feasible) throw new Error(`internal error: solver produced an infeasible assignment: ${check.problems[0]}`);
+    Object.assign(stats, engine.stats);
     if (check.violatingArcs.length === 0) {
-      return {
-        mentorOf: engine.mentorOf.slice(),
-        arcOf,
-        beta: engine.beta.slice(),
-        cost: check.primal,
-        verified: check.primal === check.dual,
-        dual: check.dual,
-        checkedArcs: check.checkedArcs,
-        candidateArcs: g.mentor.length,
-        rounds,
-        stats: { ...engine.stats },
-        timing,
-      };
+      return result('successive-shortest-paths', problem, arcOf, engine.beta.slice(), check, g, rounds, stats, timing);
     }
-    // Pruned arcs with negative reduced cost: add them (or, after many rounds, everything) and
-    // re-insert only the mentees they concern.
-    const violators = new Set<number>();
-    for (const p of check.violatingArcs) {
-      include[p] = 1;
-      violators.add(rowOfArc(problem, p));
-    }
-    // Every arc was just checked, so arcs without negative reduced cost can join without harm:
-    // after many rounds take them all, so the next round is the last.
-    let changed: ReadonlySet<number> = violators;
-    if (rounds >= maxRounds) {
-      include.fill(1);
-      changed = new Set(Array.from({ length: problem.nMentees }, (_, i) => i));
-    }
+    const violators = widen(problem, include, check.violatingArcs, rounds, maxRounds);
     t = performance.now();
-    g = rebuildRows(problem, include, g, changed);
+    g = rebuildRows(problem, include, g, rounds >= maxRounds ? allRows(problem.nMentees) : violators, true);
     engine.setGraph(g);
-    pending = engine.repair(violators);
-    timing.ssp += performance.now() - t;
+    pending = engine.repair(rounds >= maxRounds ? allRows(problem.nMentees) : violators);
+    timing.solve += performance.now() - t;
   }
 }
 
-function rowOfArc(problem: AssignmentProblem, p: number): number {
-  let lo = 0;
-  let hi = problem.nMentees - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (problem.rowStart[mid]! <= p) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+function addAuctionStats(total: SolveStats, run: AuctionStats): void {
+  total.phases += run.phases;
+  total.forwardBids += run.forwardBids;
+  total.reverseBids += run.reverseBids;
 }
 
-/** Marks each mentee's k arcs with the lowest cost at the starting prices (ties: lower mentor index). */
-function selectCheapest(problem: AssignmentProblem, k: number, include: Uint8Array): void {
-  const off = slotOffsets(problem.capacity);
-  const startPrice = new Float64Array(problem.nMentors);
-  if (problem.slotCost) {
-    for (let j = 0; j < problem.nMentors; j++) {
-      if (problem.capacity[j]! > 0) startPrice[j] = -problem.slotCost[off[j]!]!;
-    }
-  }
-  // Bounded max-heap of the row's k lowest keys: one comparison rejects most arcs.
-  const heap = new Float64Array(k);
-  for (let i = 0; i < problem.nMentees; i++) {
-    if (problem.present && !problem.present[i]) continue;
-    const lo = problem.rowStart[i]!;
-    const hi = problem.rowStart[i + 1]!;
-    if (hi - lo <= k) {
-      include.fill(1, lo, hi);
-      continue;
-    }
-    let size = 0;
-    for (let p = lo; p < hi; p++) {
-      const c = problem.cost[p]! - startPrice[problem.mentor[p]!]!;
-      if (size < k) {
-        let at = size++;
-        while (at > 0) {
-          const parent = (at - 1) >> 1;
-          if (heap[parent]! >= c) break;
-          heap[at] = heap[parent]!;
-          at = parent;
-        }
-        heap[at] = c;
-      } else if (c < heap[0]!) {
-        let at = 0;
-        for (;;) {
-          let child = 2 * at + 1;
-          if (child >= k) break;
-          if (child + 1 < k && heap[child + 1]! > heap[child]!) child++;
-          if (heap[child]! <= c) break;
-          heap[at] = heap[child]!;
-          at = child;
-        }
-        heap[at] = c;
-      }
-    }
-    const kth = heap[0]!;
-    let taken = 0;
-    for (let p = lo; p < hi; p++) {
-      if (problem.cost[p]! - startPrice[problem.mentor[p]!]! < kth) {
-        include[p] = 1;
-        taken++;
-      }
-    }
-    for (let p = lo; p < hi && taken < k; p++) {
-      if (problem.cost[p]! - startPrice[problem.mentor[p]!]! === kth) {
-        include[p] = 1;
-        taken++;
-      }
-    }
-  }
-}
-
-
-/**
- * Candidate arcs in CSR form, each row sorted by cost (ties: mentor index). Sorted rows let the
- * shortest-path search stop scanning a mentee as soon as no remaining arc can beat the best path.
- */
-function buildCandidates(problem: AssignmentProblem, include: Uint8Array): CandidateGraph {
-  let total = 0;
-  for (let p = 0; p < include.length; p++) total += include[p]!;
-  const rowStart = new Int32Array(problem.nMentees + 1);
-  const mentor = new Int32Array(total);
-  const cost = new Float64Array(total);
-  const orig = new Int32Array(total);
-  let q = 0;
-  const row: number[] = [];
-  for (let i = 0; i < problem.nMentees; i++) {
-    row.length = 0;
-    for (let p = problem.rowStart[i]!; p < problem.rowStart[i + 1]!; p++) if (include[p]) row.push(p);
-    row.sort((a, b) => problem.cost[a]! - problem.cost[b]! || a - b);
-    for (const p of row) {
-      mentor[q] = problem.mentor[p]!;
-      cost[q] = problem.cost[p]!;
-      orig[q] = p;
-      q++;
-    }
-    rowStart[i + 1] = q;
-  }
-  return { rowStart, mentor, cost, orig };
-}
-
-/** Like buildCandidates, but only rows in `changed` are re-gathered; the others are copied. */
-function rebuildRows(problem: AssignmentProblem, include: Uint8Array, prev: CandidateGraph, changed: ReadonlySet<number>): CandidateGraph {
-  const n = problem.nMentees;
-  const rows = new Map<number, number[]>();
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    if (changed.has(i)) {
-      const row: number[] = [];
-      for (let p = problem.rowStart[i]!; p < problem.rowStart[i + 1]!; p++) if (include[p]) row.push(p);
-      row.sort((a, b) => problem.cost[a]! - problem.cost[b]! || a - b);
-      rows.set(i, row);
-      total += row.length;
-    } else total += prev.rowStart[i + 1]! - prev.rowStart[i]!;
-  }
-  const rowStart = new Int32Array(n + 1);
-  const mentor = new Int32Array(total);
-  const cost = new Float64Array(total);
-  const orig = new Int32Array(total);
-  let q = 0;
-  for (let i = 0; i < n; i++) {
-    const row = rows.get(i);
-    if (row) {
-      for (const p of row) {
-        mentor[q] = problem.mentor[p]!;
-        cost[q] = problem.cost[p]!;
-        orig[q] = p;
-        q++;
-      }
-    } else {
-      const lo = prev.rowStart[i]!;
-      const hi = prev.rowStart[i + 1]!;
-      mentor.set(prev.mentor.subarray(lo, hi), q);
-      cost.set(prev.cost.subarray(lo, hi), q);
-      orig.set(prev.orig.subarray(lo, hi), q);
-      q += hi - lo;
-    }
-    rowStart[i + 1] = q;
-  }
-  return { rowStart, mentor, cost, orig };
+function allRows(n: number): Set<number> {
+  return new Set(Array.from({ length: n }, (_, i) => i));
 }
 
 /** Public certificate for a result; objective values are reported as maximised scores. */
 export function certificateOf(res: AssignmentResult, scale: number, lexicographic: boolean): OptimalityCertificate {
   const gapUnits = res.cost - res.dual;
   return {
-    method: 'successive-shortest-paths',
+    method: res.method,
     verified: res.verified,
     gap: Number(gapUnits) / scale,
     primal: -Number(res.cost) / scale,
@@ -284,72 +251,3 @@ export function certificateOf(res: AssignmentResult, scale: number, lexicographi
   };
 }
 
-/**
- * Marks, for every mentor, the k arcs with the lowest cost among its incoming arcs. Without this an
- * unpopular mentor appears in nobody's short list, and the mentees who end up there in the optimum
- * would only be found by a repair round.
- */
-function selectMentorSide(problem: AssignmentProblem, k: number, include: Uint8Array): void {
-  const m = problem.nMentors;
-  // One pass with a bounded max-heap per mentor (its k lowest costs so far): no per-mentor copy of
-  // the arcs, and most arcs are rejected by a single comparison with the heap top.
-  const heap = new Float64Array(m * k).fill(Infinity);
-  const size = new Int32Array(m);
-  const live = (i: number) => !problem.present || problem.present[i] === 1;
-  for (let i = 0; i < problem.nMentees; i++) {
-    if (!live(i)) continue;
-    for (let p = problem.rowStart[i]!; p < problem.rowStart[i + 1]!; p++) {
-      const j = problem.mentor[p]!;
-      const c = problem.cost[p]!;
-      const base = j * k;
-      if (size[j]! < k) {
-        // sift up into a max-heap
-        let at = size[j]!++;
-        while (at > 0) {
-          const parent = (at - 1) >> 1;
-          if (heap[base + parent]! >= c) break;
-          heap[base + at] = heap[base + parent]!;
-          at = parent;
-        }
-        heap[base + at] = c;
-      } else if (c < heap[base]!) {
-        // replace the maximum and sift down
-        let at = 0;
-        for (;;) {
-          let child = 2 * at + 1;
-          if (child >= k) break;
-          if (child + 1 < k && heap[base + child + 1]! > heap[base + child]!) child++;
-          if (heap[base + child]! <= c) break;
-          heap[base + at] = heap[base + child]!;
-          at = child;
-        }
-        heap[base + at] = c;
-      }
-    }
-  }
-  // Threshold per mentor = its k-th lowest cost; take everything below, then ties in arc order.
-  const taken = new Int32Array(m);
-  for (let i = 0; i < problem.nMentees; i++) {
-    if (!live(i)) continue;
-    for (let p = problem.rowStart[i]!; p < problem.rowStart[i + 1]!; p++) {
-      const j = problem.mentor[p]!;
-      if (problem.capacity[j]! <= 0) continue;
-      const kth = size[j]! < k ? Infinity : heap[j * k]!;
-      if (problem.cost[p]! < kth) {
-        include[p] = 1;
-        taken[j]! += 1;
-      }
-    }
-  }
-  for (let i = 0; i < problem.nMentees; i++) {
-    if (!live(i)) continue;
-    for (let p = problem.rowStart[i]!; p < problem.rowStart[i + 1]!; p++) {
-      const j = problem.mentor[p]!;
-      if (problem.capacity[j]! <= 0 || size[j]! < k || taken[j]! >= k) continue;
-      if (problem.cost[p]! === heap[j * k]!) {
-        include[p] = 1;
-        taken[j]! += 1;
-      }
-    }
-  }
-}

@@ -2,7 +2,7 @@ import solver from 'javascript-lp-solver';
 import { describe, expect, it } from 'vitest';
 import { checkCertificate } from '../../../src/core/matching/certificate';
 import { loadHighs, solveMip } from '../../../src/core/matching/mip';
-import type { AssignmentProblem } from '../../../src/core/matching/problem';
+import { slotOffsets, type AssignmentProblem } from '../../../src/core/matching/problem';
 import { solveAssignment } from '../../../src/core/matching/solver';
 import { randomProblem, rng } from './random-problems';
 
@@ -46,17 +46,22 @@ const variants = [
   { name: 'max-matched-then-score, slots, negative', o: { lexicographic: true, slots: true, negative: true } },
 ] as const;
 
+const methods = ['auction', 'shortest-paths'] as const;
+
 describe('oracle: optimum equals independent LP/MIP solvers', () => {
-  for (const v of variants) {
-    it(`${v.name}: 50 random instances agree with javascript-lp-solver`, () => {
-      for (let seed = 1; seed <= 50; seed++) {
-        const p = randomProblem(seed * 7919 + v.name.length, v.o);
-        // k = 1 forces the pruning + certificate repair loop to do real work.
-        const res = solveAssignment(p, { candidateK: 1 + (seed % 3) });
-        expect(res.verified, `seed ${seed}`).toBe(true);
-        expect(Number(res.cost), `seed ${seed}`).toBeCloseTo(lpSolverOptimum(p), 6);
-      }
-    });
+  for (const method of methods) {
+    for (const v of variants) {
+      it(`${method}, ${v.name}: 50 random instances agree with javascript-lp-solver`, () => {
+        for (let seed = 1; seed <= 50; seed++) {
+          const p = randomProblem(seed * 7919 + v.name.length, v.o);
+          // k = 1 forces the pruning + certificate repair loop to do real work.
+          const res = solveAssignment(p, { candidateK: 1 + (seed % 3), method });
+          expect(res.verified, `seed ${seed}`).toBe(true);
+          expect(res.method, `seed ${seed}`).toBe(method === 'auction' ? 'auction' : 'successive-shortest-paths');
+          expect(Number(res.cost), `seed ${seed}`).toBeCloseTo(lpSolverOptimum(p), 6);
+        }
+      });
+    }
   }
 
   it('agrees with HiGHS on a subset, both modes', async () => {
@@ -83,17 +88,25 @@ describe('certificate', () => {
       const res = solveAssignment(p);
       const ok = checkCertificate(p, res.arcOf, res.beta);
       expect(ok.feasible && ok.primal === ok.dual).toBe(true);
-      // Drop one matched mentee whose pair had a positive score: strictly worse, must fail.
-      const i = [...res.arcOf].findIndex((a) => a >= 0 && p.cost[a]! < 0);
+      // Drop one matched mentee whose pair adds value (its cost plus its mentor's last used slot cost
+      // is below the unmatched cost): strictly worse, must fail.
+      const load = new Int32Array(p.nMentors);
+      for (const a of res.arcOf) if (a >= 0) load[p.mentor[a]!]! += 1;
+      const offsets = slotOffsets(p.capacity);
+      const lastSlot = (j: number) => (p.slotCost ? p.slotCost[offsets[j]! + load[j]! - 1]! : 0);
+      const i = [...res.arcOf].findIndex((a) => a >= 0 && p.cost[a]! + lastSlot(p.mentor[a]!) < p.unmatchedCost);
       if (i < 0) continue;
       const arcOf = res.arcOf.slice();
       arcOf[i] = -1;
       const bad = checkCertificate(p, arcOf, res.beta);
       expect(bad.primal > bad.dual).toBe(true);
+      // Prices under which that mentee would rather be unmatched cannot certify the assignment: the
+      // duality gap is at least its reduced-cost difference (1 unit). (Optimal prices are not unique,
+      // so a small nudge to a price may still be optimal.)
       const beta = res.beta.slice();
-      beta[p.mentor[res.arcOf[i]!]!]! += 5;
+      beta[p.mentor[res.arcOf[i]!]!] = p.cost[res.arcOf[i]!]! - p.unmatchedCost - 1;
       const badPrices = checkCertificate(p, res.arcOf, beta);
-      expect(badPrices.primal === badPrices.dual).toBe(false);
+      expect(badPrices.primal - badPrices.dual >= 1n).toBe(true);
       corrupted++;
     }
     expect(corrupted).toBeGreaterThan(20);
@@ -118,18 +131,31 @@ describe('certificate', () => {
 });
 
 describe('pruning is only a speed-up', () => {
-  it('a heavily pruned solve (repaired by the certificate) equals the unpruned optimum on mid-size instances', () => {
-    for (let seed = 1; seed <= 6; seed++) {
+  for (const method of methods) {
+    it(`${method}: a heavily pruned solve (repaired by the certificate) equals the unpruned optimum on mid-size instances`, () => {
+      for (let seed = 1; seed <= 6; seed++) {
+        const p = bigProblem(seed);
+        const full = solveAssignment(p, { candidateK: 1_000_000, mentorK: 1_000_000, method });
+        const pruned = solveAssignment(p, { candidateK: 2, mentorK: 2, method });
+        expect(pruned.verified).toBe(true);
+        expect(pruned.cost).toBe(full.cost);
+        expect(pruned.candidateArcs).toBeLessThan(full.candidateArcs);
+        // Fallback after the round limit: all arcs join, and the answer is still the optimum.
+        const capped = solveAssignment(p, { candidateK: 1, mentorK: 1, maxRounds: 1, method });
+        expect(capped.verified).toBe(true);
+        expect(capped.cost).toBe(full.cost);
+      }
+    });
+  }
+
+  it('both methods reach the same optimum on mid-size instances with ties and load slots', () => {
+    for (let seed = 11; seed <= 16; seed++) {
       const p = bigProblem(seed);
-      const full = solveAssignment(p, { candidateK: 1_000_000, mentorK: 1_000_000 });
-      const pruned = solveAssignment(p, { candidateK: 2, mentorK: 2 });
-      expect(pruned.verified).toBe(true);
-      expect(pruned.cost).toBe(full.cost);
-      expect(pruned.candidateArcs).toBeLessThan(full.candidateArcs);
-      // Fallback after the round limit: all arcs join, and the answer is still the optimum.
-      const capped = solveAssignment(p, { candidateK: 1, mentorK: 1, maxRounds: 1 });
-      expect(capped.verified).toBe(true);
-      expect(capped.cost).toBe(full.cost);
+      const auction = solveAssignment(p, { method: 'auction' });
+      const paths = solveAssignment(p, { method: 'shortest-paths' });
+      expect(auction.method).toBe('auction');
+      expect(auction.verified).toBe(true);
+      expect(auction.cost).toBe(paths.cost);
     }
   });
 });

@@ -25,7 +25,7 @@ describe('solveJson', () => {
     expect(out.unmatched).toEqual(['e3']);
     expect(out.matched).toBe(2);
     expect(out.objective).toBeCloseTo(1.6, 12);
-    expect(out.certificate).toMatchObject({ method: 'successive-shortest-paths', verified: true, gap: 0 });
+    expect(out.certificate).toMatchObject({ method: 'auction', verified: true, gap: 0 });
   });
 
   it('capacity defaults to 1 and unlisted pairs are forbidden', () => {

@@ -168,19 +168,6 @@ export class SspEngine {
   }
 
   /**
-   * Takes over a complete assignment (candidate arc per mentee, −1 = unmatched) together with
-   * prices under which it satisfies every optimality condition on the current graph.
-   */
-  adopt(arc: Int32Array, beta: Float64Array): void {
-    for (let i = 0; i < this.n; i++) {
-      const q = arc[i]!;
-      if (q >= 0 && this.mentorOf[i] !== -2) this.attach(i, this.g.mentor[q]!, q);
-    }
-    this.beta.set(beta);
-    this.refreshBetaMax();
-  }
-
-  /**
    * Greedy start on an empty assignment. Assigning mentee i to its cheapest option j keeps every
    * optimality condition if j has a free slot: the slot's marginal cost may require a higher price
    * for j (β_j lower by Δ), which is fine as long as i and every mentee already at j still prefer j

@@ -169,9 +169,12 @@ export class Auction {
   }
 
   private phases(eps0: number): void {
-    for (let eps = eps0; ; eps = Math.max(1, Math.floor(eps / EPSILON_FACTOR))) {
+    let planned = 1;
+    for (let e = eps0; e > 1; e = Math.floor(e / EPSILON_FACTOR)) planned++;
+    for (let eps = eps0, done = 0; ; eps = Math.max(1, Math.floor(eps / EPSILON_FACTOR)), done++) {
       this.stats.phases++;
       checkCancelled(this.opts.signal);
+      this.opts.onProgress?.({ phase: 'solving', done, total: planned });
       this.unassignViolators(eps);
       this.forward(eps);
       this.reverse(eps);
@@ -273,7 +276,7 @@ export class Auction {
     while (stranded.length > 0) {
       const s = stranded.pop()!;
       if (owner[s]! >= 0 || !(eff[s]! > slotBase[s]!)) continue;
-      this.stats.reverseBids++;
+      if ((++this.stats.reverseBids & 4095) === 0) checkCancelled(this.opts.signal);
       const j = this.slotMentor[s]!;
       // Gain of each mentee from taking this slot at price 0 (slot cost is the same for all).
       let g1 = -Infinity;

@@ -184,6 +184,33 @@ describe('progress, cancellation and side constraints', () => {
     expect(() => matchCohort(randomCohort(3, 30, 10), MatchSettings.parse({}), { signal: ctl.signal })).toThrow(MatchCancelled);
   });
 
+  it('reports solving progress that advances, and a cancel during solving stops the solve', () => {
+    const members = randomCohort(5, 120, 40);
+    const solving: { done: number; total: number }[] = [];
+    matchCohort(members, MatchSettings.parse({}), {
+      onProgress: (p) => {
+        if (p.phase === 'solving') solving.push({ done: p.done, total: p.total });
+      },
+    });
+    expect(solving.length).toBeGreaterThan(2);
+    expect(solving.every((p) => p.done <= p.total)).toBe(true);
+    expect(solving.some((p, k) => k > 0 && p.done > solving[k - 1]!.done)).toBe(true);
+
+    const ctl = new AbortController();
+    let after = 0;
+    expect(() =>
+      matchCohort(members, MatchSettings.parse({}), {
+        signal: ctl.signal,
+        onProgress: (p) => {
+          if (ctl.signal.aborted) after++;
+          if (p.phase === 'solving') ctl.abort();
+        },
+      }),
+    ).toThrow(MatchCancelled);
+    // At most the progress call that was already on its way comes after the cancel.
+    expect(after).toBeLessThanOrEqual(1);
+  });
+
   it('per-mentor department caps and a cross-department share are solved exactly with HiGHS', async () => {
     const members = randomCohort(11, 24, 8);
     const plain = await matchCohortAsync(members, MatchSettings.parse({ startDate: '2025-02-03', mode: 'max-matched-then-score' }));

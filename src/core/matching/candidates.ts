@@ -109,12 +109,31 @@ function siftDownFromTop(arcs: Int32Array, keys: Float64Array, base: number, siz
  * path; the auction needs no order and keeps the original (mentor) order.
  */
 export function buildCandidates(problem: AssignmentProblem, include: Uint8Array, sortByCost: boolean): CandidateGraph {
-  const all = new Set<number>();
-  for (let i = 0; i < problem.nMentees; i++) all.add(i);
-  return rebuildRows(problem, include, null, all, sortByCost);
+  if (sortByCost) return rebuildRows(problem, include, null, new Set(), true);
+  // Unsorted rows keep the full problem's order: two passes over the mask, no per-row arrays.
+  const n = problem.nMentees;
+  const rowStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    let count = 0;
+    for (let p = problem.rowStart[i]!, pe = problem.rowStart[i + 1]!; p < pe; p++) count += include[p]!;
+    rowStart[i + 1] = rowStart[i]! + count;
+  }
+  const total = rowStart[n]!;
+  const mentor = new Int32Array(total);
+  const cost = new Float64Array(total);
+  const orig = new Int32Array(total);
+  let q = 0;
+  for (let p = 0; p < include.length; p++) {
+    if (!include[p]) continue;
+    mentor[q] = problem.mentor[p]!;
+    cost[q] = problem.cost[p]!;
+    orig[q] = p;
+    q++;
+  }
+  return { rowStart, mentor, cost, orig };
 }
 
-/** Like buildCandidates, but only rows in `changed` are re-gathered; the others are copied from `prev`. */
+/** Like buildCandidates, but only rows in `changed` (all rows without `prev`) are re-gathered; the others are copied from `prev`. */
 export function rebuildRows(
   problem: AssignmentProblem,
   include: Uint8Array,

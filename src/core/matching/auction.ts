@@ -218,8 +218,30 @@ export class Auction {
         const v = a[q]! + price;
         if (v < alt) alt = v;
       }
-      if (own > alt + eps) this.release(i);
+      if (own > alt + eps && !(s >= 0 && this.cutOwnPrice(i, s, jOwn, own - alt - eps, eps))) this.release(i);
     }
+  }
+
+  /**
+   * A mentee that violates ε-complementary slackness only by its own slot being `need` too dear
+   * keeps it if the slot can get that much cheaper without another mentee then preferring it by
+   * more than ε (and without a negative price): cheaper than releasing it, which starts a chain of
+   * displacements. Returns whether the price was cut.
+   */
+  private cutOwnPrice(i: number, s: number, j: number, need: number, eps: number): boolean {
+    const { eff, slotBase, colStart, colMentee, colA, pay, waiting } = this;
+    if (eff[s]! - need < slotBase[s]!) return false;
+    const after = eff[s]! - need;
+    for (let c = colStart[j]!, ce = colStart[j + 1]!; c < ce; c++) {
+      const k = colMentee[c]!;
+      if (k === i || waiting[k]) continue;
+      if (colA[c]! + after < pay[k]! - eps) return false;
+    }
+    eff[s] = after;
+    pay[i] = pay[i]! - need;
+    this.siftUp(j, this.hpos[s]!);
+    this.refresh(j);
+    return true;
   }
 
   private forward(eps: number): void {

@@ -1,7 +1,7 @@
 import type { Member } from '../domain/participant';
 import type { MatchSettings } from './settings';
 import { DEFAULT_REFERENCE_DATE } from './settings';
-import { buildTfIdf, documentTokens, invertVectors, type InvertedIndex, type TfIdfModel } from './tfidf';
+import { buildTfIdfFromText, invertVectors, type InvertedIndex, type TfIdfModel } from './tfidf';
 import { offsetMinutesAt, resolveZone, WeekConverter, type WeekIntervals } from './timezones';
 
 /**
@@ -96,9 +96,9 @@ export function buildFeatures(mentees: readonly Member[], mentors: readonly Memb
     return f;
   };
 
-  const tfidf = buildTfIdf(
-    mentees.map((m) => documentTokens(m.interests, m.goals)),
-    mentors.map((m) => documentTokens(m.expertise, m.bio)),
+  const tfidf = buildTfIdfFromText(
+    mentees.map((m) => ({ tags: m.interests, text: m.goals })),
+    mentors.map((m) => ({ tags: m.expertise, text: m.bio })),
   );
   return {
     referenceDate,

@@ -41,8 +41,12 @@ function words(text: string): string[] {
 
 /** Content words of free text, stop words removed, plurals stripped. */
 export function tokenizeText(text: string): string[] {
+  return contentWords(words(text));
+}
+
+function contentWords(ws: readonly string[]): string[] {
   const out: string[] = [];
-  for (const w of words(text)) {
+  for (const w of ws) {
     if (isStop(w) || (w.length < 2 && !/\d/.test(w))) continue;
     out.push(stem(w));
   }
@@ -54,7 +58,10 @@ export function tokenizeText(text: string): string[] {
  * meets the tag "machine learning".
  */
 export function textPhrases(text: string): string[] {
-  const ws = words(text);
+  return phrases(words(text));
+}
+
+function phrases(ws: readonly string[]): string[] {
   const out: string[] = [];
   for (let k = 0; k + 1 < ws.length; k++) {
     const a = ws[k]!;
@@ -79,12 +86,27 @@ export function tokenizeTag(tag: string): string[] {
 /** Tags are deliberate choices, free text is not: tag tokens count double. */
 const TAG_WEIGHT = 2;
 
+/** A document as its author wrote it: chosen tags and free text. */
+export interface TextDocument {
+  readonly tags: readonly string[];
+  readonly text: string;
+}
+
+/** Receives a token occurrence and what it adds to the token's count in its document. */
+type TokenSink = (token: string, count: number) => void;
+
+/** Each token occurrence of a document, in order. */
+function forEachToken(doc: TextDocument, emit: TokenSink): void {
+  for (const tag of doc.tags) for (const t of tokenizeTag(tag)) emit(t, TAG_WEIGHT);
+  const ws = words(doc.text);
+  for (const t of contentWords(ws)) emit(t, 1);
+  // Text bigrams are dropped later unless another document has the same phrase (see buildTfIdf).
+  for (const t of phrases(ws)) emit(t, 1);
+}
+
 export function documentTokens(tags: readonly string[], text: string): Map<string, number> {
   const tf = new Map<string, number>();
-  for (const tag of tags) for (const t of tokenizeTag(tag)) tf.set(t, (tf.get(t) ?? 0) + TAG_WEIGHT);
-  for (const t of tokenizeText(text)) tf.set(t, (tf.get(t) ?? 0) + 1);
-  // Text bigrams are dropped later unless another document has the same phrase (see buildTfIdf).
-  for (const t of textPhrases(text)) tf.set(t, (tf.get(t) ?? 0) + 1);
+  forEachToken({ tags, text }, (t, count) => tf.set(t, (tf.get(t) ?? 0) + count));
   return tf;
 }
 
@@ -101,6 +123,57 @@ export interface TfIdfModel {
   readonly mentors: SparseVectors;
 }
 
+/** Documents as term ids and counts in CSR form, terms in order of first occurrence. */
+interface TermCounts {
+  readonly docStart: Int32Array;
+  readonly term: Int32Array;
+  readonly tf: Float64Array;
+}
+
+/** Token ids in order of first occurrence over the whole corpus, with document frequencies. */
+class Vocabulary {
+  readonly terms: string[] = [];
+  readonly df: number[] = [];
+  private readonly index = new Map<string, number>();
+
+  id(token: string): number {
+    let k = this.index.get(token);
+    if (k === undefined) {
+      k = this.terms.length;
+      this.index.set(token, k);
+      this.terms.push(token);
+      this.df.push(0);
+    }
+    return k;
+  }
+
+  /** Counts documents given as token streams (a token may repeat within one). */
+  count(nDocs: number, forEachDocToken: (r: number, emit: TokenSink) => void): TermCounts {
+    const docStart = new Int32Array(nDocs + 1);
+    const term: number[] = [];
+    const tf: number[] = [];
+    const tfOf: number[] = []; // by id: the current document's count so far, 0 = not seen in it
+    const emit: TokenSink = (token, count) => {
+      const k = this.id(token);
+      const prev = tfOf[k] ?? 0;
+      if (prev === 0) term.push(k);
+      tfOf[k] = prev + count;
+    };
+    for (let r = 0; r < nDocs; r++) {
+      const first = term.length;
+      forEachDocToken(r, emit);
+      for (let q = first; q < term.length; q++) {
+        const k = term[q]!;
+        tf.push(tfOf[k]!);
+        tfOf[k] = 0;
+        this.df[k]! += 1;
+      }
+      docStart[r + 1] = term.length;
+    }
+    return { docStart, term: Int32Array.from(term), tf: Float64Array.from(tf) };
+  }
+}
+
 /**
  * Builds one vocabulary and IDF over both sides (the cohort is the corpus), then vectors with
  * sublinear TF (1 + ln tf) × smoothed IDF, normalised to unit length so the dot product is the cosine.
@@ -109,53 +182,59 @@ export function buildTfIdf(
   menteeDocs: readonly Map<string, number>[],
   mentorDocs: readonly Map<string, number>[],
 ): TfIdfModel {
-  const index = new Map<string, number>();
-  const df: number[] = [];
-  for (const doc of [...menteeDocs, ...mentorDocs]) {
-    for (const t of doc.keys()) {
-      let k = index.get(t);
-      if (k === undefined) {
-        k = df.length;
-        index.set(t, k);
-        df.push(0);
-      }
-      df[k] = (df[k] ?? 0) + 1;
+  const vocab = new Vocabulary();
+  const fromMaps = (docs: readonly Map<string, number>[]) =>
+    vocab.count(docs.length, (r, emit) => docs[r]!.forEach((count, t) => emit(t, count)));
+  return model(vocab, fromMaps(menteeDocs), fromMaps(mentorDocs));
+}
+
+/**
+ * The same model as buildTfIdf over documentTokens of each document, without building a Map per
+ * document: tokens go straight to vocabulary ids.
+ */
+export function buildTfIdfFromText(menteeDocs: readonly TextDocument[], mentorDocs: readonly TextDocument[]): TfIdfModel {
+  const vocab = new Vocabulary();
+  const fromText = (docs: readonly TextDocument[]) => vocab.count(docs.length, (r, emit) => forEachToken(docs[r]!, emit));
+  return model(vocab, fromText(menteeDocs), fromText(mentorDocs));
+}
+
+function model(vocab: Vocabulary, mentees: TermCounts, mentors: TermCounts): TfIdfModel {
+  const nDocs = mentees.docStart.length + mentors.docStart.length - 2;
+  const idf = vocab.df.map((d) => Math.log((1 + nDocs) / (1 + d)) + 1);
+  // A phrase seen in a single document cannot link two people; it would only dilute the vector.
+  const keep = Uint8Array.from(vocab.terms, (t, k) => (!t.includes(' ') || vocab.df[k]! > 1 ? 1 : 0));
+  return { vocabulary: vocab.terms, mentees: vectorize(mentees, idf, keep), mentors: vectorize(mentors, idf, keep) };
+}
+
+function vectorize(docs: TermCounts, idf: readonly number[], keep: Uint8Array): SparseVectors {
+  const nDocs = docs.docStart.length - 1;
+  const rowStart = new Int32Array(nDocs + 1);
+  const term = new Int32Array(docs.term.length); // upper bound; rows may drop lone phrases
+  const weight = new Float64Array(docs.term.length);
+  const tfOf = new Float64Array(idf.length); // by term id, valid for the current document's terms
+  let p = 0;
+  for (let r = 0; r < nDocs; r++) {
+    const start = p;
+    for (let q = docs.docStart[r]!; q < docs.docStart[r + 1]!; q++) {
+      const k = docs.term[q]!;
+      if (keep[k] === 0) continue;
+      term[p++] = k;
+      tfOf[k] = docs.tf[q]!;
     }
+    // Sorted term ids make the vectors (and all float sums over them) independent of input order.
+    term.subarray(start, p).sort();
+    let norm = 0;
+    for (let q = start; q < p; q++) {
+      const k = term[q]!;
+      const w = (1 + Math.log(tfOf[k]!)) * idf[k]!;
+      weight[q] = w;
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let q = start; q < p; q++) weight[q] = weight[q]! / norm;
+    rowStart[r + 1] = p;
   }
-  const nDocs = menteeDocs.length + mentorDocs.length;
-  const idf = df.map((d) => Math.log((1 + nDocs) / (1 + d)) + 1);
-  const vectorize = (docs: readonly Map<string, number>[]): SparseVectors => {
-    let nnz = 0;
-    for (const d of docs) nnz += d.size; // upper bound; rows may drop lone phrases
-    const rowStart = new Int32Array(docs.length + 1);
-    const term = new Int32Array(nnz);
-    const weight = new Float64Array(nnz);
-    let p = 0;
-    docs.forEach((doc, r) => {
-      const start = p;
-      // Sorted term ids make the vectors (and all float sums over them) independent of input order.
-      const entries = [...doc.entries()]
-        .map(([t, tf]) => [index.get(t) ?? 0, tf, t] as const)
-        // A phrase seen in a single document cannot link two people; it would only dilute the vector.
-        .filter(([k, , t]) => !t.includes(' ') || (df[k] ?? 0) > 1)
-        .sort((a, b) => a[0] - b[0]);
-      let norm = 0;
-      for (const [k, tf] of entries) {
-        const w = (1 + Math.log(tf)) * (idf[k] ?? 0);
-        term[p] = k;
-        weight[p] = w;
-        norm += w * w;
-        p++;
-      }
-      norm = Math.sqrt(norm);
-      if (norm > 0) for (let q = start; q < p; q++) weight[q] = (weight[q] ?? 0) / norm;
-      rowStart[r + 1] = p;
-    });
-    return { rowStart, term: term.slice(0, p), weight: weight.slice(0, p) };
-  };
-  const vocabulary: string[] = new Array<string>(df.length);
-  for (const [t, k] of index) vocabulary[k] = t;
-  return { vocabulary, mentees: vectorize(menteeDocs), mentors: vectorize(mentorDocs) };
+  return { rowStart, term: term.slice(0, p), weight: weight.slice(0, p) };
 }
 
 /** Term → (mentor, weight) postings, so one mentee's cosine with all mentors costs only shared terms. */
@@ -192,6 +271,73 @@ export function cosineRow(model: TfIdfModel, inv: InvertedIndex, row: number, ou
     const k = v.term[p]!;
     const w = v.weight[p]!;
     for (let q = inv.termStart[k]!; q < inv.termStart[k + 1]!; q++) out[inv.doc[q]!]! += w * inv.weight[q]!;
+  }
+}
+
+/**
+ * Term → (mentor, weight) postings split by a group of the mentor (its UTC offset, say), so a row
+ * of cosines can skip the groups whose mentors the caller does not need.
+ */
+export interface GroupedIndex {
+  readonly groups: number;
+  /** Postings of term k in group g: cellStart[k × groups + g] .. cellStart[k × groups + g + 1]. */
+  readonly cellStart: Int32Array;
+  readonly doc: Int32Array;
+  readonly weight: Float64Array;
+}
+
+/** `groupOf[r]` is document r's group in 0..groups−1, or −1 to leave it out. */
+export function invertVectorsByGroup(
+  v: SparseVectors,
+  vocabularySize: number,
+  groupOf: Int32Array,
+  groups: number,
+): GroupedIndex {
+  const cellStart = new Int32Array(vocabularySize * groups + 1);
+  const nDocs = v.rowStart.length - 1;
+  for (let r = 0; r < nDocs; r++) {
+    const g = groupOf[r]!;
+    if (g < 0) continue;
+    for (let p = v.rowStart[r]!; p < v.rowStart[r + 1]!; p++) cellStart[v.term[p]! * groups + g + 1]! += 1;
+  }
+  for (let c = 0; c < vocabularySize * groups; c++) cellStart[c + 1]! += cellStart[c]!;
+  const fill = cellStart.slice(0, vocabularySize * groups);
+  const doc = new Int32Array(cellStart[vocabularySize * groups]!);
+  const weight = new Float64Array(doc.length);
+  for (let r = 0; r < nDocs; r++) {
+    const g = groupOf[r]!;
+    if (g < 0) continue;
+    for (let p = v.rowStart[r]!; p < v.rowStart[r + 1]!; p++) {
+      const at = fill[v.term[p]! * groups + g]!++;
+      doc[at] = r;
+      weight[at] = v.weight[p]!;
+    }
+  }
+  return { groups, cellStart, doc, weight };
+}
+
+/**
+ * cosineRow restricted to the mentors of `groups`; other entries of `out` are 0. Each mentor's
+ * products are added in the same order (the mentee's terms, ascending) as in cosineRow, so its
+ * value is identical to the bit.
+ */
+export function cosineRowInGroups(
+  model: TfIdfModel,
+  inv: GroupedIndex,
+  row: number,
+  groups: Int32Array,
+  out: Float64Array,
+): void {
+  out.fill(0);
+  const v = model.mentees;
+  const { cellStart, doc, weight } = inv;
+  for (let p = v.rowStart[row]!; p < v.rowStart[row + 1]!; p++) {
+    const w = v.weight[p]!;
+    const cell = v.term[p]! * inv.groups;
+    for (let c = 0; c < groups.length; c++) {
+      const g = cell + groups[c]!;
+      for (let q = cellStart[g]!, qe = cellStart[g + 1]!; q < qe; q++) out[doc[q]!]! += w * weight[q]!;
+    }
   }
 }
 

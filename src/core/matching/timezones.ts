@@ -68,6 +68,7 @@ export class WeekConverter {
   private readonly mondayIso: string;
   private readonly refUtcMs: number;
   private readonly cache = new Map<string, number>();
+  private readonly dayCache = new Map<string, DateTime>();
 
   constructor(startDate: string) {
     const d = DateTime.fromISO(startDate, { zone: 'utc' });
@@ -82,12 +83,24 @@ export class WeekConverter {
     const key = `${zone.name}|${day}|${minute}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit;
-    const local = DateTime.fromISO(this.mondayIso, { zone })
-      .plus({ days: day + Math.floor(minute / MINUTES_PER_DAY) })
-      .set({ hour: Math.floor((minute % MINUTES_PER_DAY) / 60), minute: minute % 60 });
+    const local = this.localDay(zone, day + Math.floor(minute / MINUTES_PER_DAY)).set({
+      hour: Math.floor((minute % MINUTES_PER_DAY) / 60),
+      minute: minute % 60,
+    });
     const v = Math.round((local.toMillis() - this.refUtcMs) / 60_000);
     this.cache.set(key, v);
     return v;
+  }
+
+  /** Local midnight of day `days` of the week in `zone`: memoised, as parsing and date math dominate a conversion. */
+  private localDay(zone: Zone, days: number): DateTime {
+    const key = `${zone.name}|${days}`;
+    let d = this.dayCache.get(key);
+    if (d === undefined) {
+      d = DateTime.fromISO(this.mondayIso, { zone }).plus({ days });
+      this.dayCache.set(key, d);
+    }
+    return d;
   }
 
   toUtcWeek(zone: Zone, windows: readonly AvailabilityWindow[]): WeekIntervals {

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { buildTfIdf, cosinePair, documentTokens, sharedTerms, tokenizeTag, tokenizeText } from '../../../src/core/matching/tfidf';
+import {
+  buildTfIdf,
+  buildTfIdfFromText,
+  cosinePair,
+  cosineRow,
+  cosineRowInGroups,
+  documentTokens,
+  invertVectors,
+  invertVectorsByGroup,
+  sharedTerms,
+  tokenizeTag,
+  tokenizeText,
+} from '../../../src/core/matching/tfidf';
 import { matchCohort } from '../../../src/core/matching/match-cohort';
-import { contentOnly, mentee, mentor } from './fixtures';
+import { contentOnly, mentee, mentor, randomCohort } from './fixtures';
 
 describe('tokenisation', () => {
   it('case-folds, drops punctuation and stop words, strips plurals', () => {
@@ -45,5 +57,41 @@ describe('TF-IDF similarity', () => {
     expect(res.assignments.map((a) => a.mentorId)).toEqual(['m-b']);
     expect(res.assignments[0]!.sharedTopics).toContain('public speaking');
     expect(res.assignments[0]!.breakdown.content.value).toBeGreaterThan(0.3);
+  });
+});
+
+describe('fast paths give the same model and cosines', () => {
+  const members = randomCohort(5, 60, 30);
+  const goals = 'Café résumé: APIs, libraries and machine learning in C#';
+  members[0] = { ...members[0]!, interests: ['Machine Learning', 'C++', 'the'], goals };
+  const mentees = members.filter((m) => m.role === 'mentee');
+  const mentors = members.filter((m) => m.role === 'mentor');
+  const model = buildTfIdf(
+    mentees.map((m) => documentTokens(m.interests, m.goals)),
+    mentors.map((m) => documentTokens(m.expertise, m.bio)),
+  );
+
+  it('buildTfIdfFromText equals buildTfIdf over documentTokens', () => {
+    const fromText = buildTfIdfFromText(
+      mentees.map((m) => ({ tags: m.interests, text: m.goals })),
+      mentors.map((m) => ({ tags: m.expertise, text: m.bio })),
+    );
+    expect(fromText).toEqual(model);
+  });
+
+  it('cosineRowInGroups equals cosineRow on the mentors of the chosen groups, bit for bit', () => {
+    const groupOf = Int32Array.from(mentors, (_, j) => (j % 5 === 0 ? -1 : j % 3));
+    const grouped = invertVectorsByGroup(model.mentors, model.vocabulary.length, groupOf, 3);
+    const full = invertVectors(model.mentors, model.vocabulary.length);
+    const want = new Float64Array(mentors.length);
+    const got = new Float64Array(mentors.length);
+    for (let i = 0; i < mentees.length; i++) {
+      cosineRow(model, full, i, want);
+      cosineRowInGroups(model, grouped, i, Int32Array.of(0, 2), got);
+      for (let j = 0; j < mentors.length; j++) {
+        const inGroups = groupOf[j] === 0 || groupOf[j] === 2;
+        expect(got[j]).toBe(inGroups ? want[j] : 0);
+      }
+    }
   });
 });

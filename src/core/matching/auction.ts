@@ -48,9 +48,9 @@ export class Auction {
   private readonly owner: Int32Array;
   private readonly slotMentor: Int32Array;
   private readonly slotOf: Int32Array;
-  // Per mentor a binary min-heap of its slots by effective price; best/next are its two lowest.
-  private readonly heap: Int32Array;
-  private readonly hpos: Int32Array;
+  // Per mentor its cheapest slot and the two lowest effective prices, kept by a scan of its slots
+  // after each price change (mentors have few slots; capacity is clamped to a mentor's degree).
+  private readonly bestSlot: Int32Array;
   private readonly best: Float64Array;
   private readonly next: Float64Array;
   /** What each assigned or unmatched mentee pays now (scaled): its arc and slot, or the unmatched cost. */
@@ -102,9 +102,7 @@ export class Auction {
     for (let j = 0; j < m; j++) this.slotMentor.fill(j, slotOff[j]!, slotOff[j + 1]!);
     this.slotOf = new Int32Array(n).fill(-1);
     this.arc = new Int32Array(n).fill(-1);
-    // Slots start in slot-cost order (non-decreasing per mentor), which is already a valid heap.
-    this.heap = Int32Array.from({ length: S }, (_, s) => s);
-    this.hpos = Int32Array.from({ length: S }, (_, s) => s - slotOff[this.slotMentor[s]!]!);
+    this.bestSlot = new Int32Array(m).fill(-1);
     this.best = new Float64Array(m);
     this.next = new Float64Array(m);
     for (let j = 0; j < m; j++) this.refresh(j);
@@ -156,7 +154,7 @@ export class Auction {
     for (let i = 0; i < this.n; i++) if (arc[i]! >= 0) this.pay[i] = this.a[arc[i]!]! - beta[this.g.mentor[arc[i]!]!]! * F;
     for (let j = 0; j < this.m; j++) {
       for (let s = slotOff[j]!; s < slotOff[j + 1]!; s++) eff[s] = owner[s]! >= 0 ? -beta[j]! * F : slotBase[s]!;
-      this.rebuildHeap(j);
+      this.refresh(j);
     }
     // A bidder's old slot keeps its price; the reverse step lowers it if nobody takes it.
     for (const i of bidders) this.release(i);
@@ -202,7 +200,7 @@ export class Auction {
    * option is the unmatched cost); the rest bid again.
    */
   private unassignViolators(eps: number): void {
-    const { a, best, next, heap, slotOff, g, D, slotOf } = this;
+    const { a, best, next, bestSlot, g, D, slotOf } = this;
     const present = this.problem.present;
     for (let i = 0; i < this.n; i++) {
       if (present && !present[i]) continue;
@@ -214,7 +212,7 @@ export class Auction {
       for (let q = g.rowStart[i]!, qe = g.rowStart[i + 1]!; q < qe; q++) {
         const j = g.mentor[q]!;
         // At its own mentor the alternative is the cheapest other slot.
-        const price = j === jOwn && heap[slotOff[j]!] === s ? next[j]! : best[j]!;
+        const price = j === jOwn && bestSlot[j] === s ? next[j]! : best[j]!;
         const v = a[q]! + price;
         if (v < alt) alt = v;
       }
@@ -239,13 +237,12 @@ export class Auction {
     }
     eff[s] = after;
     pay[i] = pay[i]! - need;
-    this.siftUp(j, this.hpos[s]!);
     this.refresh(j);
     return true;
   }
 
   private forward(eps: number): void {
-    const { a, best, next, g, D, heap, slotOff, eff, owner, queue } = this;
+    const { a, best, next, g, D, bestSlot, eff, owner, queue } = this;
     const gRow = g.rowStart;
     const gMentor = g.mentor;
     while (this.qSize > 0) {
@@ -273,9 +270,8 @@ export class Auction {
       const j = gMentor[q1]!;
       const sameMentor = a[q1]! + next[j]!;
       if (sameMentor < v2) v2 = sameMentor;
-      const s = heap[slotOff[j]!]!;
+      const s = bestSlot[j]!;
       eff[s] = eff[s]! + (v2 - v1) + eps;
-      this.siftDown(j, 0);
       this.refresh(j);
       const prev = owner[s]!;
       if (prev >= 0) {
@@ -328,70 +324,26 @@ export class Auction {
         this.arc[i] = colArc[c1]!;
         pay[i] = colA[c1]! + eff[s]!;
       }
-      this.siftUp(j, this.hpos[s]!);
       this.refresh(j);
     }
   }
 
-  private lessSlot(x: number, y: number): boolean {
-    const ex = this.eff[x]!;
-    const ey = this.eff[y]!;
-    return ex < ey || (ex === ey && x < y);
-  }
-
+  /** Recomputes mentor j's cheapest slot and its two lowest effective prices. */
   private refresh(j: number): void {
-    const base = this.slotOff[j]!;
-    const size = this.slotOff[j + 1]! - base;
-    this.best[j] = size > 0 ? this.eff[this.heap[base]!]! : Infinity;
-    let nx = Infinity;
-    if (size > 1) nx = this.eff[this.heap[base + 1]!]!;
-    if (size > 2) nx = Math.min(nx, this.eff[this.heap[base + 2]!]!);
-    this.next[j] = nx;
-  }
-
-  private rebuildHeap(j: number): void {
-    const base = this.slotOff[j]!;
-    const size = this.slotOff[j + 1]! - base;
-    for (let k = 0; k < size; k++) {
-      this.heap[base + k] = base + k;
-      this.hpos[base + k] = k;
+    const eff = this.eff;
+    let b1 = Infinity;
+    let b2 = Infinity;
+    let arg = -1;
+    for (let s = this.slotOff[j]!, se = this.slotOff[j + 1]!; s < se; s++) {
+      const e = eff[s]!;
+      if (e < b1) {
+        b2 = b1;
+        b1 = e;
+        arg = s;
+      } else if (e < b2) b2 = e;
     }
-    for (let k = (size >> 1) - 1; k >= 0; k--) this.siftDown(j, k);
-    this.refresh(j);
-  }
-
-  private siftDown(j: number, at: number): void {
-    const { heap, hpos } = this;
-    const base = this.slotOff[j]!;
-    const size = this.slotOff[j + 1]! - base;
-    const s = heap[base + at]!;
-    for (;;) {
-      let c = 2 * at + 1;
-      if (c >= size) break;
-      if (c + 1 < size && this.lessSlot(heap[base + c + 1]!, heap[base + c]!)) c++;
-      const cs = heap[base + c]!;
-      if (!this.lessSlot(cs, s)) break;
-      heap[base + at] = cs;
-      hpos[cs] = at;
-      at = c;
-    }
-    heap[base + at] = s;
-    hpos[s] = at;
-  }
-
-  private siftUp(j: number, at: number): void {
-    const { heap, hpos } = this;
-    const base = this.slotOff[j]!;
-    const s = heap[base + at]!;
-    while (at > 0) {
-      const parent = (at - 1) >> 1;
-      const ps = heap[base + parent]!;
-      if (!this.lessSlot(s, ps)) break;
-      heap[base + at] = ps;
-      hpos[ps] = at;
-      at = parent;
-    }
-    heap[base + at] = s;
-    hpos[s] = at;
+    this.bestSlot[j] = arg;
+    this.best[j] = b1;
+    this.next[j] = b2;
   }
 }

@@ -148,6 +148,38 @@ describe('pruning is only a speed-up', () => {
     });
   }
 
+  it('cohorts whose slots sit mostly with a few large mentors are solved by shortest paths, the rest by the auction', () => {
+    const r = rng(5);
+    const n = 600;
+    const rowStart = new Int32Array(n + 1);
+    const mentor: number[] = [];
+    const cost: number[] = [];
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < 3; j++) {
+        mentor.push(j);
+        cost.push(-Math.floor(r() * 1000));
+      }
+      rowStart[i + 1] = mentor.length;
+    }
+    const group: AssignmentProblem = {
+      nMentees: n,
+      nMentors: 3,
+      rowStart,
+      mentor: Int32Array.from(mentor),
+      cost: Float64Array.from(cost),
+      capacity: Int32Array.from([300, 300, 300]),
+      slotCost: null,
+      present: null,
+      unmatchedCost: 0,
+    };
+    const auto = solveAssignment(group);
+    expect(auto.method).toBe('successive-shortest-paths');
+    expect(auto.verified).toBe(true);
+    // Forcing the auction gives the same optimum (only slower on this shape).
+    expect(solveAssignment(group, { method: 'auction' }).cost).toBe(auto.cost);
+    expect(solveAssignment(bigProblem(3)).method).toBe('auction');
+  });
+
   it('both methods reach the same optimum on mid-size instances with ties and load slots', () => {
     for (let seed = 11; seed <= 16; seed++) {
       const p = bigProblem(seed);

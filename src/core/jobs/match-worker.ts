@@ -1,27 +1,28 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import type { Member } from '../domain/participant';
-import { matchCohortAsync, type MatchSettings } from '../matching';
+import { parentPort } from 'node:worker_threads';
+import { matchCohortAsync } from '../matching';
 import { computeInsights } from '../rounds/rounds';
-import type { WorkerMessage } from './match-jobs';
+import type { WorkerMessage, WorkerRequest } from './match-jobs';
 
-// Runs one matching off the main thread. Cancelling terminates this thread: the engine is pure, so
-// there is nothing to clean up.
-const { members, settings } = workerData as { members: Member[]; settings: MatchSettings };
-const post = (message: WorkerMessage) => parentPort!.postMessage(message);
+// Runs matchings off the main thread, one at a time, for as long as the parent keeps this thread.
+// Cancelling terminates the thread: the engine is pure, so there is nothing to clean up.
+const port = parentPort!;
+const post = (message: WorkerMessage) => port.postMessage(message);
 
-let lastPost = 0;
-matchCohortAsync(members, settings, {
-  onProgress: (progress) => {
-    const now = Date.now();
-    // The solver reports often; the UI needs a few updates a second at most.
-    if (now - lastPost > 100 || progress.done === progress.total) {
-      lastPost = now;
-      post({ kind: 'progress', progress });
-    }
-  },
-})
-  .then(async (result) => ({ result, insights: await computeInsights(members, settings, result) }))
-  .then(
-  ({ result, insights }) => post({ kind: 'done', result, insights }),
-  (error: unknown) => post({ kind: 'failed', message: (error as Error).message }),
-);
+port.on('message', ({ runId, members, settings }: WorkerRequest) => {
+  let lastPost = 0;
+  matchCohortAsync(members, settings, {
+    onProgress: (progress) => {
+      const now = Date.now();
+      // The solver reports often; the UI needs a few updates a second at most.
+      if (now - lastPost > 100 || progress.done === progress.total) {
+        lastPost = now;
+        post({ runId, kind: 'progress', progress });
+      }
+    },
+  })
+    .then(async (result) => ({ result, insights: await computeInsights(members, settings, result) }))
+    .then(
+      ({ result, insights }) => post({ runId, kind: 'done', result, insights }),
+      (error: unknown) => post({ runId, kind: 'failed', message: (error as Error).message }),
+    );
+});

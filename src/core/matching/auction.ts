@@ -135,9 +135,10 @@ export class Auction {
   }
 
   /**
-   * Continues from exact prices `beta` (original units) and an assignment (`mentorOf`, candidate
-   * arc per mentee) that is optimal except for `bidders`, who have gained arcs with negative reduced
-   * cost: they leave their slots and bid again, ε starting at their largest violation.
+   * Continues from exact prices `beta` (original units) and an assignment (`arc`: candidate arc per
+   * mentee, −1 = unmatched) that is optimal except for `bidders`, who have gained arcs with negative
+   * reduced cost: they leave their slots and bid again, ε starting at a sixth of their largest
+   * violation (starting lower invites price wars, higher disturbs everyone else).
    */
   resume(arc: Int32Array, beta: Float64Array, bidders: readonly number[], violation: number): void {
     const { F, slotOff, eff, owner, slotBase } = this;

@@ -1,7 +1,7 @@
 import type { Member } from '../domain/participant';
 import type { MatchSettings } from './settings';
 import { DEFAULT_REFERENCE_DATE } from './settings';
-import { buildTfIdfFromText, invertVectors, type InvertedIndex, type TfIdfModel } from './tfidf';
+import { buildTfIdfFromText, type TfIdfModel } from './tfidf';
 import { offsetMinutesAt, resolveZone, WeekConverter, type WeekIntervals } from './timezones';
 
 /**
@@ -28,7 +28,6 @@ export interface CohortFeatures {
   readonly mentees: SideFeatures;
   readonly mentors: SideFeatures;
   readonly tfidf: TfIdfModel;
-  readonly mentorIndex: InvertedIndex;
 }
 
 class Interner {
@@ -106,7 +105,6 @@ export function buildFeatures(mentees: readonly Member[], mentors: readonly Memb
     mentees: side(mentees),
     mentors: side(mentors),
     tfidf,
-    mentorIndex: invertVectors(tfidf.mentors, tfidf.vocabulary.length),
   };
 }
 

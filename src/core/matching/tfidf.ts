@@ -263,7 +263,10 @@ export function invertVectors(v: SparseVectors, vocabularySize: number): Inverte
   return { termStart, doc, weight };
 }
 
-/** Writes the cosine of mentee `row` with every mentor into `out` (length = mentor count). */
+/**
+ * Writes the cosine of mentee `row` with every mentor into `out` (length = mentor count). Scoring uses
+ * the faster `cosineRowInGroups`; this plain version is the reference the tests hold it to.
+ */
 export function cosineRow(model: TfIdfModel, inv: InvertedIndex, row: number, out: Float64Array): void {
   out.fill(0);
   const v = model.mentees;

@@ -1,4 +1,5 @@
 import { checkCancelled, type ProgressFn } from './errors';
+import { toCandidateArcs } from './candidates';
 import { IndexedHeap } from './heap';
 import { slotOffsets, type AssignmentProblem } from './problem';
 
@@ -124,18 +125,7 @@ export class SspEngine {
     for (let q = 0; q < E; q++) colArc[fill[g.mentor[q]!]!++] = q;
     this.colStart = colStart;
     this.colArc = colArc;
-    for (let i = 0; i < this.n; i++) {
-      this.candOf[i] = -1;
-      const p = this.origOf[i]!;
-      if (p < 0) continue;
-      for (let q = g.rowStart[i]!; q < g.rowStart[i + 1]!; q++) {
-        if (g.orig[q] === p) {
-          this.candOf[i] = q;
-          break;
-        }
-      }
-      if (this.candOf[i]! < 0) throw new Error('internal error: candidate graph lost an assigned arc');
-    }
+    this.candOf = toCandidateArcs(g, this.origOf);
   }
 
   private attach(i: number, j: number, q: number): void {

@@ -1,0 +1,15 @@
+/**
+ * Numbered schema migrations, one file per version. Migration N brings `user_version` from N-1 to N and
+ * runs in one transaction with the version bump. Never edit a shipped migration: add the next file and
+ * list it here.
+ */
+import type { Migration } from './migration';
+import { migration as programsCohortsPeople } from './001-programs-cohorts-people';
+import { migration as matchingRounds } from './002-matching-rounds';
+import { migration as publicationsAndPairs } from './003-publications-and-pairs';
+
+export type { Migration };
+
+export const MIGRATIONS: readonly Migration[] = [programsCohortsPeople, matchingRounds, publicationsAndPairs];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,5 +1,3 @@
-import ExcelJS from 'exceljs';
-import JSZip from 'jszip';
 import Papa from 'papaparse';
 import type { Member } from '../domain/participant';
 import type { MatchAssignment } from '../matching';
@@ -92,7 +90,9 @@ export function exportCsv(round: Round, members: readonly Member[], cohortName: 
 }
 
 export async function exportXlsx(round: Round, members: readonly Member[], cohortName: string): Promise<ExportedFile> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs and jszip are loaded on first use: they are slow to load and only exports need them.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   workbook.creator = 'Pairwise';
   const sheet = workbook.addWorksheet('Pairs', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = HEADERS.map(([key, label]) => ({ header: label, key, width: key === 'reasons' ? 60 : key.endsWith('Email') ? 32 : 20 }));
@@ -163,7 +163,8 @@ export function toEml(email: IntroEmail, date = new Date()): string {
 }
 
 export async function exportEmlZip(round: Round, members: readonly Member[], options: { from: string; programName: string; cohortName: string; note?: string }): Promise<ExportedFile> {
-  const zip = new JSZip();
+  const { default: Zip } = await import('jszip');
+  const zip = new Zip();
   for (const email of introEmails(round, members, options)) zip.file(email.fileName, toEml(email));
   return {
     fileName: `${slug(options.cohortName)}-${slug(round.name)}-introductions.zip`,

@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Store } from './store';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { HybridLogicalClock } from './hlc';
 import type { Database, TrackedTable } from './schema';
+
+/**
+ * What the writer needs from the database it writes to: prepared statements (cached by SQL text) and
+ * the clock that stamps change rows. Store satisfies it; declaring it here keeps writer.ts from
+ * importing store.ts, which imports this file.
+ */
+export interface WriteTarget {
+  prepare(sql: string): BetterSqlite3.Statement;
+  readonly clock: Pick<HybridLogicalClock, 'now' | 'clientId'>;
+}
 
 type Row<T extends TrackedTable> = Database[T];
 /** What a caller supplies for a new row: everything but the bookkeeping columns. */
@@ -44,7 +55,7 @@ export class Writer {
   /** Change rows waiting to be inserted, six values each; flushed in multi-row INSERTs. */
   private pending: SqlValue[] = [];
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly target: WriteTarget) {}
 
   insert<T extends TrackedTable>(table: T, values: NewRow<T>): string {
     const id = values.id ?? randomUUID();
@@ -52,7 +63,7 @@ export class Writer {
     const row: Record<string, SqlValue> = { ...(values as Record<string, SqlValue>), id, created_at: now, updated_at: now };
     delete row.deleted_at;
     const columns = Object.keys(row);
-    this.store.prepare(insertSql(table, columns)).run(...columns.map((c) => row[c] ?? null));
+    this.target.prepare(insertSql(table, columns)).run(...columns.map((c) => row[c] ?? null));
     for (const column of columns) {
       if (column !== 'id') this.record(table, id, column, row[column] ?? null);
     }
@@ -62,7 +73,7 @@ export class Writer {
   /** Writes only the columns whose value actually changes; returns the number of changed columns. */
   update<T extends TrackedTable>(table: T, id: string, patch: RowPatch<T>): number {
     assertIdentifier(table);
-    const current = this.store.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as
+    const current = this.target.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as
       | Record<string, SqlValue>
       | undefined;
     if (!current) throw new Error(`No ${table} row with id ${id}`);
@@ -73,7 +84,7 @@ export class Writer {
     changed.push(['updated_at', new Date().toISOString()]);
     changed.forEach(([column]) => assertIdentifier(column));
     const sql = `UPDATE ${table} SET ${changed.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`;
-    this.store.prepare(sql).run(...changed.map(([, v]) => v), id);
+    this.target.prepare(sql).run(...changed.map(([, v]) => v), id);
     for (const [column, value] of changed) this.record(table, id, column, value);
     return changed.length - 1;
   }
@@ -84,7 +95,7 @@ export class Writer {
   }
 
   private record(table: string, rowId: string, column: string, value: SqlValue): void {
-    const clock = this.store.clock;
+    const clock = this.target.clock;
     this.pending.push(clock.now(), clock.clientId, table, rowId, column, JSON.stringify(value));
     if (this.pending.length >= CHANGE_BATCH * 6) this.flush();
   }
@@ -98,7 +109,7 @@ export class Writer {
       const batch = this.pending.splice(0, CHANGE_BATCH * 6);
       const rows = batch.length / 6;
       const sql = `INSERT INTO changes (hlc, client_id, tbl, row_id, col, value) VALUES ${'(?, ?, ?, ?, ?, ?), '.repeat(rows).slice(0, -2)}`;
-      this.store.prepare(sql).run(...batch);
+      this.target.prepare(sql).run(...batch);
     }
   }
 

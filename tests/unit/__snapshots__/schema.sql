@@ -1,0 +1,153 @@
+-- user_version 3
+
+-- table changes on changes
+CREATE TABLE changes (
+  seq INTEGER PRIMARY KEY,
+  hlc TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  tbl TEXT NOT NULL,
+  row_id TEXT NOT NULL,
+  col TEXT NOT NULL,
+  value TEXT NOT NULL
+);
+
+-- table cohort_members on cohort_members
+CREATE TABLE cohort_members (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+  person_id TEXT NOT NULL REFERENCES people(id),
+  role TEXT NOT NULL CHECK (role IN ('mentor', 'mentee')),
+  capacity INTEGER NOT NULL DEFAULT 0 CHECK (capacity >= 0),
+  timezone TEXT,
+  interests TEXT NOT NULL DEFAULT '[]',
+  expertise TEXT NOT NULL DEFAULT '[]',
+  languages TEXT NOT NULL DEFAULT '[]',
+  goals TEXT NOT NULL DEFAULT '',
+  bio TEXT NOT NULL DEFAULT '',
+  department TEXT,
+  team TEXT,
+  manager_email TEXT,
+  seniority_years REAL,
+  availability TEXT NOT NULL DEFAULT '[]',
+  approval TEXT NOT NULL DEFAULT 'pending' CHECK (approval IN ('pending', 'approved', 'rejected'))
+);
+
+-- index members_cohort_person on cohort_members
+CREATE UNIQUE INDEX members_cohort_person ON cohort_members(cohort_id, person_id) WHERE deleted_at IS NULL;
+
+-- index sqlite_autoindex_cohort_members_1 on cohort_members (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table cohorts on cohorts
+CREATE TABLE cohorts (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  program_id TEXT NOT NULL REFERENCES programs(id),
+  name TEXT NOT NULL,
+  start_date TEXT,
+  archived_at TEXT
+);
+
+-- index cohorts_program on cohorts
+CREATE INDEX cohorts_program ON cohorts(program_id);
+
+-- index sqlite_autoindex_cohorts_1 on cohorts (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table match_rounds on match_rounds
+CREATE TABLE match_rounds (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+  name TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'published')),
+  settings TEXT NOT NULL,
+  result TEXT NOT NULL,
+  matched INTEGER NOT NULL,
+  unmatched INTEGER NOT NULL,
+  total_score REAL NOT NULL,
+  optimal INTEGER NOT NULL,
+  insights TEXT NOT NULL DEFAULT '{}'
+);
+
+-- index match_rounds_cohort on match_rounds
+CREATE INDEX match_rounds_cohort ON match_rounds(cohort_id);
+
+-- index sqlite_autoindex_match_rounds_1 on match_rounds (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table meta on meta
+CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+
+-- index sqlite_autoindex_meta_1 on meta (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table pairs on pairs
+CREATE TABLE pairs (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+  mentee_id TEXT NOT NULL REFERENCES cohort_members(id),
+  mentor_id TEXT NOT NULL REFERENCES cohort_members(id),
+  publication_id TEXT NOT NULL REFERENCES publications(id),
+  status TEXT NOT NULL CHECK (status IN ('active', 'ended', 'dissolved')),
+  score REAL NOT NULL,
+  started_at TEXT NOT NULL,
+  ended_at TEXT
+);
+
+-- index pairs_cohort on pairs
+CREATE INDEX pairs_cohort ON pairs(cohort_id, status);
+
+-- index sqlite_autoindex_pairs_1 on pairs (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table people on people
+CREATE TABLE people (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  program_id TEXT NOT NULL REFERENCES programs(id),
+  email TEXT NOT NULL,
+  full_name TEXT NOT NULL
+);
+
+-- index people_program_email on people
+CREATE UNIQUE INDEX people_program_email ON people(program_id, email) WHERE deleted_at IS NULL;
+
+-- index sqlite_autoindex_people_1 on people (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table programs on programs
+CREATE TABLE programs (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  name TEXT NOT NULL,
+  settings TEXT NOT NULL DEFAULT '{}',
+  archived_at TEXT
+);
+
+-- index sqlite_autoindex_programs_1 on programs (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table publications on publications
+CREATE TABLE publications (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+  round_id TEXT NOT NULL REFERENCES match_rounds(id),
+  published_at TEXT NOT NULL,
+  pair_count INTEGER NOT NULL
+);
+
+-- index publications_cohort on publications
+CREATE INDEX publications_cohort ON publications(cohort_id);
+
+-- index sqlite_autoindex_publications_1 on publications (made by a PRIMARY KEY or UNIQUE constraint)

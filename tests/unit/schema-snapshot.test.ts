@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/core/db/open';
 import { LATEST_VERSION, MIGRATIONS } from '../../src/core/db/migrations';
+import { applyFolded, foldChanges } from '../../src/core/db/replay';
+import { TRACKED_TABLES } from '../../src/core/db/schema';
 import type { Store } from '../../src/core/db/store';
+import { tempDir, tempStore } from './temp';
 
 /**
  * The whole schema as SQLite keeps it, table by table (the table, then its indexes), with whitespace
@@ -38,10 +41,11 @@ const SHIPPED: Record<number, string> = {
   1: 'b516cba0d126d060d3c9d1294c703c9afb293b304d39d4d53e92b0df26fe956b',
   2: '5aade88ca4336709c1c85ee1e0e96603f87f9c5af1852303bec7170859616d73',
   3: '1b1eb6525db06ad5c834ed86a2e85b7d1ec2fa8dcfdb8f9e0827bd34a4ffaa92',
+  4: '2f6ce6a0f797edef8bcc17e31ad6203428fca39acf931b6626426176ee5b523b',
 };
 
 describe('schema', () => {
-  // After an intended schema change (a new migration): npx vitest run -u tests/unit/schema-snapshot.test.ts
+  // After an intended schema change (a new migration): npx vitest run tests/unit/schema-snapshot.test.ts --update
   it('a freshly migrated database has exactly the committed schema', async () => {
     const store = await openStore(':memory:');
     try {
@@ -64,6 +68,145 @@ describe('schema', () => {
     for (const migration of MIGRATIONS) {
       const hash = createHash('sha256').update(migration.sql).digest('hex');
       expect(hash, `migration ${migration.version} (${migration.name})`).toBe(SHIPPED[migration.version]);
+    }
+  });
+});
+
+type Rows = Record<string, unknown>[];
+const dump = (store: Store, table: string): Rows => store.sqlite.prepare(`SELECT * FROM ${table} ORDER BY id`).all() as Rows;
+
+/** The writer as version 3's tables were named: today's types know only the new names. */
+interface V3Writer {
+  insert(table: string, values: Record<string, unknown>): string;
+  update(table: string, id: string, patch: Record<string, unknown>): number;
+  remove(table: string, id: string): void;
+}
+
+/** A version-3 workspace with one of everything, written through the change-recording writer. */
+async function version3Workspace(path: string): Promise<void> {
+  const v3 = await openStore(path, { migrations: MIGRATIONS.slice(0, 3) });
+  expect(v3.sqlite.pragma('user_version', { simple: true })).toBe(3);
+  v3.transact((writer) => {
+    const w = writer as unknown as V3Writer;
+    const program = w.insert('programs', { name: 'Mentoring', settings: '{}', archived_at: null });
+    const cohort = w.insert('cohorts', { program_id: program, name: 'Spring', start_date: '2026-03-01', archived_at: null });
+    const member = (email: string, role: string, capacity: number) => {
+      const person = w.insert('people', { program_id: program, email, full_name: email.split('@')[0] });
+      return w.insert('cohort_members', { cohort_id: cohort, person_id: person, role, capacity, timezone: 'Europe/Berlin' });
+    };
+    const mentor = member('ana@example.org', 'mentor', 2);
+    const mentee = member('ben@example.org', 'mentee', 0);
+    const round = (name: string) =>
+      w.insert('match_rounds', {
+        cohort_id: cohort,
+        name,
+        status: 'draft',
+        settings: '{}',
+        result: JSON.stringify({ assignments: [{ menteeId: mentee, mentorId: mentor, score: 0.75 }] }),
+        matched: 1,
+        unmatched: 0,
+        total_score: 0.75,
+        optimal: 1,
+        insights: '{}',
+      });
+    const published = round('Round 1');
+    w.remove('match_rounds', round('Round 2'));
+    const publication = w.insert('publications', { cohort_id: cohort, round_id: published, published_at: '2026-03-02T09:00:00.000Z', pair_count: 1 });
+    w.insert('pairs', {
+      cohort_id: cohort,
+      mentee_id: mentee,
+      mentor_id: mentor,
+      publication_id: publication,
+      status: 'active',
+      score: 0.75,
+      started_at: '2026-03-02T09:00:00.000Z',
+      ended_at: null,
+    });
+    w.update('match_rounds', published, { status: 'published' });
+  });
+  v3.close();
+}
+
+describe('migration 4: runs, matching settings and edits', () => {
+  it('upgrades a version-3 workspace with its data intact under the new names', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'workspace.sqlite');
+    await version3Workspace(path);
+    const before = await openStore(path, { migrations: MIGRATIONS.slice(0, 3) });
+    const old = Object.fromEntries(
+      ['programs', 'cohorts', 'people', 'cohort_members', 'match_rounds', 'publications', 'pairs'].map((t) => [t, dump(before, t)]),
+    );
+    const oldChanges = before.sqlite.prepare('SELECT * FROM changes ORDER BY seq').all() as Record<string, unknown>[];
+    before.close();
+    expect(old.match_rounds).toHaveLength(2);
+    expect(oldChanges.filter((c) => c.tbl === 'match_rounds').length).toBeGreaterThan(0);
+    expect(oldChanges.filter((c) => c.col === 'round_id')).toHaveLength(1);
+
+    const store = await openStore(path, { backupPath: () => join(dir, 'v3.backup.sqlite') });
+    try {
+      expect(store.sqlite.pragma('user_version', { simple: true })).toBe(4);
+      for (const table of ['programs', 'people', 'cohort_members', 'pairs']) expect(dump(store, table), table).toEqual(old[table]);
+      expect(dump(store, 'cohorts')).toEqual(old.cohorts!.map((row) => ({ ...row, matching_settings: null })));
+      expect(dump(store, 'match_runs')).toEqual(old.match_rounds);
+      expect(dump(store, 'publications')).toEqual(old.publications!.map(({ round_id, ...row }) => ({ ...row, run_id: round_id })));
+      expect(dump(store, 'matching_edits')).toEqual([]);
+
+      // No trace of the old names in the schema; the publication's foreign key follows the renamed table.
+      const stale = store.sqlite
+        .prepare("SELECT name FROM sqlite_master WHERE name LIKE '%round%' OR sql LIKE '%round%'")
+        .all();
+      expect(stale).toEqual([]);
+      expect(store.sqlite.pragma('foreign_key_list(publications)')).toContainEqual(
+        expect.objectContaining({ table: 'match_runs', from: 'run_id', to: 'id' }),
+      );
+      expect(store.sqlite.pragma('foreign_key_check')).toEqual([]);
+      expect(store.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+
+      // The change log keeps every row and stamp, under the new names.
+      const rename = (c: Record<string, unknown>) => ({
+        ...c,
+        tbl: c.tbl === 'match_rounds' ? 'match_runs' : c.tbl,
+        col: c.tbl === 'publications' && c.col === 'round_id' ? 'run_id' : c.col,
+      });
+      expect(store.sqlite.prepare('SELECT * FROM changes ORDER BY seq').all()).toEqual(oldChanges.map(rename));
+    } finally {
+      store.close();
+    }
+  });
+
+  it('after the upgrade, replaying the change log rebuilds every table, new ones included', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'workspace.sqlite');
+    await version3Workspace(path);
+    const store = await openStore(path, { backupPath: () => join(dir, 'v3.backup.sqlite') });
+    try {
+      const cohort = dump(store, 'cohorts')[0]!.id as string;
+      const [run] = dump(store, 'match_runs');
+      const [pair] = dump(store, 'pairs');
+      store.transact((w) => {
+        w.update('cohorts', cohort, { matching_settings: JSON.stringify({ rules: {} }) });
+        w.update('match_runs', run!.id as string, { name: 'Run 1' });
+        w.insert('matching_edits', {
+          cohort_id: cohort,
+          position: 1,
+          kind: 'lock',
+          mentee_id: pair!.mentee_id as string,
+          mentor_id: pair!.mentor_id as string,
+          capacity: null,
+          payload: null,
+          undone: 0,
+        });
+      });
+
+      const changes = store.sqlite.prepare('SELECT hlc, tbl, row_id, col, value FROM changes').all() as Parameters<typeof foldChanges>[0];
+      const replica = await tempStore('replica.sqlite');
+      applyFolded(replica, foldChanges(changes));
+      for (const table of TRACKED_TABLES) {
+        expect(dump(replica, table), table).toEqual(dump(store, table));
+        expect(dump(store, table).length, table).toBeGreaterThan(0);
+      }
+    } finally {
+      store.close();
     }
   });
 });

@@ -10,8 +10,8 @@ import { runImport } from '../../src/core/import';
 import { updateMember, listMembers, removeMember } from '../../src/core/participants/members';
 import { createCohort, createProgram, updateCohort } from '../../src/core/programs/programs';
 import { generateRegistrationCsv } from '../../src/core/sample/generate';
-import { runMatchRound } from '../../src/core/rounds/rounds';
-import { activePairs, dissolvePair, publishRound } from '../../src/core/rounds/publish';
+import { runMatchNow } from '../../src/core/runs/runs';
+import { activePairs, dissolvePair, publishRun } from '../../src/core/pairs/publish';
 import { bytes, tempDir, tempStore } from './temp';
 
 describe('workspace database', () => {
@@ -96,9 +96,17 @@ describe('workspace database', () => {
     const [first, second] = listMembers(store, cohort.id);
     updateMember(store, first!.id, { approval: 'approved', capacity: 3, interests: ['go', 'rust'] });
     removeMember(store, second!.id);
-    const round = await runMatchRound(store, { cohortId: cohort.id, settings: { rules: { timezone: { kind: 'max-offset-diff', hours: 6 } } } });
-    publishRound(store, round.id);
-    dissolvePair(store, activePairs(store, cohort.id)[0]!.id);
+    const run = await runMatchNow(store, { cohortId: cohort.id, settings: { rules: { timezone: { kind: 'max-offset-diff', hours: 6 } } } });
+    publishRun(store, run.id);
+    const [pair] = activePairs(store, cohort.id);
+    dissolvePair(store, pair!.id);
+    store.transact((w) => {
+      w.update('cohorts', cohort.id, { matching_settings: JSON.stringify({ rules: { timezone: { kind: 'max-offset-diff', hours: 6 } } }) });
+      const edit = { cohort_id: cohort.id, mentee_id: pair!.menteeId, mentor_id: pair!.mentorId, capacity: null, payload: null };
+      w.insert('matching_edits', { ...edit, position: 1, kind: 'lock', undone: 0 });
+      const undone = w.insert('matching_edits', { ...edit, position: 2, kind: 'forbid', undone: 0 });
+      w.update('matching_edits', undone, { undone: 1 });
+    });
     updateCohort(store, { id: cohort.id, name: 'Spring 2026', archived: true });
 
     const changes = store.sqlite.prepare('SELECT hlc, tbl, row_id, col, value FROM changes').all() as Parameters<typeof foldChanges>[0];

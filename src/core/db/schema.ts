@@ -21,6 +21,8 @@ export interface CohortsTable extends Tracked {
   /** ISO date the cohort starts; time-zone offsets are taken at this date (DST). */
   start_date: string | null;
   archived_at: string | null;
+  /** JSON: the cohort's saved MatchSettings, without the coordinator's edits; NULL means the defaults. */
+  matching_settings: string | null;
 }
 
 /** A person persists across cohorts of a program; identified by email within the program. */
@@ -52,7 +54,7 @@ export interface CohortMembersTable extends Tracked {
 }
 
 /** One run of the matching engine on a cohort: its settings and result, kept so it can be re-opened and compared. */
-export interface MatchRoundsTable extends Tracked {
+export interface MatchRunsTable extends Tracked {
   cohort_id: string;
   name: string;
   status: 'draft' | 'published';
@@ -65,14 +67,14 @@ export interface MatchRoundsTable extends Tracked {
   total_score: number;
   /** 1 when the result carries a verified optimality certificate. */
   optimal: number;
-  /** JSON RoundInsights: what the optimisation bought and what the coordinator's edits cost. */
+  /** JSON RunInsights: what the optimisation bought and what the coordinator's edits cost. */
   insights: string;
 }
 
-/** A round made the cohort's active pairs at this time; earlier publications stay as history. */
+/** A run made the cohort's active pairs at this time; earlier publications stay as history. */
 export interface PublicationsTable extends Tracked {
   cohort_id: string;
-  round_id: string;
+  run_id: string;
   published_at: string;
   pair_count: number;
 }
@@ -90,6 +92,24 @@ export interface PairsTable extends Tracked {
   score: number;
   started_at: string;
   ended_at: string | null;
+}
+
+/**
+ * One of the coordinator's edits to a cohort's matching, in order (`position`) within the cohort. Undone
+ * edits stay (undone = 1) so that Redo survives a restart; a new edit tombstones them.
+ */
+export interface MatchingEditsTable extends Tracked {
+  cohort_id: string;
+  position: number;
+  kind: 'lock' | 'forbid' | 'capacity' | 'reset';
+  /** 'lock' and 'forbid' name both, 'capacity' only the mentor, 'reset' neither. */
+  mentee_id: string | null;
+  mentor_id: string | null;
+  /** For 'capacity'. */
+  capacity: number | null;
+  /** JSON, for 'reset': the adjustments it resets to. */
+  payload: string | null;
+  undone: 0 | 1;
 }
 
 /** The audit log now, the sync log later: one row per column written. */
@@ -114,13 +134,23 @@ export interface Database {
   cohorts: CohortsTable;
   people: PeopleTable;
   cohort_members: CohortMembersTable;
-  match_rounds: MatchRoundsTable;
+  match_runs: MatchRunsTable;
   publications: PublicationsTable;
   pairs: PairsTable;
+  matching_edits: MatchingEditsTable;
   changes: ChangesTable;
   meta: MetaTable;
 }
 
 /** Tables written through the change-recording writer, in foreign-key order (parents first). */
-export const TRACKED_TABLES = ['programs', 'cohorts', 'people', 'cohort_members', 'match_rounds', 'publications', 'pairs'] as const;
+export const TRACKED_TABLES = [
+  'programs',
+  'cohorts',
+  'people',
+  'cohort_members',
+  'match_runs',
+  'publications',
+  'pairs',
+  'matching_edits',
+] as const;
 export type TrackedTable = (typeof TRACKED_TABLES)[number];

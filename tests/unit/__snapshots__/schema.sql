@@ -1,4 +1,4 @@
--- user_version 3
+-- user_version 4
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -50,15 +50,15 @@ CREATE TABLE cohorts (
   name TEXT NOT NULL,
   start_date TEXT,
   archived_at TEXT
-);
+  , matching_settings TEXT);
 
 -- index cohorts_program on cohorts
 CREATE INDEX cohorts_program ON cohorts(program_id);
 
 -- index sqlite_autoindex_cohorts_1 on cohorts (made by a PRIMARY KEY or UNIQUE constraint)
 
--- table match_rounds on match_rounds
-CREATE TABLE match_rounds (
+-- table match_runs on match_runs
+CREATE TABLE "match_runs" (
   id TEXT PRIMARY KEY NOT NULL,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -75,10 +75,31 @@ CREATE TABLE match_rounds (
   insights TEXT NOT NULL DEFAULT '{}'
 );
 
--- index match_rounds_cohort on match_rounds
-CREATE INDEX match_rounds_cohort ON match_rounds(cohort_id);
+-- index match_runs_cohort on match_runs
+CREATE INDEX match_runs_cohort ON match_runs(cohort_id);
 
--- index sqlite_autoindex_match_rounds_1 on match_rounds (made by a PRIMARY KEY or UNIQUE constraint)
+-- index sqlite_autoindex_match_runs_1 on match_runs (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table matching_edits on matching_edits
+CREATE TABLE matching_edits (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('lock', 'forbid', 'capacity', 'reset')),
+  mentee_id TEXT,
+  mentor_id TEXT,
+  capacity INTEGER,
+  payload TEXT,
+  undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
+);
+
+-- index matching_edits_cohort on matching_edits
+CREATE INDEX matching_edits_cohort ON matching_edits(cohort_id, position);
+
+-- index sqlite_autoindex_matching_edits_1 on matching_edits (made by a PRIMARY KEY or UNIQUE constraint)
 
 -- table meta on meta
 CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
@@ -142,7 +163,7 @@ CREATE TABLE publications (
   updated_at TEXT NOT NULL,
   deleted_at TEXT,
   cohort_id TEXT NOT NULL REFERENCES cohorts(id),
-  round_id TEXT NOT NULL REFERENCES match_rounds(id),
+  run_id TEXT NOT NULL REFERENCES "match_runs"(id),
   published_at TEXT NOT NULL,
   pair_count INTEGER NOT NULL
 );

@@ -7,9 +7,15 @@ import type { Migration } from './migration';
 import { migration as programsCohortsPeople } from './001-programs-cohorts-people';
 import { migration as matchingRounds } from './002-matching-rounds';
 import { migration as publicationsAndPairs } from './003-publications-and-pairs';
+import { migration as runsSettingsEdits } from './004-runs-settings-edits';
 
 export type { Migration };
 
-export const MIGRATIONS: readonly Migration[] = [programsCohortsPeople, matchingRounds, publicationsAndPairs];
+export const MIGRATIONS: readonly Migration[] = [
+  programsCohortsPeople,
+  matchingRounds,
+  publicationsAndPairs,
+  runsSettingsEdits,
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -2,7 +2,8 @@ import type { Member } from '../domain/participant';
 import { buildFeatures, type CohortFeatures } from './features';
 import { clampCapacityToDegree, lexicographicUnmatchedCost, type AssignmentProblem } from './problem';
 import { PairRules, ruleNames } from './rules';
-import { buildPairTable, criteriaFrom, slotCost, type Criteria, type PairTable, type ScoreOptions } from './scoring';
+import { buildPairTable, type PairTable, type ScoreOptions } from './pair-table';
+import { criteriaFrom, slotCost, type Criteria } from './scoring';
 import type { MatchSettings } from './settings';
 
 /** Why a member takes no part in matching at all (before any pair is considered). */

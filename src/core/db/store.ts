@@ -63,11 +63,18 @@ export class Store {
   /**
    * Runs `fn` in one transaction (a savepoint when nested); every write inside goes through the
    * change-recording writer, whose buffered change rows are flushed before the transaction ends.
+   *
+   * Other connections may write to the same file (the import worker, a CLI while the app is open): a
+   * top-level transaction first moves this clock past the newest change in the file. It reads it under
+   * the write lock (BEGIN IMMEDIATE), so no other writer can append between that read and this
+   * transaction's own change rows, and the log's HLCs keep increasing with seq whoever writes.
    */
   transact<T>(fn: (writer: Writer) => T): T {
     const writer = (this.writer ??= new Writer(this));
     writer.flush();
+    const outermost = !this.sqlite.inTransaction;
     const run = this.sqlite.transaction(() => {
+      if (outermost) this.observeNewestChange();
       const result = fn(writer);
       writer.flush();
       return result;
@@ -78,6 +85,12 @@ export class Store {
       writer.discard();
       throw error;
     }
+  }
+
+  /** The newest change row by seq: the primary key, so a one-row read whatever the log's length. */
+  private observeNewestChange(): void {
+    const newest = this.prepare('SELECT hlc FROM changes ORDER BY seq DESC LIMIT 1').get() as { hlc: string } | undefined;
+    if (newest) this.clock.observe(newest.hlc);
   }
 
   close(): void {

@@ -1,5 +1,5 @@
 import { checkCancelled, type ProgressFn } from './errors';
-import type { CandidateGraph } from './flow';
+import type { CandidateGraph } from './candidates';
 import { slotOffsets, type AssignmentProblem } from './problem';
 
 export interface AuctionOptions {

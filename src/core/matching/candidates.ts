@@ -1,5 +1,21 @@
-import type { CandidateGraph } from './flow';
+/**
+ * Candidate graphs: the pruned subsets of the full problem's arcs that the solvers work on, how
+ * they are selected and built (and rebuilt as the certificate pulls in arcs), and how arcs map
+ * between a candidate graph and the full problem. The CandidateGraph type lives here, with its
+ * builders, so that the solvers (flow.ts, auction.ts, exact-prices.ts) all depend on this module
+ * and not it on them.
+ */
 import { slotOffsets, type AssignmentProblem } from './problem';
+
+/** The arcs the shortest-path solver actually looks at (all, or a pruned subset). */
+export interface CandidateGraph {
+  /** CSR over mentees; within a row arcs are sorted by cost (ties: mentor index). */
+  readonly rowStart: Int32Array;
+  readonly mentor: Int32Array;
+  readonly cost: Float64Array;
+  /** Index of the arc in the full problem. */
+  readonly orig: Int32Array;
+}
 
 /**
  * Candidate pruning: the solvers first work on a few promising arcs per mentee and per mentor; the

@@ -1,4 +1,4 @@
-import type { CandidateGraph } from './flow';
+import type { CandidateGraph } from './candidates';
 import { slotOffsets, type AssignmentProblem } from './problem';
 
 export interface ExactPricesStats {

@@ -1,17 +1,7 @@
 import { checkCancelled, type ProgressFn } from './errors';
-import { toCandidateArcs } from './candidates';
+import { toCandidateArcs, type CandidateGraph } from './candidates';
 import { IndexedHeap } from './heap';
 import { slotOffsets, type AssignmentProblem } from './problem';
-
-/** The arcs the shortest-path solver actually looks at (all, or a pruned subset). */
-export interface CandidateGraph {
-  /** CSR over mentees; within a row arcs are sorted by cost (ties: mentor index). */
-  readonly rowStart: Int32Array;
-  readonly mentor: Int32Array;
-  readonly cost: Float64Array;
-  /** Index of the arc in the full problem. */
-  readonly orig: Int32Array;
-}
 
 export interface SspOptions {
   signal?: AbortSignal | undefined;

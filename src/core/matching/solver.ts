@@ -1,9 +1,9 @@
 import { Auction, type AuctionStats } from './auction';
-import { buildCandidates, rebuildRows, rowOfArc, selectCandidates, toCandidateArcs } from './candidates';
+import { buildCandidates, rebuildRows, rowOfArc, selectCandidates, toCandidateArcs, type CandidateGraph } from './candidates';
 import { checkCertificate, type CertificateCheck } from './certificate';
 import { checkCancelled } from './errors';
 import { exactPrices } from './exact-prices';
-import { SspEngine, type CandidateGraph, type SspOptions, type SspStats } from './flow';
+import { SspEngine, type SspOptions, type SspStats } from './flow';
 import type { AssignmentProblem } from './problem';
 
 /** What every result carries to show the matching is provably optimal. */

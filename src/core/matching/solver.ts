@@ -3,7 +3,8 @@ import { buildCandidates, rebuildRows, rowOfArc, selectCandidates, toCandidateAr
 import { checkCertificate, type CertificateCheck } from './certificate';
 import { checkCancelled } from './errors';
 import { exactPrices } from './exact-prices';
-import { SspEngine, type SspOptions, type SspStats } from './flow';
+import { SspEngine } from './flow';
+import type { SspOptions, SspStats } from './flow-state';
 import type { AssignmentProblem } from './problem';
 
 /** What every result carries to show the matching is provably optimal. */

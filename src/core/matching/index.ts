@@ -23,5 +23,6 @@ export {
   type UnmatchedCode,
 } from './explain';
 export { greedyMatch, type GreedyResult } from './greedy';
+export { computeInsights, type RunInsights } from './insights';
 export { loadHighs } from './mip';
 export type { OptimalityCertificate } from './solver';

@@ -8,8 +8,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
-          // Loaded by worker_threads for matching runs (see src/core/jobs).
-          'match-worker': resolve(import.meta.dirname, 'src/core/jobs/match-worker.ts'),
+          // Loaded by worker_threads for matching runs (see src/core/runs).
+          'match-worker': resolve(import.meta.dirname, 'src/core/runs/worker.ts'),
         },
       },
     },

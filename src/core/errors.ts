@@ -4,3 +4,6 @@ export class UserError extends Error {
 }
 
 export class NotFoundError extends UserError {}
+
+/** Input a caller got wrong (a bad option or argument): the CLI answers it with its usage and exit code 2. */
+export class InvalidInputError extends UserError {}

@@ -2,7 +2,7 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { createHandlers, type Handlers } from '../core/api/handlers';
 import { openStore } from '../core/db/open';
-import { workerRunner } from '../core/jobs/match-jobs';
+import { workerRunner } from '../core/runs/runner';
 import type { Store } from '../core/db/store';
 import { bindContract } from './ipc';
 import { installMenu } from './menu';

@@ -1,14 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createHandlers } from '../core/api/handlers';
-import { openStore } from '../core/db/open';
-import { workerRunner } from '../core/jobs/match-jobs';
+import { HostOpenError, startWorkerHost } from '../core/host/client';
 import { defaultDatabasePath } from '../core/workspace/paths';
 import { startWebBridge } from './server';
 
 // `npm run web -- [--db PATH] [--port N]`: the desktop app's renderer in a browser, for machines where
-// Electron cannot run, and for the end-to-end tests.
+// Electron cannot run, and for the end-to-end tests. This thread serves HTTP and relays each call to the
+// core host, a worker thread that owns the workspace (src/core/host), as Electron's main process relays
+// IPC to its utility process: a long call (an import, a big query) never stops the server answering.
 const projectRoot = join(import.meta.dirname, '../..');
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 async function main(): Promise<void> {
   let values: { db?: string; port?: string };
@@ -23,29 +25,30 @@ async function main(): Promise<void> {
     console.error(`--port must be a port number, not "${values.port}"`);
     process.exit(2);
   }
-  const store = await openStore(values.db ?? defaultDatabasePath());
-  const bridge = await startWebBridge({
-    handlers: createHandlers({
-      store,
-      resourcesDir: join(projectRoot, 'resources'),
-      // Matching runs in a worker thread so the bridge keeps answering (progress, cancel) meanwhile.
-      matchRunner: workerRunner(new URL('../core/jobs/match-worker.ts', import.meta.url)),
-    }),
-    staticDir: join(projectRoot, 'out/web'),
-    port,
+  // Run by tsx: the host and the workers it starts load TypeScript through the same loader (inherited execArgv).
+  const host = await startWorkerHost(source('../core/host/worker-entry.ts'), {
+    dbPath: values.db ?? defaultDatabasePath(),
+    resourcesDir: join(projectRoot, 'resources'),
+    matchWorkerFile: source('../core/runs/worker.ts'),
+    importWorkerFile: source('../core/import/worker.ts'),
   });
+  host.onUnexpectedExit((code) => {
+    console.error(`The Pairwise core stopped unexpectedly (exit code ${code}); stopping the web bridge.`);
+    process.exit(1);
+  });
+  const bridge = await startWebBridge({ call: (method, input) => host.call(method, input), staticDir: join(projectRoot, 'out/web'), port });
   console.log(`Pairwise is running at ${bridge.url}`);
   const stop = () => {
-    void bridge.close().then(() => {
-      store.close();
-      process.exit(0);
-    });
+    void bridge
+      .close()
+      .then(() => host.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {
-  console.error((error as Error).message);
+  console.error(error instanceof HostOpenError ? `Cannot open the workspace: ${error.message}` : (error as Error).message);
   process.exit(1);
 });

@@ -14,10 +14,14 @@ interface WebApp {
   dir: string;
 }
 
-/** Starts `src/web/main.ts` on its own database file and a free port; stops it after the test. */
-async function startWebApp(): Promise<{ app: WebApp; stop: () => Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'pairwise-e2e-'));
-  const dbPath = join(dir, 'workspace.sqlite');
+/**
+ * Starts `src/web/main.ts` on a free port, on its own new database file or on `dbPath` (to restart on the
+ * same workspace); `stop` ends it and removes the folder it made.
+ */
+export async function startWebApp(dbPath?: string): Promise<{ app: WebApp; stop: () => Promise<void> }> {
+  const made = dbPath === undefined ? mkdtempSync(join(tmpdir(), 'pairwise-e2e-')) : undefined;
+  const dir = made ?? resolve(dbPath!, '..');
+  dbPath ??= join(dir, 'workspace.sqlite');
   const child: ChildProcess = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src/web/main.ts'), '--db', dbPath, '--port', '0'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -42,7 +46,7 @@ async function startWebApp(): Promise<{ app: WebApp; stop: () => Promise<void> }
         child.once('exit', () => done());
         child.kill('SIGTERM');
       });
-      rmSync(dir, { recursive: true, force: true });
+      if (made) rmSync(made, { recursive: true, force: true });
     },
   };
 }

@@ -16,7 +16,7 @@ describe('API contract dispatch', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(!bad.ok && bad.error.message).toContain('patch.capacity: Capacity cannot be negative');
     expect(await dispatch(handlers, 'cohorts.list', 'not an object')).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    const badRule = await dispatch(handlers, 'rounds.start', { cohortId: 'c', settings: { rules: { timezone: { kind: 'max-offset-diff', hours: 30 } } } });
+    const badRule = await dispatch(handlers, 'runs.start', { cohortId: 'c', settings: { rules: { timezone: { kind: 'max-offset-diff', hours: 30 } } } });
     expect(!badRule.ok && badRule.error.message).toContain('settings.rules.timezone.hours');
   });
 

@@ -1,10 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIELD_LABELS } from '../../src/core/import/fields';
-import { IMPORT_FIELD_LABELS } from '../../src/renderer/src/import/fields';
-import { MatchSettings } from '../../src/core/matching';
-import { DEFAULT_SETTINGS } from '../../src/renderer/src/matching/defaults';
+import { contract } from '../../src/core/api/contract';
 
 const src = join(__dirname, '../../src');
 
@@ -42,13 +39,82 @@ describe('architecture boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('the renderer imports only types from core, main and preload', () => {
+  it('the renderer imports runtime code only from core (pure modules: its tsconfig has no Node types), never from the shells', () => {
     const offenders = sourceFiles(join(src, 'renderer')).flatMap((file) =>
       imports(file)
-        .filter(({ specifier, typeOnly }) => !typeOnly && /(^|\/)(core|main|preload|web|cli)\//.test(specifier))
+        .filter(({ specifier, typeOnly }) => !typeOnly && /(^|\/)(main|preload|web|cli)\//.test(specifier))
         .map(({ specifier }) => `${relative(src, file)} imports runtime code from ${specifier}`),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it('has no import cycle in the core (type-only imports included)', () => {
+    const resolveImport = (from: string, specifier: string): string | undefined => {
+      const base = resolve(dirname(from), specifier);
+      return [`${base}.ts`, join(base, 'index.ts')].find((candidate) => {
+        try {
+          return statSync(candidate).isFile();
+        } catch {
+          return false;
+        }
+      });
+    };
+    const files = sourceFiles(join(src, 'core'));
+    const graph = new Map(
+      files.map((file) => [
+        file,
+        imports(file)
+          .filter(({ specifier }) => specifier.startsWith('.'))
+          .map(({ specifier }) => resolveImport(file, specifier))
+          .filter((f): f is string => f !== undefined),
+      ]),
+    );
+    // Tarjan's strongly connected components: any component of more than one file is a cycle.
+    let counter = 0;
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    const cycles: string[][] = [];
+    const visit = (file: string): void => {
+      index.set(file, counter);
+      low.set(file, counter++);
+      stack.push(file);
+      onStack.add(file);
+      for (const next of graph.get(file) ?? []) {
+        if (!index.has(next)) {
+          visit(next);
+          low.set(file, Math.min(low.get(file)!, low.get(next)!));
+        } else if (onStack.has(next)) low.set(file, Math.min(low.get(file)!, index.get(next)!));
+      }
+      if (low.get(file) === index.get(file)) {
+        const component: string[] = [];
+        let member: string;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.push(relative(src, member));
+        } while (member !== file);
+        if (component.length > 1) cycles.push(component.sort());
+      }
+    };
+    for (const file of files) if (!index.has(file)) visit(file);
+    expect(cycles).toEqual([]);
+  });
+
+  it('keeps one folder per feature: each contract slice is served by its own folder, with the method prefix of its slice', () => {
+    const prefixes = new Set(Object.keys(contract).map((name) => name.split('.')[0]));
+    expect([...prefixes].sort()).toEqual(['cohorts', 'edits', 'import', 'matching', 'members', 'pairs', 'programs', 'runs', 'sample', 'settings', 'workspace']);
+    for (const feature of ['workspace', 'programs', 'participants', 'import', 'edits', 'runs', 'pairs', 'matching', 'sample']) {
+      for (const file of ['contract.ts', 'handlers.ts']) expect(statSync(join(src, 'core', feature, file)).isFile()).toBe(true);
+    }
+  });
+
+  it('keeps source files small enough to read: none over 400 lines', () => {
+    const long = [...sourceFiles(src)]
+      .map((file) => ({ file: relative(src, file), lines: readFileSync(file, 'utf8').split('\n').length }))
+      .filter(({ lines }) => lines > 400);
+    expect(long).toEqual([]);
   });
 
   it('the preload exposes one object and imports nothing but electron', () => {
@@ -63,13 +129,5 @@ describe('architecture boundaries', () => {
       expect(window).toContain(setting);
     }
     expect(readFileSync(join(src, 'renderer/index.html'), 'utf8')).toContain('Content-Security-Policy');
-  });
-
-  it("the import wizard offers exactly the core's import fields", () => {
-    expect(IMPORT_FIELD_LABELS).toEqual(FIELD_LABELS);
-  });
-
-  it("the matching page starts from the engine's default settings", () => {
-    expect(DEFAULT_SETTINGS).toEqual(MatchSettings.parse({}));
   });
 });

@@ -143,11 +143,11 @@ describe('cohort import', () => {
     const cohort = await cohortIn(store);
     await runImport(store, { cohortId: cohort.id, fileName: 'f.csv', bytes: bytes([HEADER, 'Ana Ruiz,ana@example.org,Mentor,,1,,,,'].join('\n')), skipInvalid: false });
     const csv = [HEADER, 'Ana Ruiz,ana@example.org,Mentor,,1,,,,', 'Ben Li,ben@example.org,Mentee,Mars/Base,,,,,'].join('\n');
-    const preview = await previewImport(store, { cohortId: cohort.id, fileName: 'f.csv', bytes: bytes(csv) });
+    const preview = await previewImport(store, { programId: cohort.programId, fileName: 'f.csv', bytes: bytes(csv) });
     expect(preview).toMatchObject({ totalRows: 2, validRows: 1, invalidLines: [3], updates: 1, missingFields: [] });
     expect(preview.problems[0]).toMatchObject({ line: 3, column: 'Time zone', value: 'Mars/Base' });
 
-    const unmapped = await previewImport(store, { cohortId: cohort.id, fileName: 'f.csv', bytes: bytes('Who,What\nx,y\n') });
+    const unmapped = await previewImport(store, { programId: cohort.programId, fileName: 'f.csv', bytes: bytes('Who,What\nx,y\n') });
     expect(unmapped.missingFields).toEqual(['fullName', 'email', 'role']);
   });
 

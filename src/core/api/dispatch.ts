@@ -1,6 +1,6 @@
 import { ZodError } from 'zod';
 import { ImportRejectedError } from '../import';
-import { NotFoundError, UserError } from '../errors';
+import { InvalidInputError, NotFoundError, UserError } from '../errors';
 import { contract, type CallResult, type MethodName } from './contract';
 import type { Handlers } from './handlers';
 
@@ -11,11 +11,22 @@ function describeZodError(error: ZodError): string {
     .join('; ');
 }
 
+export interface DispatchOptions {
+  /**
+   * Parse every output with the method's schema, so a handler cannot return what the contract does not
+   * say. On in tests and development; a packaged app skips the cost.
+   */
+  checkOutputs?: boolean;
+}
+
+/** Outputs are checked unless this is a production build (NODE_ENV=production, as packaged bundles set it). */
+export const CHECK_OUTPUTS_BY_DEFAULT = process.env.NODE_ENV !== 'production';
+
 /**
  * Runs one call from any transport: unknown methods and malformed input are refused before a handler
  * sees them, and every failure comes back as a message a coordinator can read.
  */
-export async function dispatch(handlers: Handlers, method: string, rawInput: unknown): Promise<CallResult> {
+export async function dispatch(handlers: Handlers, method: string, rawInput: unknown, options: DispatchOptions = {}): Promise<CallResult> {
   if (!Object.hasOwn(contract, method)) {
     return { ok: false, error: { code: 'invalid-input', message: `Unknown method "${method}"` } };
   }
@@ -24,18 +35,29 @@ export async function dispatch(handlers: Handlers, method: string, rawInput: unk
   if (!parsed.success) {
     return { ok: false, error: { code: 'invalid-input', message: `Invalid input for ${name}: ${describeZodError(parsed.error)}` } };
   }
+  let value: unknown;
   try {
     const handler = handlers[name] as (input: unknown) => unknown;
-    const value = await handler(parsed.data);
-    return { ok: true, value };
+    value = await handler(parsed.data);
   } catch (error) {
     if (error instanceof ImportRejectedError) {
       return { ok: false, error: { code: 'user', message: error.message, problems: error.problems } };
     }
     if (error instanceof NotFoundError) return { ok: false, error: { code: 'not-found', message: error.message } };
+    if (error instanceof InvalidInputError) return { ok: false, error: { code: 'invalid-input', message: error.message } };
     if (error instanceof UserError) return { ok: false, error: { code: 'user', message: error.message } };
     if (error instanceof ZodError) return { ok: false, error: { code: 'user', message: describeZodError(error) } };
     console.error(`[pairwise] ${name} failed:`, error);
     return { ok: false, error: { code: 'internal', message: `Something went wrong in ${name}: ${(error as Error).message}` } };
   }
+  if (options.checkOutputs ?? CHECK_OUTPUTS_BY_DEFAULT) {
+    const checked = contract[name].output.safeParse(value);
+    if (!checked.success) {
+      // A bug in Pairwise, not in the caller's input: say so plainly, with what did not fit for the developer.
+      console.error(`[pairwise] ${name} returned what its contract does not say: ${describeZodError(checked.error)}`);
+      return { ok: false, error: { code: 'internal', message: `Something went wrong in ${name}: its answer did not fit the contract (${describeZodError(checked.error)})` } };
+    }
+    return { ok: true, value: checked.data };
+  }
+  return { ok: true, value };
 }

@@ -1,16 +1,8 @@
 import type { Store } from '../db/store';
 import { UserError } from '../errors';
 import { getCohort } from '../programs/programs';
-import { formatProblem, type ImportedPerson, type RowProblem, type ValidatedTable } from './validate';
-
-export interface ImportSummary {
-  added: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-  /** Problems of the skipped lines, so the coordinator can fix them in the form and import again. */
-  problems: RowProblem[];
-}
+import type { ImportSummary, RowProblem } from './contract';
+import { formatProblem, type ImportedPerson, type ValidatedTable } from './validate';
 
 /** Thrown when rows are invalid and skipping was not chosen; nothing has been written. */
 export class ImportRejectedError extends UserError {

@@ -4,13 +4,9 @@ import { normaliseEmail, normaliseRole, parseAvailability, parseList, parseNumbe
 import type { Table } from './read-table';
 import { normaliseTimeZone } from './timezones';
 
-/** One problem with one cell, in the words the coordinator sees: line N, column "X", value "v": reason. */
-export interface RowProblem {
-  line: number;
-  column: string;
-  value: string;
-  message: string;
-}
+import type { RowProblem } from './contract';
+
+export type { RowProblem };
 
 export function formatProblem(p: RowProblem): string {
   return `line ${p.line}, column "${p.column}", value "${p.value}": ${p.message}`;

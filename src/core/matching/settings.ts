@@ -22,7 +22,7 @@ export const TimezoneRule = z.discriminatedUnion('kind', [
 ]);
 export type TimezoneRule = z.infer<typeof TimezoneRule>;
 
-const PairRef = z.object({ menteeId: z.string(), mentorId: z.string() });
+export const PairRef = z.object({ menteeId: z.string(), mentorId: z.string() });
 export type PairRef = z.infer<typeof PairRef>;
 
 /** Attributes a per-mentor cap can group mentees by. */

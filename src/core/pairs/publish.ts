@@ -1,46 +1,29 @@
 import type { Store } from '../db/store';
 import { NotFoundError, UserError } from '../errors';
-import { getRound } from './rounds';
-
-export interface Publication {
-  id: string;
-  roundId: string;
-  roundName: string;
-  publishedAt: string;
-  pairCount: number;
-}
-
-export interface PublishedPair {
-  id: string;
-  menteeId: string;
-  mentorId: string;
-  status: 'active' | 'ended' | 'dissolved';
-  score: number;
-  startedAt: string;
-  endedAt: string | null;
-}
+import { getRun } from '../runs/runs';
+import type { Publication, PublishedPair } from './contract';
 
 /**
- * Makes a round the cohort's active pairs. Pairs already active with the same mentee and mentor keep
+ * Makes a run the cohort's active pairs. Pairs already active with the same mentee and mentor keep
  * their id (their sessions and goals stay attached); other active pairs end. Publications are history.
  */
-export function publishRound(store: Store, roundId: string): { publication: Publication; kept: number; added: number; ended: number } {
-  const round = getRound(store, roundId);
-  if (round.result.status !== 'optimal' && round.result.status !== 'unverified') {
-    throw new UserError(`${round.name} has no usable result to publish`);
+export function publishRun(store: Store, runId: string): { publication: Publication; kept: number; added: number; ended: number } {
+  const run = getRun(store, runId);
+  if (run.result.status !== 'optimal' && run.result.status !== 'unverified') {
+    throw new UserError(`${run.name} has no usable result to publish`);
   }
   return store.transact((w) => {
     const now = new Date().toISOString();
     const publicationId = w.insert('publications', {
-      cohort_id: round.cohortId,
-      round_id: round.id,
+      cohort_id: run.cohortId,
+      run_id: run.id,
       published_at: now,
-      pair_count: round.result.assignments.length,
+      pair_count: run.result.assignments.length,
     });
-    const active = new Map(activePairs(store, round.cohortId).map((p) => [`${p.menteeId}|${p.mentorId}`, p]));
+    const active = new Map(activePairs(store, run.cohortId).map((p) => [`${p.menteeId}|${p.mentorId}`, p]));
     let kept = 0;
     let added = 0;
-    for (const a of round.result.assignments) {
+    for (const a of run.result.assignments) {
       const key = `${a.menteeId}|${a.mentorId}`;
       if (active.has(key)) {
         active.delete(key);
@@ -48,7 +31,7 @@ export function publishRound(store: Store, roundId: string): { publication: Publ
         continue;
       }
       w.insert('pairs', {
-        cohort_id: round.cohortId,
+        cohort_id: run.cohortId,
         mentee_id: a.menteeId,
         mentor_id: a.mentorId,
         publication_id: publicationId,
@@ -60,8 +43,8 @@ export function publishRound(store: Store, roundId: string): { publication: Publ
       added += 1;
     }
     for (const stale of active.values()) w.update('pairs', stale.id, { status: 'ended', ended_at: now });
-    w.update('match_rounds', round.id, { status: 'published' });
-    return { publication: listPublications(store, round.cohortId)[0]!, kept, added, ended: active.size };
+    w.update('match_runs', run.id, { status: 'published' });
+    return { publication: listPublications(store, run.cohortId)[0]!, kept, added, ended: active.size };
   });
 }
 
@@ -70,14 +53,14 @@ export function listPublications(store: Store, cohortId: string): Publication[] 
     .all(
       store.q
         .selectFrom('publications as p')
-        .innerJoin('match_rounds as r', 'r.id', 'p.round_id')
-        .select(['p.id', 'p.round_id', 'r.name', 'p.published_at', 'p.pair_count'])
+        .innerJoin('match_runs as r', 'r.id', 'p.run_id')
+        .select(['p.id', 'p.run_id', 'r.name', 'p.published_at', 'p.pair_count'])
         .where('p.cohort_id', '=', cohortId)
         .where('p.deleted_at', 'is', null)
         .orderBy('p.published_at', 'desc')
         .orderBy('p.id', 'desc'),
     )
-    .map((row) => ({ id: row.id, roundId: row.round_id, roundName: row.name, publishedAt: row.published_at, pairCount: row.pair_count }));
+    .map((row) => ({ id: row.id, runId: row.run_id, runName: row.name, publishedAt: row.published_at, pairCount: row.pair_count }));
 }
 
 function toPair(row: { id: string; mentee_id: string; mentor_id: string; status: PublishedPair['status']; score: number; started_at: string; ended_at: string | null }): PublishedPair {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { InferResult } from 'kysely';
 import type { Store } from '../db/store';
-import { AvailabilityWindow, ApprovalStatus, Role, type Member } from '../domain/participant';
+import { AvailabilityWindow, type Member } from '../domain/participant';
+import type { MemberPatch } from './contract';
 import { NotFoundError, UserError } from '../errors';
 import { normaliseEmail } from '../import/normalise';
 import { normaliseTimeZone } from '../import/timezones';
@@ -57,25 +58,6 @@ export function getMember(store: Store, id: string): Member {
   return toMember(row);
 }
 
-export const MemberPatch = z.object({
-  fullName: z.string().trim().min(1, 'Name is required').max(200).optional(),
-  email: z.string().optional(),
-  role: Role.optional(),
-  capacity: z.number().int('Capacity must be a whole number').min(0, 'Capacity cannot be negative').max(50).optional(),
-  timezone: z.string().nullable().optional(),
-  interests: StringList.optional(),
-  expertise: StringList.optional(),
-  goals: z.string().max(5000).optional(),
-  bio: z.string().max(5000).optional(),
-  languages: StringList.optional(),
-  department: z.string().nullable().optional(),
-  team: z.string().nullable().optional(),
-  managerEmail: z.string().nullable().optional(),
-  seniorityYears: z.number().min(0).max(80).nullable().optional(),
-  availability: Availability.optional(),
-  approval: ApprovalStatus.optional(),
-});
-export type MemberPatch = z.infer<typeof MemberPatch>;
 
 const emptyToNull = (value: string | null | undefined): string | null | undefined =>
   value === undefined ? undefined : value === null || value.trim() === '' ? null : value.trim();

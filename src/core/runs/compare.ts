@@ -1,32 +1,22 @@
-import type { Round } from './rounds';
+import type { Run, RunComparison } from './contract';
 
-export interface RoundComparison {
-  a: { id: string; name: string; matched: number; totalScore: number; averageScore: number };
-  b: { id: string; name: string; matched: number; totalScore: number; averageScore: number };
-  /** b − a */
-  delta: { matched: number; totalScore: number; averageScore: number };
-  same: number;
-  /** Mentees whose mentor differs (or who are matched in only one run). */
-  differences: { menteeId: string; mentorInA: string | null; mentorInB: string | null; scoreInA: number | null; scoreInB: number | null }[];
-}
-
-function side(round: Round) {
-  const matched = round.result.assignments.length;
+function side(run: Run) {
+  const matched = run.result.assignments.length;
   return {
-    id: round.id,
-    name: round.name,
+    id: run.id,
+    name: run.name,
     matched,
-    totalScore: round.result.totalScore,
-    averageScore: matched === 0 ? 0 : round.result.totalScore / matched,
+    totalScore: run.result.totalScore,
+    averageScore: matched === 0 ? 0 : run.result.totalScore / matched,
   };
 }
 
 /** What changed between two runs of the same cohort: coverage, score, and each mentee whose pair differs. */
-export function compareRounds(a: Round, b: Round): RoundComparison {
+export function compareRuns(a: Run, b: Run): RunComparison {
   const inA = new Map(a.result.assignments.map((x) => [x.menteeId, x]));
   const inB = new Map(b.result.assignments.map((x) => [x.menteeId, x]));
   const mentees = [...new Set([...inA.keys(), ...inB.keys()])].sort();
-  const differences: RoundComparison['differences'] = [];
+  const differences: RunComparison['differences'] = [];
   let same = 0;
   for (const menteeId of mentees) {
     const x = inA.get(menteeId);

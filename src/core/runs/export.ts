@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import type { Member } from '../domain/participant';
 import type { MatchAssignment } from '../matching';
-import type { Round } from './rounds';
+import { CRITERIA_TEXT } from '../matching/criteria-text';
+import type { IntroEmail, Run } from './contract';
 
 export interface ExportedFile {
   fileName: string;
@@ -24,26 +25,19 @@ export interface PairRow {
   locked: boolean;
 }
 
-const CRITERION_WORDS: Record<string, string> = {
-  content: 'topics',
-  language: 'shared language',
-  seniority: 'seniority gap',
-  department: 'department',
-  availability: 'availability overlap',
-};
 
 /** "topics 0.41, shared language 0.12, …": the score breakdown in words, largest first. */
 export function reasonsOf(a: MatchAssignment): string {
   return Object.entries(a.breakdown)
     .filter(([, c]) => c.contribution > 0)
     .sort((x, y) => y[1].contribution - x[1].contribution)
-    .map(([key, c]) => `${CRITERION_WORDS[key] ?? key} ${c.contribution.toFixed(2)}`)
+    .map(([key, c]) => `${CRITERIA_TEXT[key as keyof typeof CRITERIA_TEXT]?.short ?? key} ${c.contribution.toFixed(2)}`)
     .join(', ');
 }
 
-export function pairRows(round: Round, members: readonly Member[]): PairRow[] {
+export function pairRows(run: Run, members: readonly Member[]): PairRow[] {
   const byId = new Map(members.map((m) => [m.id, m]));
-  return round.result.assignments
+  return run.result.assignments
     .map((a) => {
       const mentee = byId.get(a.menteeId);
       const mentor = byId.get(a.mentorId);
@@ -82,14 +76,14 @@ const HEADERS: [keyof PairRow, string][] = [
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'pairs';
 
-export function exportCsv(round: Round, members: readonly Member[], cohortName: string): ExportedFile {
-  const rows = pairRows(round, members).map((r) => HEADERS.map(([key]) => (r[key] === null ? '' : r[key] === true ? 'yes' : r[key] === false ? 'no' : String(r[key]))));
+export function exportCsv(run: Run, members: readonly Member[], cohortName: string): ExportedFile {
+  const rows = pairRows(run, members).map((r) => HEADERS.map(([key]) => (r[key] === null ? '' : r[key] === true ? 'yes' : r[key] === false ? 'no' : String(r[key]))));
   // A BOM so that Excel opens the UTF-8 names (Chloé, Müller) correctly.
   const text = `\uFEFF${Papa.unparse({ fields: HEADERS.map(([, label]) => label), data: rows }, { newline: '\r\n' })}\r\n`;
-  return { fileName: `${slug(cohortName)}-${slug(round.name)}-pairs.csv`, mimeType: 'text/csv', bytes: new TextEncoder().encode(text) };
+  return { fileName: `${slug(cohortName)}-${slug(run.name)}-pairs.csv`, mimeType: 'text/csv', bytes: new TextEncoder().encode(text) };
 }
 
-export async function exportXlsx(round: Round, members: readonly Member[], cohortName: string): Promise<ExportedFile> {
+export async function exportXlsx(run: Run, members: readonly Member[], cohortName: string): Promise<ExportedFile> {
   // exceljs and jszip are loaded on first use: they are slow to load and only exports need them.
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
@@ -97,26 +91,18 @@ export async function exportXlsx(round: Round, members: readonly Member[], cohor
   const sheet = workbook.addWorksheet('Pairs', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = HEADERS.map(([key, label]) => ({ header: label, key, width: key === 'reasons' ? 60 : key.endsWith('Email') ? 32 : 20 }));
   sheet.getRow(1).font = { bold: true };
-  for (const row of pairRows(round, members)) sheet.addRow({ ...row, locked: row.locked ? 'yes' : 'no' });
+  for (const row of pairRows(run, members)) sheet.addRow({ ...row, locked: row.locked ? 'yes' : 'no' });
   sheet.autoFilter = { from: 'A1', to: { row: 1, column: HEADERS.length } };
   return {
-    fileName: `${slug(cohortName)}-${slug(round.name)}-pairs.xlsx`,
+    fileName: `${slug(cohortName)}-${slug(run.name)}-pairs.xlsx`,
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     bytes: new Uint8Array(await workbook.xlsx.writeBuffer()),
   };
 }
 
-export interface IntroEmail {
-  to: string[];
-  from: string;
-  subject: string;
-  text: string;
-  fileName: string;
-}
-
 /** One introduction email per pair, addressed to both people, saying why they were paired. */
-export function introEmails(round: Round, members: readonly Member[], options: { from: string; programName: string; note?: string }): IntroEmail[] {
-  return pairRows(round, members).map((p) => {
+export function introEmails(run: Run, members: readonly Member[], options: { from: string; programName: string; note?: string }): IntroEmail[] {
+  return pairRows(run, members).map((p) => {
     const lines = [
       `Hello ${p.mentor.split(' ')[0]} and ${p.mentee.split(' ')[0]},`,
       '',
@@ -162,12 +148,12 @@ export function toEml(email: IntroEmail, date = new Date()): string {
   ].join('\r\n');
 }
 
-export async function exportEmlZip(round: Round, members: readonly Member[], options: { from: string; programName: string; cohortName: string; note?: string }): Promise<ExportedFile> {
+export async function exportEmlZip(run: Run, members: readonly Member[], options: { from: string; programName: string; cohortName: string; note?: string }): Promise<ExportedFile> {
   const { default: Zip } = await import('jszip');
   const zip = new Zip();
-  for (const email of introEmails(round, members, options)) zip.file(email.fileName, toEml(email));
+  for (const email of introEmails(run, members, options)) zip.file(email.fileName, toEml(email));
   return {
-    fileName: `${slug(options.cohortName)}-${slug(round.name)}-introductions.zip`,
+    fileName: `${slug(options.cohortName)}-${slug(run.name)}-introductions.zip`,
     mimeType: 'application/zip',
     bytes: await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }),
   };

@@ -1,42 +1,32 @@
-import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import type { Store } from '../db/store';
 import type { Member } from '../domain/participant';
-import { NotFoundError } from '../errors';
-import { MatchCancelled, matchCohortAsync, type MatchResult, type MatchSettings, type MatchSettingsInput, type Progress } from '../matching';
-import { computeInsights, prepareRound, saveRound, type RoundInsights } from '../rounds/rounds';
+import { computeInsights, MatchCancelled, matchCohortAsync, type MatchResult, type MatchSettings, type Progress, type RunInsights } from '../matching';
+
+/**
+ * How a run's computation executes: in a worker thread in the app and the web bridge (the thread that
+ * answers calls stays free), in-line in the CLI and tests. The run's bookkeeping is in jobs.ts.
+ */
 
 /** Parent → worker: one matching run. */
 export interface WorkerRequest {
-  runId: number;
+  taskId: number;
   members: Member[];
   settings: MatchSettings;
 }
 
 /** Worker → parent, tagged with the run it belongs to. */
-export type WorkerMessage = { runId: number } & (
+export type WorkerMessage = { taskId: number } & (
   | { kind: 'progress'; progress: Progress }
-  | { kind: 'done'; result: MatchResult; insights: RoundInsights }
+  | { kind: 'done'; result: MatchResult; insights: RunInsights }
   | { kind: 'failed'; message: string }
 );
-
-export interface MatchJob {
-  id: string;
-  cohortId: string;
-  state: 'running' | 'done' | 'failed' | 'cancelled';
-  progress: Progress | null;
-  roundId: string | null;
-  error: string | null;
-  startedAt: string;
-  elapsedMs: number;
-}
 
 /** How a run is executed: in a worker thread in the app, in-line where workers cannot load TS. */
 export type MatchRunner = (
   members: Member[],
   settings: MatchSettings,
   onProgress: (progress: Progress) => void,
-) => { result: Promise<{ result: MatchResult; insights: RoundInsights }>; cancel: () => void };
+) => { result: Promise<{ result: MatchResult; insights: RunInsights }>; cancel: () => void };
 
 /**
  * Runs each matching in a worker thread. A worker that finished a run is kept (one idle at most)
@@ -47,7 +37,7 @@ export type MatchRunner = (
  */
 export function workerRunner(workerFile: URL | string): MatchRunner {
   let idle: Worker | null = null;
-  let nextRunId = 1;
+  let nextTaskId = 1;
   const startWorker = () => {
     const worker = new Worker(workerFile);
     // A run's own listeners report its errors; this one keeps an error while idle from being
@@ -62,10 +52,10 @@ export function workerRunner(workerFile: URL | string): MatchRunner {
     const worker = idle ?? startWorker();
     idle = null;
     worker.ref();
-    const runId = nextRunId++;
+    const taskId = nextTaskId++;
     let cancelled = false;
     let settled = false;
-    const result = new Promise<{ result: MatchResult; insights: RoundInsights }>((resolve, reject) => {
+    const result = new Promise<{ result: MatchResult; insights: RunInsights }>((resolve, reject) => {
       const finish = () => {
         settled = true;
         worker.off('message', onMessage);
@@ -73,7 +63,7 @@ export function workerRunner(workerFile: URL | string): MatchRunner {
         worker.off('exit', onExit);
       };
       const onMessage = (message: WorkerMessage) => {
-        if (message.runId !== runId) return;
+        if (message.taskId !== taskId) return;
         if (message.kind === 'progress') {
           onProgress(message.progress);
           return;
@@ -100,7 +90,7 @@ export function workerRunner(workerFile: URL | string): MatchRunner {
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
-      worker.postMessage({ runId, members, settings } satisfies WorkerRequest);
+      worker.postMessage({ taskId, members, settings } satisfies WorkerRequest);
     });
     return {
       result,
@@ -124,59 +114,3 @@ export function inlineRunner(): MatchRunner {
   };
 }
 
-/** Matching runs the app can poll and cancel; a finished run is saved as a draft round. */
-export class MatchJobs {
-  private readonly jobs = new Map<string, MatchJob & { cancel: () => void; started: number }>();
-
-  constructor(
-    private readonly store: Store,
-    private readonly runner: MatchRunner,
-  ) {}
-
-  start(input: { cohortId: string; settings: MatchSettingsInput; name?: string }): MatchJob {
-    const { members, settings } = prepareRound(this.store, input);
-    const id = randomUUID();
-    const run = this.runner(members, settings, (progress) => {
-      const job = this.jobs.get(id);
-      if (job && job.state === 'running') job.progress = progress;
-    });
-    const job = { id, cohortId: input.cohortId, state: 'running' as const, progress: null, roundId: null, error: null, startedAt: new Date().toISOString(), elapsedMs: 0, cancel: run.cancel, started: performance.now() };
-    this.jobs.set(id, job);
-    run.result.then(
-      ({ result, insights }) => {
-        const current = this.jobs.get(id)!;
-        if (current.state !== 'running') return;
-        try {
-          const round = saveRound(this.store, { cohortId: input.cohortId, settings, result, insights, name: input.name });
-          Object.assign(current, { state: 'done', roundId: round.id, elapsedMs: performance.now() - current.started });
-        } catch (error) {
-          Object.assign(current, { state: 'failed', error: (error as Error).message });
-        }
-      },
-      (error: unknown) => {
-        const current = this.jobs.get(id)!;
-        if (current.state !== 'running') return;
-        const cancelled = error instanceof MatchCancelled;
-        Object.assign(current, { state: cancelled ? 'cancelled' : 'failed', error: cancelled ? null : (error as Error).message, elapsedMs: performance.now() - current.started });
-      },
-    );
-    return this.get(id);
-  }
-
-  get(id: string): MatchJob {
-    const job = this.jobs.get(id);
-    if (!job) throw new NotFoundError(`No matching run ${id}`);
-    const { cancel: _cancel, started, ...visible } = job;
-    return { ...visible, elapsedMs: job.state === 'running' ? performance.now() - started : job.elapsedMs };
-  }
-
-  cancel(id: string): MatchJob {
-    const job = this.jobs.get(id);
-    if (!job) throw new NotFoundError(`No matching run ${id}`);
-    if (job.state === 'running') {
-      job.cancel();
-      Object.assign(job, { state: 'cancelled', elapsedMs: performance.now() - job.started });
-    }
-    return this.get(id);
-  }
-}

@@ -1,14 +1,13 @@
 import { parentPort } from 'node:worker_threads';
-import { matchCohortAsync } from '../matching';
-import { computeInsights } from '../rounds/rounds';
-import type { WorkerMessage, WorkerRequest } from './match-jobs';
+import { computeInsights, matchCohortAsync } from '../matching';
+import type { WorkerMessage, WorkerRequest } from './runner';
 
 // Runs matchings off the main thread, one at a time, for as long as the parent keeps this thread.
 // Cancelling terminates the thread: the engine is pure, so there is nothing to clean up.
 const port = parentPort!;
 const post = (message: WorkerMessage) => port.postMessage(message);
 
-port.on('message', ({ runId, members, settings }: WorkerRequest) => {
+port.on('message', ({ taskId, members, settings }: WorkerRequest) => {
   let lastPost = 0;
   matchCohortAsync(members, settings, {
     onProgress: (progress) => {
@@ -16,13 +15,13 @@ port.on('message', ({ runId, members, settings }: WorkerRequest) => {
       // The solver reports often; the UI needs a few updates a second at most.
       if (now - lastPost > 100 || progress.done === progress.total) {
         lastPost = now;
-        post({ runId, kind: 'progress', progress });
+        post({ taskId, kind: 'progress', progress });
       }
     },
   })
     .then(async (result) => ({ result, insights: await computeInsights(members, settings, result) }))
     .then(
-      ({ result, insights }) => post({ runId, kind: 'done', result, insights }),
-      (error: unknown) => post({ runId, kind: 'failed', message: (error as Error).message }),
+      ({ result, insights }) => post({ taskId, kind: 'done', result, insights }),
+      (error: unknown) => post({ taskId, kind: 'failed', message: (error as Error).message }),
     );
 });

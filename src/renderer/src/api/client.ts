@@ -1,7 +1,7 @@
 import type { CallResult, MethodInput, MethodName, MethodOutput, PairwiseApi } from '../../../core/api/contract';
+import type { RowProblem } from '../../../core/import/contract';
 
-export type { MethodInput, MethodName, MethodOutput };
-export type RowProblem = { line: number; column: string; value: string; message: string };
+export type { MethodInput, MethodName, MethodOutput, RowProblem };
 
 /** A failed call: `message` is written for the coordinator; `problems` lists a rejected import's rows. */
 export class ApiError extends Error {

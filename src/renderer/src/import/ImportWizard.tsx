@@ -5,7 +5,7 @@ import {
 } from '@mui/material';
 import UploadIcon from '@mui/icons-material/UploadFileOutlined';
 import { api, ApiError, type MethodInput, type MethodOutput } from '../api/client';
-import { IMPORT_FIELD_LABELS } from './fields';
+import { FIELD_LABELS } from '../../../core/import/fields';
 
 type Preview = MethodOutput<'import.preview'>;
 type Summary = MethodOutput<'import.run'>;
@@ -74,7 +74,7 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
       const result = await api.call('import.preview', { cohortId: props.cohortId, fileName: file.name, dataBase64: file.dataBase64, mapping });
       setPreview(result);
       if (result.missingFields.length === 0) setStep(2);
-      else setError(`Map a column to: ${result.missingFields.map((f) => IMPORT_FIELD_LABELS[f] ?? f).join(', ')}`);
+      else setError(`Map a column to: ${result.missingFields.map((f) => FIELD_LABELS[f as keyof typeof FIELD_LABELS] ?? f).join(', ')}`);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -174,7 +174,7 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
                           }}
                         >
                           <MenuItem value=""><em>Ignore</em></MenuItem>
-                          {Object.entries(IMPORT_FIELD_LABELS).map(([value, label]) => (
+                          {Object.entries(FIELD_LABELS).map(([value, label]) => (
                             <MenuItem key={value} value={value}>{label}{usedFields.has(value as Field) && entry.field !== value ? ' (reassign)' : ''}</MenuItem>
                           ))}
                         </TextField>

@@ -1,6 +1,6 @@
 import { Box, Paper, Typography, useTheme } from '@mui/material';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Member, Round } from './types';
+import type { Member, Run } from './types';
 
 function ChartCard({ title, data, x, y, label }: { title: string; data: Record<string, number | string>[]; x: string; y: string; label: string }) {
   const theme = useTheme();
@@ -23,8 +23,8 @@ function ChartCard({ title, data, x, y, label }: { title: string; data: Record<s
 }
 
 /** Score distribution, mentor load and time-zone spread of a run. */
-export function Charts({ round, members }: { round: Round; members: Member[] }) {
-  const assignments = round.result.assignments;
+export function Charts({ run, members }: { run: Run; members: Member[] }) {
+  const assignments = run.result.assignments;
   const scores = Array.from({ length: 10 }, (_, i) => ({ range: `${(i / 10).toFixed(1)}`, pairs: 0 }));
   for (const a of assignments) scores[Math.min(9, Math.floor(a.score * 10))]!.pairs += 1;
 

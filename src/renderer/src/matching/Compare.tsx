@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { Alert, Box, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useQuery } from '../api/hooks';
-import type { Member, Round, RoundSummary } from './types';
+import type { Member, Run, RunSummary } from './types';
 
 const signed = (n: number, digits = 3) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${Math.abs(n).toFixed(digits)}`;
 
-export function Compare({ round, rounds, members }: { round: Round; rounds: RoundSummary[]; members: Map<string, Member> }) {
-  const others = rounds.filter((r) => r.id !== round.id);
+export function Compare({ run, runs, members }: { run: Run; runs: RunSummary[]; members: Map<string, Member> }) {
+  const others = runs.filter((r) => r.id !== run.id);
   const [otherId, setOtherId] = useState<string>(others[0]?.id ?? '');
-  const comparison = useQuery('rounds.compare', otherId ? { a: otherId, b: round.id } : null);
+  const comparison = useQuery('runs.compare', otherId ? { a: otherId, b: run.id } : null);
   if (others.length === 0) return <Typography color="text.secondary">Run the matching again with other settings to compare two runs.</Typography>;
   const c = comparison.data;
   const name = (id: string | null) => (id ? (members.get(id)?.fullName ?? id) : '—');

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Menu, MenuItem, Paper, Stack, Tab, Tabs, TextField, Tooltip, Typography,
 } from '@mui/material';
@@ -16,13 +16,12 @@ import { VirtualTable, type Column } from '../components/VirtualTable';
 import { useWorkspace } from '../workspace';
 import { Charts } from './Charts';
 import { Compare } from './Compare';
-import { DEFAULT_SETTINGS } from './defaults';
 import { downloadFile } from './download';
 import { PairDrawer } from './PairDrawer';
 import { SettingsPanel } from './SettingsPanel';
 import { Unmatched } from './Unmatched';
-import { useUndoable } from './useUndoable';
-import { EMPTY_ADJUSTMENTS, type Adjustments, type Assignment, type Job, type PairRef, type Settings } from './types';
+import { useCohortSetup } from './useCohortSetup';
+import type { Assignment, MatchingEdit, PairRef, RunStatus } from './types';
 
 const samePair = (a: PairRef, b: PairRef) => a.menteeId === b.menteeId && a.mentorId === b.mentorId;
 const PHASES: Record<string, string> = { scoring: 'Scoring pairs', solving: 'Finding the optimum', verifying: 'Checking optimality', mip: 'Solving with side constraints' };
@@ -40,39 +39,39 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
 export function MatchingPage() {
   const { cohort, cohortId } = useWorkspace();
   const notify = useNotify();
-  const settingsState = useUndoable<Settings>(`pairwise.matching.settings.${cohortId}`, DEFAULT_SETTINGS);
-  const adjustments = useUndoable<Adjustments>(`pairwise.matching.adjustments.${cohortId}`, EMPTY_ADJUSTMENTS);
-  const rounds = useQuery('rounds.list', cohortId ? { cohortId } : null);
+  const reportError = useCallback((e: Error) => notify({ severity: 'error', message: e.message }), [notify]);
+  const setup = useCohortSetup(cohortId, reportError);
+  const runs = useQuery('runs.list', cohortId ? { cohortId } : null);
   const members = useQuery('members.list', cohortId ? { cohortId } : null);
   const active = useQuery('pairs.active', cohortId ? { cohortId } : null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const round = useQuery('rounds.get', selectedId ? { id: selectedId } : null);
-  const [job, setJob] = useState<Job | null>(null);
+  const run = useQuery('runs.get', selectedId ? { runId: selectedId } : null);
+  const [job, setJob] = useState<RunStatus | null>(null);
   const [tab, setTab] = useState(0);
   const [pair, setPair] = useState<Assignment | null>(null);
   const [exportAnchor, setExportAnchor] = useState<HTMLElement | null>(null);
   const [confirmPublish, setConfirmPublish] = useState(false);
   const [emailPreview, setEmailPreview] = useState<{ from: string; note: string } | null>(null);
-  const preview = useQuery('rounds.introPreview', emailPreview && selectedId ? { roundId: selectedId, from: emailPreview.from || undefined, note: emailPreview.note || undefined } : null);
+  const preview = useQuery('runs.introPreview', emailPreview && selectedId ? { runId: selectedId, from: emailPreview.from || undefined, note: emailPreview.note || undefined } : null);
 
   const byId = useMemo(() => new Map((members.data ?? []).map((m) => [m.id, m])), [members.data]);
-  const adj = adjustments.value;
-  const settings = settingsState.value;
+  const adj = setup.edits?.adjustments ?? { locks: [], forbids: [], capacity: {} };
+  const settings = setup.settings;
 
   useEffect(() => {
-    if (rounds.data && (!selectedId || !rounds.data.some((r) => r.id === selectedId))) setSelectedId(rounds.data[0]?.id ?? null);
-  }, [rounds.data, selectedId]);
+    if (runs.data && (!selectedId || !runs.data.some((r) => r.id === selectedId))) setSelectedId(runs.data[0]?.id ?? null);
+  }, [runs.data, selectedId]);
 
-  // Poll the running job: progress for the bar, the saved round when done.
+  // Poll the run under way: progress for the bar, the saved run when done.
   useEffect(() => {
     if (!job || job.state !== 'running') return;
     const timer = setTimeout(async () => {
       try {
-        const next = await api.call('rounds.job', { jobId: job.id });
+        const next = await api.call('runs.status', { runId: job.id });
         setJob(next);
-        if (next.state === 'done' && next.roundId) {
-          await rounds.reload();
-          setSelectedId(next.roundId);
+        if (next.state === 'done') {
+          await runs.reload();
+          setSelectedId(next.id);
           notify({ severity: 'success', message: `Matching finished in ${(next.elapsedMs / 1000).toFixed(1)} s` });
         } else if (next.state === 'failed') notify({ severity: 'error', message: next.error ?? 'Matching failed' });
       } catch (e) {
@@ -81,7 +80,7 @@ export function MatchingPage() {
       }
     }, 200);
     return () => clearTimeout(timer);
-  }, [job, rounds, notify]);
+  }, [job, runs, notify]);
 
   // Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z undo and redo edits, unless the focus is in a text field.
   useEffect(() => {
@@ -89,61 +88,46 @@ export function MatchingPage() {
       if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z') return;
       if ((e.target as HTMLElement).closest('input, textarea')) return;
       e.preventDefault();
-      if (e.shiftKey) adjustments.redo();
-      else adjustments.undo();
+      void (e.shiftKey ? setup.redo() : setup.undo()).catch(reportError);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [adjustments]);
+  }, [setup, reportError]);
 
   if (!cohort || !cohortId) {
     return <Alert severity="info">Choose or create a cohort first (Programs & cohorts).</Alert>;
   }
 
-  /**
-   * A re-match keeps every published pair (locked), never re-makes a dissolved one, and puts the
-   * waiting people first: most matched, then best score.
-   */
-  const run = async (extra: { keepPublished?: boolean } = {}) => {
+  /** A run uses the cohort's saved settings and edits (the core composes them, as for the CLI); a re-match is the core's too. */
+  const startRun = async (kind: 'run' | 'rematch') => {
     try {
-      const ref = (p: PairRef) => ({ menteeId: p.menteeId, mentorId: p.mentorId });
-      const publishedLocks = extra.keepPublished ? (active.data ?? []).map(ref) : [];
-      const dissolved = extra.keepPublished ? (await api.call('pairs.dissolved', { cohortId })).map(ref) : [];
-      const locks = [...adj.locks, ...publishedLocks.filter((p) => !adj.locks.some((l) => l.menteeId === p.menteeId))];
-      setJob(
-        await api.call('rounds.start', {
-          cohortId,
-          name: extra.keepPublished ? `Re-match ${new Date().toLocaleDateString()}` : undefined,
-          settings: {
-            ...settings,
-            mode: extra.keepPublished ? 'max-matched-then-score' : settings.mode,
-            lockedPairs: locks,
-            forbiddenPairs: [...adj.forbids, ...dissolved],
-            capacityOverrides: adj.capacity,
-          },
-        }),
-      );
+      await setup.flush();
+      setJob(kind === 'rematch' ? await api.call('runs.rematch', { cohortId }) : await api.call('runs.start', { cohortId }));
     } catch (e) {
-      notify({ severity: 'error', message: (e as Error).message });
+      reportError(e as Error);
     }
   };
   const cancel = async () => {
-    if (job) setJob(await api.call('rounds.cancel', { jobId: job.id }));
+    if (job) setJob(await api.call('runs.cancel', { runId: job.id }));
     notify({ severity: 'info', message: 'Matching cancelled' });
   };
 
-  const edit = (message: string, update: (a: Adjustments) => Adjustments) => {
-    adjustments.set(update);
-    notify({ severity: 'info', message: `${message}. Run matching again to apply.`, undo: adjustments.undo });
+  const edit = async (message: string, change: MatchingEdit) => {
+    try {
+      await setup.addEdit(change);
+      notify({ severity: 'info', message: `${message}. Run matching again to apply.`, undo: () => void setup.undo().catch(reportError) });
+    } catch (e) {
+      reportError(e as Error);
+    }
   };
-  const lock = (p: PairRef) => edit('Pair locked', (a) => ({ ...a, locks: [...a.locks.filter((l) => l.menteeId !== p.menteeId), p], forbids: a.forbids.filter((f) => !samePair(f, p)) }));
-  const forbid = (p: PairRef) => edit('Pair forbidden', (a) => ({ ...a, forbids: [...a.forbids.filter((f) => !samePair(f, p)), p], locks: a.locks.filter((l) => !samePair(l, p)) }));
+  const lock = (p: PairRef) => void edit('Pair locked', { kind: 'lock', menteeId: p.menteeId, mentorId: p.mentorId });
+  const forbid = (p: PairRef) => void edit('Pair forbidden', { kind: 'forbid', menteeId: p.menteeId, mentorId: p.mentorId });
   const move = (p: PairRef, cost: number) => {
-    edit(`Moved (${cost.toFixed(3)} against the optimum)`, (a) => ({ ...a, locks: [...a.locks.filter((l) => l.menteeId !== p.menteeId), p] }));
+    void edit(`Moved (${cost.toFixed(3)} against the optimum)`, { kind: 'lock', menteeId: p.menteeId, mentorId: p.mentorId });
     setPair(null);
   };
   const setCapacity = (mentorId: string, capacity: number) =>
-    edit(`${byId.get(mentorId)?.fullName ?? 'Mentor'} now takes ${capacity}`, (a) => ({ ...a, capacity: { ...a.capacity, [mentorId]: Math.max(0, capacity) } }));
+    void edit(`${byId.get(mentorId)?.fullName ?? 'Mentor'} now takes ${Math.max(0, capacity)}`, { kind: 'capacity', mentorId, capacity: Math.max(0, capacity) });
   const capacityOf = (mentorId: string) => adj.capacity[mentorId] ?? byId.get(mentorId)?.capacity ?? 1;
   const activePairOf = (a: Assignment | null) => (a ? (active.data ?? []).find((p) => p.menteeId === a.menteeId && p.mentorId === a.mentorId)?.id ?? null : null);
   const dissolve = async (pairId: string) => {
@@ -156,13 +140,10 @@ export function MatchingPage() {
       notify({ severity: 'error', message: (e as Error).message });
     }
   };
-  const addSlot = (mentorId: string) => {
-    const base = adj.capacity[mentorId] ?? byId.get(mentorId)?.capacity ?? 1;
-    edit(`${byId.get(mentorId)?.fullName ?? 'Mentor'} now takes ${base + 1}`, (a) => ({ ...a, capacity: { ...a.capacity, [mentorId]: base + 1 } }));
-  };
+  const addSlot = (mentorId: string) => setCapacity(mentorId, capacityOf(mentorId) + 1);
 
-  const r = round.data;
-  const publishedRoundIds = new Set((rounds.data ?? []).filter((x) => x.status === 'published').map((x) => x.id));
+  const r = run.data;
+  const publishedRunIds = new Set((runs.data ?? []).filter((x) => x.status === 'published').map((x) => x.id));
   const isLocked = (a: Assignment) => a.locked || adj.locks.some((l) => samePair(l, a));
   const columns: Column<Assignment>[] = [
     { key: 'mentee', header: 'Mentee', width: 'minmax(120px, 1.2fr)', value: (a) => byId.get(a.menteeId)?.fullName ?? a.menteeId },
@@ -174,11 +155,23 @@ export function MatchingPage() {
     { key: 'lock', header: '', width: '36px', value: (a) => (isLocked(a) ? 1 : 0), render: (a) => (isLocked(a) ? <LockIcon fontSize="small" aria-label="Locked" /> : null) },
   ];
 
+  /** "Use these settings": the run's rules and weights become the cohort's, its locks and forbids the edits (one undoable step). */
+  const adoptRunSettings = async () => {
+    if (!r) return;
+    try {
+      await setup.resetSettings(r.settings);
+      await setup.addEdit({ kind: 'reset', to: { locks: r.settings.lockedPairs, forbids: r.settings.forbiddenPairs, capacity: r.settings.capacityOverrides } });
+      notify({ severity: 'info', message: `Loaded the settings of ${r.name}` });
+    } catch (e) {
+      reportError(e as Error);
+    }
+  };
+
   const exportAs = async (format: 'csv' | 'xlsx' | 'eml', options: { from?: string; note?: string } = {}) => {
     setExportAnchor(null);
     if (!r) return;
     try {
-      const file = await api.call('rounds.export', { roundId: r.id, format, ...options });
+      const file = await api.call('runs.export', { runId: r.id, format, ...options });
       downloadFile(file);
       notify({ severity: 'success', message: `Saved ${file.fileName}` });
     } catch (e) {
@@ -189,8 +182,8 @@ export function MatchingPage() {
     setConfirmPublish(false);
     if (!r) return;
     try {
-      const result = await api.call('rounds.publish', { roundId: r.id });
-      await Promise.all([rounds.reload(), active.reload(), round.reload()]);
+      const result = await api.call('pairs.publish', { runId: r.id });
+      await Promise.all([runs.reload(), active.reload(), run.reload()]);
       notify({ severity: 'success', message: `Published: ${result.added} new pairs, ${result.kept} kept, ${result.ended} ended` });
     } catch (e) {
       notify({ severity: 'error', message: (e as Error).message });
@@ -205,8 +198,8 @@ export function MatchingPage() {
     <Box sx={{ display: 'flex', gap: 2, minHeight: 0, flex: 1 }}>
       <Paper variant="outlined" sx={{ width: 300, flexShrink: 0, p: 2, overflow: 'auto' }} component="aside" aria-label="Matching rules">
         <Typography variant="subtitle1" sx={{ fontWeight: 700, mb: 1 }}>Rules & weights</Typography>
-        <SettingsPanel settings={settings} onChange={settingsState.set} />
-        <Button size="small" sx={{ mt: 2 }} onClick={() => settingsState.set(() => DEFAULT_SETTINGS)}>Reset to defaults</Button>
+        {settings ? <SettingsPanel settings={settings} onChange={setup.changeSettings} /> : <LinearProgress aria-label="Loading the settings" />}
+        <Button size="small" sx={{ mt: 2 }} onClick={() => void setup.resetSettings().catch(reportError)}>Reset to defaults</Button>
       </Paper>
 
       <Stack spacing={2} sx={{ flex: 1, minWidth: 0, minHeight: 0 }}>
@@ -214,10 +207,10 @@ export function MatchingPage() {
           <Typography variant="h5" component="h1" sx={{ flex: 1 }}>Matching</Typography>
           {(active.data?.length ?? 0) > 0 && (
             <Tooltip title="Keep every published pair and match only the people without one">
-              <span><Button variant="outlined" disabled={running} onClick={() => void run({ keepPublished: true })}>Re-match unmatched</Button></span>
+              <span><Button variant="outlined" disabled={running} onClick={() => void startRun('rematch')}>Re-match unmatched</Button></span>
             </Tooltip>
           )}
-          <Button variant="contained" startIcon={<PlayIcon />} disabled={running} onClick={() => void run()}>Run matching</Button>
+          <Button variant="contained" startIcon={<PlayIcon />} disabled={running || !settings} onClick={() => void startRun('run')}>Run matching</Button>
         </Stack>
 
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap aria-label="Your edits">
@@ -226,9 +219,9 @@ export function MatchingPage() {
           {adj.locks.length > 0 && <Chip size="small" icon={<LockIcon />} label={`${adj.locks.length} locked`} />}
           {adj.forbids.length > 0 && <Chip size="small" color="warning" variant="outlined" label={`${adj.forbids.length} forbidden`} />}
           {Object.keys(adj.capacity).length > 0 && <Chip size="small" variant="outlined" label={`${Object.keys(adj.capacity).length} capacity change${Object.keys(adj.capacity).length === 1 ? '' : 's'}`} />}
-          <Tooltip title="Undo edit (Ctrl+Z)"><span><IconButton size="small" aria-label="Undo edit" disabled={!adjustments.canUndo} onClick={adjustments.undo}><UndoIcon /></IconButton></span></Tooltip>
-          <Tooltip title="Redo edit (Ctrl+Shift+Z)"><span><IconButton size="small" aria-label="Redo edit" disabled={!adjustments.canRedo} onClick={adjustments.redo}><RedoIcon /></IconButton></span></Tooltip>
-          {editCount > 0 && <Button size="small" onClick={() => edit('Edits cleared', () => EMPTY_ADJUSTMENTS)}>Clear</Button>}
+          <Tooltip title="Undo edit (Ctrl+Z)"><span><IconButton size="small" aria-label="Undo edit" disabled={!setup.edits?.undo} onClick={() => void setup.undo().catch(reportError)}><UndoIcon /></IconButton></span></Tooltip>
+          <Tooltip title="Redo edit (Ctrl+Shift+Z)"><span><IconButton size="small" aria-label="Redo edit" disabled={!setup.edits?.redo} onClick={() => void setup.redo().catch(reportError)}><RedoIcon /></IconButton></span></Tooltip>
+          {editCount > 0 && <Button size="small" onClick={() => void edit('Edits cleared', { kind: 'reset', to: { locks: [], forbids: [], capacity: {} } })}>Clear</Button>}
         </Stack>
 
         {running && job && (
@@ -243,7 +236,7 @@ export function MatchingPage() {
           </Paper>
         )}
 
-        {rounds.data?.length === 0 && !running && (
+        {runs.data?.length === 0 && !running && (
           <Paper variant="outlined" sx={{ p: 4, textAlign: 'center' }}>
             <Typography variant="h6">No runs yet for {cohort.name}</Typography>
             <Typography color="text.secondary">{mentees} mentees and {cohort.mentorCount} mentors. Set the rules on the left and press Run matching: the result is provably the best possible under them.</Typography>
@@ -254,16 +247,16 @@ export function MatchingPage() {
           <Stack spacing={2} sx={{ flex: 1, minHeight: 0 }}>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
               <TextField select size="small" label="Run" value={r.id} onChange={(e) => setSelectedId(e.target.value)} sx={{ minWidth: 260 }}>
-                {(rounds.data ?? []).map((x) => (
+                {(runs.data ?? []).map((x) => (
                   <MenuItem key={x.id} value={x.id}>{x.name} · {x.matched} matched · {new Date(x.createdAt).toLocaleTimeString()}{x.status === 'published' ? ' · Published' : ''}</MenuItem>
                 ))}
               </TextField>
-              <Chip label={publishedRoundIds.has(r.id) ? 'Published' : 'Draft'} color={publishedRoundIds.has(r.id) ? 'success' : 'default'} />
+              <Chip label={publishedRunIds.has(r.id) ? 'Published' : 'Draft'} color={publishedRunIds.has(r.id) ? 'success' : 'default'} />
               {r.result.status === 'optimal' && (
                 <Tooltip title={r.result.certificate.detail}><Chip icon={<VerifiedIcon />} color="primary" variant="outlined" label="Proved optimal" /></Tooltip>
               )}
               <Box sx={{ flex: 1 }} />
-              <Button size="small" onClick={() => { settingsState.set(() => ({ ...r.settings, lockedPairs: [], forbiddenPairs: [], capacityOverrides: {} })); adjustments.set(() => ({ locks: r.settings.lockedPairs, forbids: r.settings.forbiddenPairs, capacity: r.settings.capacityOverrides })); notify({ severity: 'info', message: `Loaded the settings of ${r.name}` }); }}>
+              <Button size="small" onClick={() => void adoptRunSettings()}>
                 Use these settings
               </Button>
               <Button variant="outlined" startIcon={<DownloadIcon />} onClick={(e) => setExportAnchor(e.currentTarget)}>Export</Button>
@@ -299,11 +292,11 @@ export function MatchingPage() {
                   <VirtualTable rows={r.result.assignments.map((a) => ({ ...a, id: a.menteeId }))} columns={columns} label="Pairs" onOpen={(a) => setPair(a)} />
                 </Paper>
               )}
-              {tab === 1 && <Unmatched round={r} members={byId} onAddSlot={addSlot} />}
-              {tab === 2 && <Charts round={r} members={members.data ?? []} />}
-              {tab === 3 && <Compare round={r} rounds={rounds.data ?? []} members={byId} />}
+              {tab === 1 && <Unmatched run={r} members={byId} onAddSlot={addSlot} />}
+              {tab === 2 && <Charts run={r} members={members.data ?? []} />}
+              {tab === 3 && <Compare run={r} runs={runs.data ?? []} members={byId} />}
             </Box>
-            <PairDrawer round={r} assignment={pair} members={byId} locked={pair ? isLocked(pair) : false} onClose={() => setPair(null)} onLock={(p) => { lock(p); setPair(null); }} onForbid={(p) => { forbid(p); setPair(null); }} onMove={move}
+            <PairDrawer run={r} assignment={pair} members={byId} locked={pair ? isLocked(pair) : false} onClose={() => setPair(null)} onLock={(p) => { lock(p); setPair(null); }} onForbid={(p) => { forbid(p); setPair(null); }} onMove={move}
               capacity={pair ? capacityOf(pair.mentorId) : 0} onCapacity={setCapacity} activePairId={activePairOf(pair)} onDissolve={(id) => void dissolve(id)} />
           </Stack>
         )}

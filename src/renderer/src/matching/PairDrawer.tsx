@@ -6,16 +6,16 @@ import BlockIcon from '@mui/icons-material/BlockOutlined';
 import AddIcon from '@mui/icons-material/Add';
 import RemoveIcon from '@mui/icons-material/Remove';
 import { api, type MethodOutput } from '../api/client';
-import { CRITERIA_TEXT } from './defaults';
-import type { Assignment, Member, PairRef, Round } from './types';
+import { CRITERIA_TEXT } from '../../../core/matching/criteria-text';
+import type { Assignment, Member, PairRef, Run } from './types';
 
-type Candidate = MethodOutput<'rounds.moveCandidates'>[number];
+type Candidate = MethodOutput<'runs.moveCandidates'>[number];
 
 const fmt = (n: number) => (n >= 0 ? '+' : '−') + Math.abs(n).toFixed(3);
 
 /** One pair: why it was made (score breakdown), and the coordinator's levers on it. */
 export function PairDrawer(props: {
-  round: Round;
+  run: Run;
   assignment: Assignment | null;
   members: Map<string, Member>;
   locked: boolean;
@@ -30,7 +30,7 @@ export function PairDrawer(props: {
   activePairId: string | null;
   onDissolve: (pairId: string) => void;
 }) {
-  const { assignment, members, round } = props;
+  const { assignment, members, run } = props;
   const [moving, setMoving] = useState(false);
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
   const [confirm, setConfirm] = useState<Candidate | null>(null);
@@ -50,7 +50,7 @@ export function PairDrawer(props: {
     setMoving(true);
     setError(null);
     try {
-      setCandidates(await api.call('rounds.moveCandidates', { roundId: round.id, menteeId: assignment.menteeId }));
+      setCandidates(await api.call('runs.moveCandidates', { runId: run.id, menteeId: assignment.menteeId }));
     } catch (e) {
       setError((e as Error).message);
     }

@@ -1,5 +1,5 @@
 import { Box, Divider, FormControlLabel, MenuItem, Radio, RadioGroup, Slider, Stack, Switch, TextField, Typography } from '@mui/material';
-import { CRITERIA_TEXT } from './defaults';
+import { CRITERIA_TEXT } from '../../../core/matching/criteria-text';
 import type { Settings } from './types';
 
 type CriterionKey = keyof Settings['criteria'];

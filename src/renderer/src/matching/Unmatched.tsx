@@ -1,27 +1,27 @@
 import { useState } from 'react';
 import { Alert, Box, Button, CircularProgress, List, ListItem, ListItemText, Paper, Stack, Typography } from '@mui/material';
 import { api, type MethodOutput } from '../api/client';
-import type { Member, Round } from './types';
+import type { Member, Run } from './types';
 
-type Slot = MethodOutput<'rounds.extraSlot'>;
+type Slot = MethodOutput<'runs.extraSlot'>;
 
 /** Who was left out and why, and the extra mentor slots that would help most. */
-export function Unmatched(props: { round: Round; members: Map<string, Member>; onAddSlot: (mentorId: string) => void }) {
-  const { round, members } = props;
+export function Unmatched(props: { run: Run; members: Map<string, Member>; onAddSlot: (mentorId: string) => void }) {
+  const { run, members } = props;
   const [slots, setSlots] = useState<Slot[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const load = new Map<string, number>();
-  for (const a of round.result.assignments) load.set(a.mentorId, (load.get(a.mentorId) ?? 0) + 1);
+  for (const a of run.result.assignments) load.set(a.mentorId, (load.get(a.mentorId) ?? 0) + 1);
 
   const findSlots = async () => {
     setBusy(true);
     setError(null);
     try {
       // Only full mentors can gain from one more slot; each is a fresh exact solve.
-      const full = [...members.values()].filter((m) => m.role === 'mentor' && (load.get(m.id) ?? 0) >= (round.settings.capacityOverrides[m.id] ?? m.capacity) && (load.get(m.id) ?? 0) > 0).slice(0, 40);
+      const full = [...members.values()].filter((m) => m.role === 'mentor' && (load.get(m.id) ?? 0) >= (run.settings.capacityOverrides[m.id] ?? m.capacity) && (load.get(m.id) ?? 0) > 0).slice(0, 40);
       const results = [];
-      for (const mentor of full) results.push(await api.call('rounds.extraSlot', { roundId: round.id, mentorId: mentor.id }));
+      for (const mentor of full) results.push(await api.call('runs.extraSlot', { runId: run.id, mentorId: mentor.id }));
       setSlots(results.filter((s) => s.matchedDelta > 0 || s.objectiveDelta > 1e-9).sort((a, b) => b.matchedDelta - a.matchedDelta || b.objectiveDelta - a.objectiveDelta).slice(0, 5));
     } catch (e) {
       setError((e as Error).message);
@@ -30,7 +30,7 @@ export function Unmatched(props: { round: Round; members: Map<string, Member>; o
     }
   };
 
-  if (round.result.unmatched.length === 0) return <Alert severity="success">Every mentee is matched.</Alert>;
+  if (run.result.unmatched.length === 0) return <Alert severity="success">Every mentee is matched.</Alert>;
   return (
     <Stack spacing={2}>
       <Paper variant="outlined" sx={{ p: 2 }}>
@@ -55,7 +55,7 @@ export function Unmatched(props: { round: Round; members: Map<string, Member>; o
       </Paper>
       <Box>
         <List aria-label="Unmatched mentees">
-          {round.result.unmatched.map((u) => (
+          {run.result.unmatched.map((u) => (
             <ListItem key={u.menteeId} divider>
               <ListItemText primary={members.get(u.menteeId)?.fullName ?? u.menteeId} secondary={u.reason} />
             </ListItem>

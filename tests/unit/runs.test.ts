@@ -5,7 +5,7 @@ import { runCli } from '../../src/cli/main';
 import { runImport } from '../../src/core/import';
 import { listMembers, updateMember } from '../../src/core/participants/members';
 import { ensureProgramAndCohort, updateCohort, updateProgram } from '../../src/core/programs/programs';
-import { getRound, listRounds, runMatchRound } from '../../src/core/rounds/rounds';
+import { getRun, listRuns, runMatchNow } from '../../src/core/runs/runs';
 import { bytes, tempDir, tempStore } from './temp';
 
 const SAMPLE = join(__dirname, '../../resources/sample-cohort.csv');
@@ -32,45 +32,45 @@ async function smallCohort() {
   return { store, cohort };
 }
 
-describe('matching rounds', () => {
-  it('matches a cohort by topic and saves the run as a draft round that re-opens identically', async () => {
+describe('matching runs', () => {
+  it('matches a cohort by topic and saves the run as a draft run that re-opens identically', async () => {
     const { store, cohort } = await smallCohort();
-    const round = await runMatchRound(store, { cohortId: cohort.id, settings: {} });
+    const run = await runMatchNow(store, { cohortId: cohort.id, settings: {} });
     const byId = new Map(listMembers(store, cohort.id).map((m) => [m.id, m.email]));
-    const pairs = round.result.assignments.map((a) => `${byId.get(a.menteeId)}→${byId.get(a.mentorId)}`).sort();
+    const pairs = run.result.assignments.map((a) => `${byId.get(a.menteeId)}→${byId.get(a.mentorId)}`).sort();
     expect(pairs).toEqual(['ed@example.org→mia@example.org', 'lu@example.org→max@example.org']);
-    expect(round).toMatchObject({ status: 'draft', name: 'Run 1', matched: 2, unmatched: 0, optimal: true });
-    expect(getRound(store, round.id).result).toEqual(round.result);
-    expect(listRounds(store, cohort.id).map((r) => r.id)).toEqual([round.id]);
+    expect(run).toMatchObject({ status: 'draft', name: 'Run 1', matched: 2, unmatched: 0, optimal: true });
+    expect(getRun(store, run.id).result).toEqual(run.result);
+    expect(listRuns(store, cohort.id).map((r) => r.id)).toEqual([run.id]);
   });
 
   it('takes offsets at the cohort start date and honours the program approval rule', async () => {
     const { store, cohort } = await smallCohort();
     // Berlin–Paris 0 h, Los Angeles–Denver 1 h: a 2 h limit keeps both pairs, a cross pairing is impossible.
-    const tight = await runMatchRound(store, { cohortId: cohort.id, settings: { rules: { timezone: { kind: 'max-offset-diff', hours: 2 } } } });
+    const tight = await runMatchNow(store, { cohortId: cohort.id, settings: { rules: { timezone: { kind: 'max-offset-diff', hours: 2 } } } });
     expect(tight.matched).toBe(2);
     expect(tight.settings.startDate).toBeNull();
     updateCohort(store, { id: cohort.id, startDate: '2027-03-15' });
-    const dated = await runMatchRound(store, { cohortId: cohort.id, settings: {} });
+    const dated = await runMatchNow(store, { cohortId: cohort.id, settings: {} });
     expect(dated.settings.startDate).toBe('2027-03-15');
     expect(dated.result.stats.referenceDate).toBe('2027-03-15');
 
     updateProgram(store, { id: cohort.programId, settings: { requireMentorApproval: true } });
     const mia = listMembers(store, cohort.id).find((m) => m.email === 'mia@example.org')!;
     updateMember(store, mia.id, { approval: 'approved' });
-    const approvedOnly = await runMatchRound(store, { cohortId: cohort.id, settings: {} });
+    const approvedOnly = await runMatchNow(store, { cohortId: cohort.id, settings: {} });
     expect(approvedOnly.matched).toBe(1);
     expect(approvedOnly.settings.rules.requireApprovedMentors).toBe(true);
     expect(approvedOnly.result.unmatched).toHaveLength(1);
     expect(approvedOnly.result.unmatched[0]!.reason).toBe('the only eligible mentor is full with mentees who fit them better overall');
   });
 
-  it("re-running a saved round's settings reproduces its result exactly", async () => {
+  it("re-running a saved run's settings reproduces its result exactly", async () => {
     const store = await tempStore();
     const cohort = ensureProgramAndCohort(store, 'P', 'C');
     await runImport(store, { cohortId: cohort.id, fileName: 's.csv', bytes: bytes(readFileSync(SAMPLE, 'utf8')), skipInvalid: false });
     const members = listMembers(store, cohort.id);
-    const first = await runMatchRound(store, {
+    const first = await runMatchNow(store, {
       cohortId: cohort.id,
       settings: {
         mode: 'max-matched-then-score',
@@ -78,7 +78,7 @@ describe('matching rounds', () => {
         lockedPairs: [{ menteeId: members.find((m) => m.role === 'mentee')!.id, mentorId: members.find((m) => m.role === 'mentor')!.id }],
       },
     });
-    const again = await runMatchRound(store, { cohortId: cohort.id, settings: getRound(store, first.id).settings });
+    const again = await runMatchNow(store, { cohortId: cohort.id, settings: getRun(store, first.id).settings });
     expect(again.result.assignments).toEqual(first.result.assignments);
     expect(again.result.unmatched).toEqual(first.result.unmatched);
     expect(again.result.objective).toBe(first.result.objective);
@@ -87,7 +87,7 @@ describe('matching rounds', () => {
   it('refuses to match a cohort without mentors', async () => {
     const store = await tempStore();
     const cohort = ensureProgramAndCohort(store, 'P', 'Empty');
-    await expect(runMatchRound(store, { cohortId: cohort.id, settings: {} })).rejects.toThrow('no mentees to match');
+    await expect(runMatchNow(store, { cohortId: cohort.id, settings: {} })).rejects.toThrow('no mentees to match');
   });
 });
 
@@ -129,13 +129,13 @@ describe('pairwise solve and match', () => {
     expect((await cli('solve', file)).stderr).toContain('is not valid JSON');
   });
 
-  it('match --json matches an imported cohort, explains the unmatched, and saves a draft round', async () => {
+  it('match --json matches an imported cohort, explains the unmatched, and saves a draft run', async () => {
     const db = join(tempDir(), 'w.sqlite');
     await cli('import', SAMPLE, '--db', db, '--program', 'P', '--cohort', 'C');
     const result = await cli('match', '--db', db, '--cohort', 'C', '--max-tz-diff', '3', '--mode', 'max-matched-then-score', '--json');
     expect(result.code).toBe(0);
     const output = JSON.parse(result.stdout) as {
-      status: string; matched: number; roundId: string;
+      status: string; matched: number; runId: string;
       assignments: { mentee: string; mentor: string; score: number; tzDiffHours: number; breakdown: Record<string, number> }[];
       unmatched: { email: string; reason: string }[];
     };

@@ -1,0 +1,167 @@
+import { Worker } from 'node:worker_threads';
+import { ZodError } from 'zod';
+import type { Store } from '../db/store';
+import { InvalidInputError, NotFoundError, UserError } from '../errors';
+import { ImportRejectedError } from './commit';
+import type { ImportFile, ImportPreview, ImportProgress, ImportResult, ImportRun, RowProblem } from './contract';
+import { runImportTask, runPreviewTask, type ImportTask } from './tasks';
+
+/**
+ * How an import's work executes: in a worker thread with its own connection to the workspace file in the
+ * app and the web bridge (the thread answering calls stays free, and a bad file cannot take it down), or
+ * in-line on the caller's connection in the CLI and tests. Job bookkeeping is in jobs.ts.
+ */
+export interface ImportRunner {
+  preview(input: ImportFile): Promise<ImportPreview>;
+  run(input: ImportRun, onProgress: (progress: ImportProgress) => void): Promise<ImportResult>;
+}
+
+export function inlineImportRunner(store: Store): ImportRunner {
+  return {
+    preview: (input) => runPreviewTask(store, input),
+    run: (input, onProgress) => runImportTask(store, input, { onProgress }),
+  };
+}
+
+/** Parent → worker, as workerData: the task, the file to open, and when to give up. */
+export interface ImportWorkerData {
+  dbPath: string;
+  task: ImportTask;
+  /** Date.now() after which the worker rolls back by itself (the parent terminates it a little later). */
+  deadline: number;
+  limitText: string;
+}
+
+/** An error as it crosses from the worker: enough to throw the same kind of error on this side. */
+export type SerializedError =
+  | { kind: 'rejected'; message: string; problems: RowProblem[] }
+  | { kind: 'not-found' | 'invalid-input' | 'user' | 'internal'; message: string };
+
+/** Worker → parent. */
+export type ImportWorkerMessage =
+  | { kind: 'progress'; progress: ImportProgress }
+  | { kind: 'done'; value: ImportPreview | ImportResult }
+  | { kind: 'failed'; error: SerializedError };
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof ImportRejectedError) return { kind: 'rejected', message: error.message, problems: error.problems };
+  if (error instanceof NotFoundError) return { kind: 'not-found', message: error.message };
+  if (error instanceof InvalidInputError) return { kind: 'invalid-input', message: error.message };
+  if (error instanceof UserError) return { kind: 'user', message: error.message };
+  if (error instanceof ZodError) return { kind: 'user', message: error.issues.map((issue) => issue.message).join('; ') };
+  return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+export function reviveError(error: SerializedError): Error {
+  switch (error.kind) {
+    case 'rejected':
+      return new ImportRejectedError(error.problems);
+    case 'not-found':
+      return new NotFoundError(error.message);
+    case 'invalid-input':
+      return new InvalidInputError(error.message);
+    case 'user':
+      return new UserError(error.message);
+    default:
+      return new Error(error.message);
+  }
+}
+
+/** An import (or its check) stopped by its limits; nothing was written. */
+export class ImportStoppedError extends UserError {}
+
+const ADVICE = 'Check that it is the registration form’s export (CSV or .xlsx), or split it into smaller files.';
+
+function what(task: ImportTask): string {
+  return `${task.kind === 'run' ? 'Importing' : 'Checking'} “${task.input.fileName}”`;
+}
+
+export function timeLimitError(task: ImportTask, limitText: string): ImportStoppedError {
+  const nothing = task.kind === 'run' ? ' Nothing was imported.' : '';
+  return new ImportStoppedError(`${what(task)} took longer than ${limitText}, the limit for one file, so it was stopped.${nothing} ${ADVICE}`);
+}
+
+function memoryLimitError(task: ImportTask, megabytes: number): ImportStoppedError {
+  const nothing = task.kind === 'run' ? ' Nothing was imported.' : '';
+  return new ImportStoppedError(`${what(task)} needed more than ${megabytes} MB of memory, the limit for one file, so it was stopped.${nothing} ${ADVICE}`);
+}
+
+const describeDuration = (ms: number) => (ms >= 120_000 ? `${Math.round(ms / 60_000)} minutes` : ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`);
+
+export interface ImportWorkerOptions {
+  /** src/core/import/worker.ts, or its bundle (out/main/import-worker.js). */
+  workerFile: string | URL;
+  /** The workspace file: the worker opens its own connection to it. */
+  dbPath: string;
+  /** One file's time limit, reading to commit. */
+  timeoutMs?: number;
+  /** The worker's heap limit (V8 old generation). */
+  maxMemoryMb?: number;
+  /** For the terminate after the worker's own deadline: what it gets to roll back and say so. */
+  graceMs?: number;
+  /** Node options for the thread (tests pass the TypeScript loader). */
+  execArgv?: string[];
+}
+
+/** 10,000 rows take about a second to read, check and write; a hundred times that is not a registration export. */
+export const IMPORT_TIME_LIMIT_MS = 120_000;
+/** A 10,000-row CSV peaks near 100 MB of heap in the worker, an XLSX of the same rows near 250 MB. */
+export const IMPORT_MEMORY_LIMIT_MB = 1024;
+
+/**
+ * Runs each import (or preview) in a new worker thread with its own SQLite connection. Its heap is
+ * limited (resourceLimits) and so is its time: at the deadline the worker rolls its transaction back by
+ * itself; if it is stuck in a parser instead, it is terminated a little later, which also ends its
+ * connection (an open transaction rolls back). Either way the caller gets an error saying what happened,
+ * and the thread that serves calls is untouched.
+ */
+export function workerImportRunner(options: ImportWorkerOptions): ImportRunner {
+  const timeoutMs = options.timeoutMs ?? IMPORT_TIME_LIMIT_MS;
+  const maxMemoryMb = options.maxMemoryMb ?? IMPORT_MEMORY_LIMIT_MB;
+  const graceMs = options.graceMs ?? 2000;
+
+  const execute = <T>(task: ImportTask, onProgress: (progress: ImportProgress) => void): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const limitText = describeDuration(timeoutMs);
+      const workerData: ImportWorkerData = { dbPath: options.dbPath, task, deadline: Date.now() + timeoutMs, limitText };
+      const worker = new Worker(options.workerFile, {
+        workerData,
+        resourceLimits: { maxOldGenerationSizeMb: maxMemoryMb },
+        ...(options.execArgv ? { execArgv: options.execArgv } : {}),
+      });
+      let settled = false;
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        outcome();
+      };
+      const timer = setTimeout(() => {
+        settle(() => reject(timeLimitError(task, limitText)));
+        void worker.terminate();
+      }, timeoutMs + graceMs);
+      worker.on('message', (message: ImportWorkerMessage) => {
+        if (message.kind === 'progress') {
+          if (!settled) onProgress(message.progress);
+        } else if (message.kind === 'done') settle(() => resolve(message.value as T));
+        else settle(() => reject(reviveError(message.error)));
+      });
+      worker.on('error', (error: Error & { code?: string }) => {
+        settle(() =>
+          reject(
+            error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? memoryLimitError(task, maxMemoryMb)
+              : new ImportStoppedError(`${what(task)} stopped unexpectedly (${error.message}).${task.kind === 'run' ? ' Nothing was imported.' : ''}`),
+          ),
+        );
+      });
+      worker.on('exit', (code) => {
+        settle(() => reject(new ImportStoppedError(`${what(task)} stopped unexpectedly (exit code ${code}).${task.kind === 'run' ? ' Nothing was imported.' : ''}`)));
+      });
+    });
+
+  return {
+    preview: (input) => execute<ImportPreview>({ kind: 'preview', input }, () => {}),
+    run: (input, onProgress) => execute<ImportResult>({ kind: 'run', input }, onProgress),
+  };
+}

@@ -1,0 +1,71 @@
+import type { CoreContext } from '../api/context';
+import type { SliceHandlers } from '../api/slice';
+import { plannedSettings } from '../edits/edits';
+import { UserError } from '../errors';
+import { explainExtraSlot } from '../matching';
+import { listMembers } from '../participants/members';
+import { getCohort, getProgram } from '../programs/programs';
+import { explainPairInRun, moveCandidates } from './adjust';
+import { compareRuns } from './compare';
+import type { runsContract } from './contract';
+import { exportCsv, exportEmlZip, exportXlsx, introEmails } from './export';
+import { RunJobs } from './jobs';
+import { rematchSettings } from './rematch';
+import { getRun, listRuns, prepareRun } from './runs';
+
+export function runsHandlers({ store, matchRunner, now }: CoreContext): SliceHandlers<typeof runsContract> {
+  const jobs = new RunJobs(store, matchRunner, now);
+  const runAndMembers = (runId: string) => {
+    const run = getRun(store, runId);
+    return { run, members: listMembers(store, run.cohortId) };
+  };
+  const runContext = (runId: string) => {
+    const { run, members } = runAndMembers(runId);
+    const cohort = getCohort(store, run.cohortId);
+    return { run, members, cohort, program: getProgram(store, cohort.programId) };
+  };
+  const sender = (from: string | undefined, programName: string) => from?.trim() || `${programName} <mentoring@example.org>`;
+  const start = (cohortId: string, settings: Parameters<typeof prepareRun>[1]['settings'], name?: string) => {
+    const prepared = prepareRun(store, { cohortId, settings });
+    return jobs.start({ cohortId, ...prepared, name });
+  };
+  return {
+    'runs.list': (input) => listRuns(store, input.cohortId),
+    'runs.get': (input) => getRun(store, input.runId),
+    'runs.start': (input) => start(input.cohortId, input.settings ?? plannedSettings(store, input.cohortId), input.name),
+    'runs.rematch': (input) =>
+      start(input.cohortId, rematchSettings(store, input.cohortId), input.name ?? `Re-match ${now().toISOString().slice(0, 10)}`),
+    'runs.status': (input) => jobs.status(input.runId),
+    'runs.wait': (input) => jobs.wait(input.runId),
+    'runs.cancel': (input) => jobs.cancel(input.runId),
+    'runs.explainPair': (input) => {
+      const { run, members } = runAndMembers(input.runId);
+      return explainPairInRun(run, members, input.menteeId, input.mentorId);
+    },
+    'runs.moveCandidates': (input) => {
+      const { run, members } = runAndMembers(input.runId);
+      return moveCandidates(run, members, input.menteeId);
+    },
+    'runs.extraSlot': (input) => {
+      const { run, members } = runAndMembers(input.runId);
+      if (!members.some((m) => m.id === input.mentorId && m.role === 'mentor')) throw new UserError('That person is not a mentor of this cohort');
+      return explainExtraSlot(members, run.settings, input.mentorId, { base: run.result });
+    },
+    'runs.compare': (input) => compareRuns(getRun(store, input.a), getRun(store, input.b)),
+    'runs.export': async (input) => {
+      const { run, cohort, program, members } = runContext(input.runId);
+      const file =
+        input.format === 'csv'
+          ? exportCsv(run, members, cohort.name)
+          : input.format === 'xlsx'
+            ? await exportXlsx(run, members, cohort.name)
+            : await exportEmlZip(run, members, { from: sender(input.from, program.name), programName: program.name, cohortName: cohort.name, note: input.note });
+      return { fileName: file.fileName, mimeType: file.mimeType, dataBase64: Buffer.from(file.bytes).toString('base64') };
+    },
+    'runs.introPreview': (input) => {
+      const { run, program, members } = runContext(input.runId);
+      const emails = introEmails(run, members, { from: sender(input.from, program.name), programName: program.name, note: input.note });
+      return { count: emails.length, first: emails[0] ?? null };
+    },
+  };
+}

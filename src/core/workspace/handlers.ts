@@ -1,0 +1,13 @@
+import type { CoreContext } from '../api/context';
+import type { SliceHandlers } from '../api/slice';
+import type { workspaceContract } from './contract';
+
+export function workspaceHandlers({ store }: CoreContext): SliceHandlers<typeof workspaceContract> {
+  return {
+    'workspace.info': () => ({
+      path: store.path,
+      schemaVersion: store.sqlite.pragma('user_version', { simple: true }) as number,
+      changeCount: (store.sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n,
+    }),
+  };
+}

@@ -3,19 +3,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
+import { cli } from './cli-run';
 import { openStore } from '../../src/core/db/open';
 import { tempDir } from './temp';
 
 const BROKEN = join(__dirname, '../fixtures/broken-cohort.csv');
 const SAMPLE = join(__dirname, '../../resources/sample-cohort.csv');
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 async function tableCounts(db: string) {
   const store = await openStore(db);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
+import { cli } from './cli-run';
 import { dispatch } from '../../src/core/api/dispatch';
 import { createHandlers } from '../../src/core/api/handlers';
 import { openStore } from '../../src/core/db/open';
@@ -13,13 +13,6 @@ import { ensureProgramAndCohort } from '../../src/core/programs/programs';
 import { tempDir } from './temp';
 
 const SAMPLE = join(__dirname, '../../resources/sample-cohort.csv');
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 async function sampleWorkspace() {
   const db = join(tempDir(), 'w.sqlite');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
+import { cli } from './cli-run';
 import { runImport } from '../../src/core/import';
 import { listMembers, updateMember } from '../../src/core/participants/members';
 import { ensureProgramAndCohort, updateCohort, updateProgram } from '../../src/core/programs/programs';
@@ -10,13 +10,6 @@ import { bytes, tempDir, tempStore } from './temp';
 
 const SAMPLE = join(__dirname, '../../resources/sample-cohort.csv');
 const HEADER = 'Full name,Email,Role,Time zone,Max mentees,Interests,Expertise,Team';
-
-async function cli(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(argv, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
 
 async function smallCohort() {
   const store = await tempStore();

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openStore, DatabaseTooNewError } from '../../src/core/db/open';
@@ -129,43 +128,5 @@ describe('workspace database', () => {
     expect(listMembers(store, cohort.id).map((m) => m.id)).not.toContain(victim!.id);
     const row = store.sqlite.prepare('SELECT deleted_at FROM cohort_members WHERE id = ?').get(victim!.id) as { deleted_at: string | null };
     expect(row.deleted_at).not.toBeNull();
-  });
-
-  it('has no import cycle among the database modules (type-only imports included)', () => {
-    const root = resolve(__dirname, '../../src/core/db');
-    const files = (dir: string): string[] =>
-      readdirSync(dir).flatMap((name) => {
-        const path = join(dir, name);
-        return statSync(path).isDirectory() ? files(path) : name.endsWith('.ts') ? [path] : [];
-      });
-    const resolveImport = (from: string, specifier: string): string | undefined => {
-      const base = resolve(dirname(from), specifier);
-      return [`${base}.ts`, join(base, 'index.ts')].find((candidate) => {
-        try {
-          return statSync(candidate).isFile();
-        } catch {
-          return false;
-        }
-      });
-    };
-    const graph = new Map(
-      files(root).map((file) => {
-        const specifiers = [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^'";]*?\bfrom\s+['"](\.[^'"]+)['"]/gm)];
-        return [file, specifiers.map((m) => resolveImport(file, m[1]!)).filter((f): f is string => f !== undefined)];
-      }),
-    );
-    const cycles = new Set<string>();
-    const walk = (file: string, path: string[]): void => {
-      if (path.includes(file)) {
-        const loop = path.slice(path.indexOf(file)).map((f) => relative(root, f));
-        const start = loop.indexOf([...loop].sort()[0]!);
-        const rotated = [...loop.slice(start), ...loop.slice(0, start)];
-        cycles.add([...rotated, rotated[0]].join(' -> '));
-        return;
-      }
-      for (const next of graph.get(file) ?? []) walk(next, [...path, file]);
-    };
-    for (const file of graph.keys()) walk(file, []);
-    expect([...cycles]).toEqual([]);
   });
 });

@@ -22,6 +22,10 @@ export interface DispatchOptions {
 /** Outputs are checked unless this is a production build (NODE_ENV=production, as packaged bundles set it). */
 export const CHECK_OUTPUTS_BY_DEFAULT = process.env.NODE_ENV !== 'production';
 
+/** What a coordinator reads when Pairwise itself failed: what happened to their data and what to do. */
+export const INTERNAL_MESSAGE =
+  'Pairwise could not finish this because of a problem in Pairwise itself. Nothing was changed. Try again; if it happens again, please report it (the details are in the log).';
+
 /**
  * Runs one call from any transport: unknown methods and malformed input are refused before a handler
  * sees them, and every failure comes back as a message a coordinator can read.
@@ -47,15 +51,16 @@ export async function dispatch(handlers: Handlers, method: string, rawInput: unk
     if (error instanceof InvalidInputError) return { ok: false, error: { code: 'invalid-input', message: error.message } };
     if (error instanceof UserError) return { ok: false, error: { code: 'user', message: error.message } };
     if (error instanceof ZodError) return { ok: false, error: { code: 'user', message: describeZodError(error) } };
+    // A bug, not something the coordinator did: the details go to the log, the screen gets words to act on.
     console.error(`[pairwise] ${name} failed:`, error);
-    return { ok: false, error: { code: 'internal', message: `Something went wrong in ${name}: ${(error as Error).message}` } };
+    return { ok: false, error: { code: 'internal', message: INTERNAL_MESSAGE } };
   }
   if (options.checkOutputs ?? CHECK_OUTPUTS_BY_DEFAULT) {
     const checked = contract[name].output.safeParse(value);
     if (!checked.success) {
       // A bug in Pairwise, not in the caller's input: say so plainly, with what did not fit for the developer.
       console.error(`[pairwise] ${name} returned what its contract does not say: ${describeZodError(checked.error)}`);
-      return { ok: false, error: { code: 'internal', message: `Something went wrong in ${name}: its answer did not fit the contract (${describeZodError(checked.error)})` } };
+      return { ok: false, error: { code: 'internal', message: `${INTERNAL_MESSAGE} (${name}: its answer did not fit the contract: ${describeZodError(checked.error)})` } };
     }
     return { ok: true, value: checked.data };
   }

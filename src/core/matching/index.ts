@@ -24,5 +24,5 @@ export {
 } from './explain';
 export { greedyMatch, type GreedyResult } from './greedy';
 export { computeInsights, type RunInsights } from './insights';
-export { loadHighs } from './mip';
+export { loadHighs, type HighsSolver } from './mip';
 export type { OptimalityCertificate } from './solver';

@@ -2,7 +2,8 @@ import type { CoreContext } from '../api/context';
 import type { SliceHandlers } from '../api/slice';
 import { plannedSettings } from '../edits/edits';
 import { UserError } from '../errors';
-import { explainExtraSlot } from '../matching';
+import { explainExtraSlot, loadHighs } from '../matching';
+import { hasSideConstraints } from '../matching/settings';
 import { listMembers } from '../participants/members';
 import { getCohort, getProgram } from '../programs/programs';
 import { explainPairInRun, moveCandidates } from './adjust';
@@ -15,12 +16,15 @@ import { getRun, listRuns, prepareRun } from './runs';
 
 export function runsHandlers({ store, matchRunner, now }: CoreContext): SliceHandlers<typeof runsContract> {
   const jobs = new RunJobs(store, matchRunner, now);
-  const runAndMembers = (runId: string) => {
+  /** A run with its cohort's members, and the MIP solver when its settings have cohort-wide constraints. */
+  const runAndMembers = async (runId: string) => {
     const run = getRun(store, runId);
-    return { run, members: listMembers(store, run.cohortId) };
+    const highs = hasSideConstraints(run.settings) ? await loadHighs() : undefined;
+    return { run, members: listMembers(store, run.cohortId), highs };
   };
   const runContext = (runId: string) => {
-    const { run, members } = runAndMembers(runId);
+    const run = getRun(store, runId);
+    const members = listMembers(store, run.cohortId);
     const cohort = getCohort(store, run.cohortId);
     return { run, members, cohort, program: getProgram(store, cohort.programId) };
   };
@@ -38,18 +42,18 @@ export function runsHandlers({ store, matchRunner, now }: CoreContext): SliceHan
     'runs.status': (input) => jobs.status(input.runId),
     'runs.wait': (input) => jobs.wait(input.runId),
     'runs.cancel': (input) => jobs.cancel(input.runId),
-    'runs.explainPair': (input) => {
-      const { run, members } = runAndMembers(input.runId);
-      return explainPairInRun(run, members, input.menteeId, input.mentorId);
+    'runs.explainPair': async (input) => {
+      const { run, members, highs } = await runAndMembers(input.runId);
+      return explainPairInRun(run, members, input.menteeId, input.mentorId, highs);
     },
-    'runs.moveCandidates': (input) => {
-      const { run, members } = runAndMembers(input.runId);
-      return moveCandidates(run, members, input.menteeId);
+    'runs.moveCandidates': async (input) => {
+      const { run, members, highs } = await runAndMembers(input.runId);
+      return moveCandidates(run, members, input.menteeId, highs);
     },
-    'runs.extraSlot': (input) => {
-      const { run, members } = runAndMembers(input.runId);
+    'runs.extraSlot': async (input) => {
+      const { run, members, highs } = await runAndMembers(input.runId);
       if (!members.some((m) => m.id === input.mentorId && m.role === 'mentor')) throw new UserError('That person is not a mentor of this cohort');
-      return explainExtraSlot(members, run.settings, input.mentorId, { base: run.result });
+      return explainExtraSlot(members, run.settings, input.mentorId, { base: run.result, highs });
     },
     'runs.compare': (input) => compareRuns(getRun(store, input.a), getRun(store, input.b)),
     'runs.export': async (input) => {

@@ -27,5 +27,29 @@ export const Cohort = z.object({
 });
 export type Cohort = z.infer<typeof Cohort>;
 
-/** Names are what coordinators type and search by: trimmed, non-empty, reasonably short. */
-export const EntityName = z.string().trim().min(1, 'Name is required').max(120, 'Name is longer than 120 characters');
+const hex = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * Why a name cannot be kept as written, or null when it can. Names end up in email headers, file names,
+ * spreadsheets and the screen, so they refuse control characters (line breaks, tabs, escapes: U+0000–U+001F,
+ * U+007F–U+009F), the line and paragraph separators U+2028/U+2029, and the bidirectional overrides and
+ * isolates (U+202A–U+202E, U+2066–U+2069) that make text display in another order than it is stored.
+ * Pure: the contract, the import and the renderer use the same rule.
+ */
+export function unsafeNameCharacter(name: string): string | null {
+  const found = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u.exec(name)?.[0];
+  if (found === undefined) return null;
+  if (found === '\r' || found === '\n' || found === '\u2028' || found === '\u2029') return `contains a line break (${hex(found)})`;
+  if (found === '\t') return 'contains a tab (U+0009)';
+  if (found >= '\u202a') return `contains a text-direction control character (${hex(found)}) that can disguise how it reads`;
+  return `contains a control character (${hex(found)})`;
+}
+
+/** The zod check of unsafeNameCharacter, for any name field: "Name contains a line break (U+000A)". */
+export const safeName = (value: string, ctx: z.RefinementCtx<string>) => {
+  const problem = unsafeNameCharacter(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `Name ${problem}` });
+};
+
+/** Names are what coordinators type and search by: trimmed, non-empty, reasonably short, no control characters. */
+export const EntityName = z.string().trim().min(1, 'Name is required').max(120, 'Name is longer than 120 characters').superRefine(safeName);

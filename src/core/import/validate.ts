@@ -1,4 +1,5 @@
 import type { AvailabilityWindow, Role } from '../domain/participant';
+import { unsafeNameCharacter } from '../domain/program';
 import type { ColumnMapping, ImportField } from './fields';
 import { normaliseEmail, normaliseRole, parseAvailability, parseList, parseNumber } from './normalise';
 import type { Table } from './read-table';
@@ -82,6 +83,9 @@ export function validateTable(table: Table, mapping: ColumnMapping): ValidatedTa
     const fullName =
       optionalText(cell('fullName')) ?? optionalText([cell('firstName'), cell('lastName')].filter((s) => s.trim()).join(' '));
     if (!fullName) report(columnOf.has('fullName') ? 'fullName' : 'firstName', 'name is required');
+    // Line breaks and tabs in a name cell were read as spaces above; other control and text-direction characters are refused.
+    const unsafeName = fullName ? unsafeNameCharacter(fullName) : null;
+    if (unsafeName) report((['fullName', 'firstName', 'lastName'] as const).find((f) => unsafeNameCharacter(optionalText(cell(f)) ?? '')) ?? 'fullName', `name ${unsafeName}`);
 
     const email = normaliseEmail(cell('email'));
     if (!email.ok) report('email', email.error);

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { defineContract } from '../api/slice';
 import { Id } from '../domain/ids';
 import { ApprovalStatus, AvailabilityWindow, Member, Role } from '../domain/participant';
+import { safeName } from '../domain/program';
 
 const StringList = z.array(z.string());
 
 /** What a coordinator may change on a member; person fields (name, email) are shared by the program's cohorts. */
 export const MemberPatch = z.object({
-  fullName: z.string().trim().min(1, 'Name is required').max(200).optional(),
+  fullName: z.string().trim().min(1, 'Name is required').max(200).superRefine(safeName).optional(),
   email: z.string().optional(),
   role: Role.optional(),
   capacity: z.number().int('Capacity must be a whole number').min(0, 'Capacity cannot be negative').max(50).optional(),

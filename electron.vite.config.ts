@@ -8,8 +8,11 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
-          // Loaded by worker_threads for matching runs (see src/core/runs).
+          // The core host: forked by main as an Electron utility process; owns the workspace (see src/core/host).
+          'core-host': resolve(import.meta.dirname, 'src/core/host/utility-entry.ts'),
+          // Loaded by the host as worker_threads: matching runs (src/core/runs) and imports (src/core/import).
           'match-worker': resolve(import.meta.dirname, 'src/core/runs/worker.ts'),
+          'import-worker': resolve(import.meta.dirname, 'src/core/import/worker.ts'),
         },
       },
     },

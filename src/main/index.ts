@@ -1,9 +1,7 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
-import { createHandlers, type Handlers } from '../core/api/handlers';
-import { openStore } from '../core/db/open';
-import { workerRunner } from '../core/runs/runner';
-import type { Store } from '../core/db/store';
+import type { HostClient } from '../core/host/client';
+import { forkCoreHost } from './host';
 import { bindContract } from './ipc';
 import { installMenu } from './menu';
 import { checkForUpdates } from './updater';
@@ -12,24 +10,39 @@ import { lastWorkspacePath, rememberWorkspacePath } from './workspace';
 
 app.setName('Pairwise');
 
-let store: Store | undefined;
-let handlers: Handlers | undefined;
+// The workspace lives in the core host, a utility process (src/main/host.ts): this process only relays.
+let host: HostClient | undefined;
 let window: BrowserWindow | undefined;
 
 const resourcesDir = () => (app.isPackaged ? join(process.resourcesPath, 'resources') : join(app.getAppPath(), 'resources'));
 
+/** Starts a host on `path`; the previous one is closed only once the new one has opened its file. */
 async function openWorkspace(path: string): Promise<void> {
-  const next = await openStore(path);
-  store?.close();
-  store = next;
-  handlers = createHandlers({
-    store,
-    resourcesDir: resourcesDir(),
-    // The solver runs in a worker thread: the main process keeps answering IPC, and cancel is instant.
-    matchRunner: workerRunner(join(import.meta.dirname, 'match-worker.js')),
-  });
+  const next = await forkCoreHost(path, resourcesDir());
+  next.onUnexpectedExit((code) => void recover(next, code));
+  const previous = host;
+  host = next;
+  await previous?.close();
   rememberWorkspacePath(path);
   window?.setTitle(`Pairwise — ${path}`);
+}
+
+let restarts = 0;
+
+/** The host died (a crash, the OS ended it): start it again on the same file and reload the window. */
+async function recover(crashed: HostClient, code: number): Promise<void> {
+  if (host !== crashed) return;
+  console.error(`[pairwise] the core host stopped unexpectedly (exit code ${code}); restarting it`);
+  if (++restarts > 3) {
+    dialog.showErrorBox('Pairwise stopped working', `Its core stopped unexpectedly several times (exit code ${code}). Your data is safe in ${crashed.path}; restart Pairwise.`);
+    return;
+  }
+  try {
+    await openWorkspace(crashed.path);
+    window?.webContents.reload();
+  } catch (error) {
+    dialog.showErrorBox('Pairwise cannot open its workspace', (error as Error).message);
+  }
 }
 
 async function chooseWorkspace(mode: 'open' | 'new'): Promise<void> {
@@ -63,13 +76,13 @@ app.whenReady().then(async () => {
     return;
   }
   bindContract(
-    () => handlers!,
+    (method, input) => host!.call(method, input),
     (event) => event.sender === window?.webContents && isTrustedFrame(event.senderFrame?.url),
   );
   installMenu({
     openWorkspace: () => void chooseWorkspace('open'),
     newWorkspace: () => void chooseWorkspace('new'),
-    about: () => void dialog.showMessageBox({ type: 'info', message: `Pairwise ${app.getVersion()}`, detail: `Workspace: ${store?.path ?? '—'}\nYour data stays in this file on this computer.` }),
+    about: () => void dialog.showMessageBox({ type: 'info', message: `Pairwise ${app.getVersion()}`, detail: `Workspace: ${host?.path ?? '—'}\nYour data stays in this file on this computer.` }),
   });
   window = createMainWindow();
   window.on('closed', () => (window = undefined));
@@ -77,6 +90,5 @@ app.whenReady().then(async () => {
 });
 
 app.on('window-all-closed', () => {
-  store?.close();
-  app.quit();
+  void (host?.close() ?? Promise.resolve()).finally(() => app.quit());
 });

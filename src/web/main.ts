@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { HostOpenError, startWorkerHost } from '../core/host/client';
+import { HostOpenError } from '../core/host/client';
+import { startWorkerHost } from '../core/host/worker-host';
 import { defaultDatabasePath } from '../core/workspace/paths';
 import { startWebBridge } from './server';
 

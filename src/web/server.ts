@@ -3,8 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { dispatch } from '../core/api/dispatch';
-import type { Handlers } from '../core/api/handlers';
+import type { CallResult } from '../core/api/contract';
 
 /** The same policy the Electron window enforces, so the browser build cannot do more than the app. */
 export const CONTENT_SECURITY_POLICY =
@@ -55,12 +54,16 @@ function tokenMatches(given: string | undefined, token: string): boolean {
   return timingSafeEqual(Buffer.from(given), Buffer.from(token));
 }
 
+/** Runs one contract call: the web bridge relays it to the core host (src/core/host), tests may dispatch directly. */
+export type CallCore = (method: string, input: unknown) => Promise<CallResult>;
+
 /**
  * Serves the built renderer and the API contract on 127.0.0.1 only. Calls need the random token that
  * is printed with the URL, and the Host header must be the loopback address, so that neither another
- * local user's browser tab nor a DNS-rebinding page can drive the coordinator's data.
+ * local user's browser tab nor a DNS-rebinding page can drive the coordinator's data. This thread only
+ * checks and relays: `call` runs the work elsewhere, so a long call never holds up the next request.
  */
-export async function startWebBridge(options: { handlers: Handlers; staticDir: string; port?: number }): Promise<WebBridge> {
+export async function startWebBridge(options: { call: CallCore; staticDir: string; port?: number }): Promise<WebBridge> {
   const token = randomBytes(24).toString('hex');
   const root = normalize(options.staticDir + sep);
   let allowedHosts = new Set<string>();
@@ -80,7 +83,7 @@ export async function startWebBridge(options: { handlers: Handlers; staticDir: s
         } catch {
           return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid-input', message: 'Request body is not JSON' } }));
         }
-        const result = await dispatch(options.handlers, String(payload.method ?? ''), payload.input);
+        const result = await options.call(String(payload?.method ?? ''), payload?.input);
         return send(res, 200, JSON.stringify(result));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '');

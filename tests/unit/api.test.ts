@@ -49,8 +49,8 @@ describe('API contract dispatch', () => {
 
 describe('web bridge', () => {
   it('serves the contract on 127.0.0.1 only to callers with the token and the loopback Host', async () => {
-    const store = await tempStore();
-    const bridge = await startWebBridge({ handlers: createHandlers({ store, resourcesDir }), staticDir: tempDir() });
+    const handlers = createHandlers({ store: await tempStore(), resourcesDir });
+    const bridge = await startWebBridge({ call: (method, input) => dispatch(handlers, method, input), staticDir: tempDir() });
     try {
       const url = new URL(bridge.url);
       expect(url.hostname).toBe('127.0.0.1');

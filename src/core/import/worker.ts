@@ -1,34 +1,44 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { openStore } from '../db/open';
 import type { Store } from '../db/store';
-import { serializeError, timeLimitError, type ImportWorkerData, type ImportWorkerMessage } from './runner';
+import { serializeError, timeLimitError, type ImportWorkerMessage, type ImportWorkerRequest } from './runner';
 import { runImportTask, runPreviewTask } from './tasks';
 
-// One import (or preview) per thread, on this thread's own connection to the workspace file: WAL lets
+// Imports and previews, one at a time, on this thread's own connection to the workspace file: WAL lets
 // the app's connection read meanwhile, and its writes wait for this transaction (busy_timeout). Every
 // transaction first moves this connection's clock past the newest change in the file (Store.transact).
+// The parent limits this thread's heap and time, and terminates it past the limit.
 const port = parentPort!;
 const post = (message: ImportWorkerMessage) => port.postMessage(message);
-const { dbPath, task, deadline, limitText } = workerData as ImportWorkerData;
+let store: Store | undefined;
 
-async function main(): Promise<void> {
-  let store: Store | undefined;
-  try {
+async function connection(dbPath: string): Promise<Store> {
+  if (store?.path !== dbPath) {
+    store?.close();
+    store = undefined;
     store = await openStore(dbPath);
+  }
+  return store;
+}
+
+let queue = Promise.resolve();
+port.on('message', (request: ImportWorkerRequest) => {
+  queue = queue.then(() => perform(request));
+});
+
+async function perform({ taskId, dbPath, task, deadline, limitText }: ImportWorkerRequest): Promise<void> {
+  try {
+    const store = await connection(dbPath);
     const value =
       task.kind === 'preview'
         ? await runPreviewTask(store, task.input)
         : await runImportTask(store, task.input, {
-            onProgress: (progress) => post({ kind: 'progress', progress }),
+            onProgress: (progress) => post({ taskId, kind: 'progress', progress }),
             deadline,
             timeLimitError: () => timeLimitError(task, limitText),
           });
-    post({ kind: 'done', value });
+    post({ taskId, kind: 'done', value });
   } catch (error) {
-    post({ kind: 'failed', error: serializeError(error) });
-  } finally {
-    store?.close();
+    post({ taskId, kind: 'failed', error: serializeError(error) });
   }
 }
-
-void main();

@@ -5,7 +5,10 @@ import type { CallResult, MethodInput, MethodName, MethodOutput } from '../core/
 import { dispatch } from '../core/api/dispatch';
 import { createHandlers, type Handlers } from '../core/api/handlers';
 import { openStore } from '../core/db/open';
+import type { Store } from '../core/db/store';
+import { UserError } from '../core/errors';
 import { formatProblem } from '../core/import/validate';
+import { TIMEZONE_HOURS_MAX } from '../core/matching/settings';
 import { defaultDatabasePath } from '../core/workspace/paths';
 import { formatMatchJson, formatMatchText } from './format';
 
@@ -92,8 +95,16 @@ function failure(result: Extract<CallResult, { ok: false }>): CliError {
   return new CliError(result.error.message, result.error.code === 'invalid-input' ? 2 : 1);
 }
 
-async function withApi<T>(dbPath: string | undefined, fn: (api: Api) => Promise<T>): Promise<T> {
-  const store = await openStore(dbPath ?? defaultDatabasePath());
+/** Opens the workspace for one command; commands that only read pass `readOnly`, which never creates or writes the file. */
+async function withApi<T>(dbPath: string | undefined, fn: (api: Api) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
+  let store: Store;
+  try {
+    store = await openStore(dbPath ?? defaultDatabasePath(), { readOnly: options.readOnly === true });
+  } catch (error) {
+    // A file Pairwise refuses (newer, damaged, read-only, missing…): its message names the file and what to do.
+    if (error instanceof UserError) throw new CliError(error.message, 1);
+    throw error;
+  }
   const handlers: Handlers = createHandlers({ store, resourcesDir: join(import.meta.dirname, '../../resources') });
   const api: Api = {
     raw: (method, input) => dispatch(handlers, method, input),
@@ -170,7 +181,7 @@ async function peopleCommand(args: string[], io: Output): Promise<number> {
       io.out(`${people.length} members`);
     }
     return 0;
-  });
+  }, { readOnly: true });
 }
 
 /** Waits for a started run, then prints it like the app's summary (or as JSON). */
@@ -203,8 +214,8 @@ async function matchCommand(args: string[], io: Output): Promise<number> {
   });
   noPositionals('match', positionals);
   required(values.cohort, '--cohort');
-  const maxDiff = hoursOption(values['max-tz-diff'], '--max-tz-diff', 12);
-  const minOverlap = hoursOption(values['min-overlap'], '--min-overlap', 168);
+  const maxDiff = hoursOption(values['max-tz-diff'], '--max-tz-diff', TIMEZONE_HOURS_MAX['max-offset-diff']);
+  const minOverlap = hoursOption(values['min-overlap'], '--min-overlap', TIMEZONE_HOURS_MAX['min-overlap']);
   if (maxDiff !== undefined && minOverlap !== undefined) throw usage('Choose one time-zone rule: --max-tz-diff or --min-overlap');
   const mode = values.mode;
   if (mode !== undefined && mode !== 'max-score' && mode !== 'max-matched-then-score') throw usage(`--mode is max-score or max-matched-then-score, not "${mode}"`);
@@ -291,7 +302,7 @@ async function exportCommand(args: string[], io: Output): Promise<number> {
     }
     io.out(`Saved ${run.name} of ${cohort.name} as ${out}`);
     return 0;
-  });
+  }, { readOnly: true });
 }
 
 async function solveCommand(args: string[], io: Output): Promise<number> {

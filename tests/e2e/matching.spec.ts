@@ -67,7 +67,8 @@ test('run, understand, adjust, compare, publish and export a matching round', as
 
   // Re-run: the lock holds, the forbidden pair is gone, and the edits' cost is shown.
   await runAndWait(page, 'Run 2');
-  await expect(summary).toContainText('Cost of your edits');
+  await expect(summary).toContainText('Effect of your edits');
+  await expect(summary).toContainText(/Effect of your edits\s*(−|\+)?\d\.\d{3}/);
   // Both edited pairs sort to the top of the (virtualised) table, so they are rendered.
   const rows = await pairs.getByRole('row').evaluateAll((all) => all.slice(1).map((r) => [r.children[0]?.textContent, r.children[1]?.textContent]));
   expect(rows).toContainEqual([lockedMentee, lockedMentor]);
@@ -127,12 +128,23 @@ test('moving a mentee ranks the other mentors by cost and locks the move', async
   const candidates = drawer.getByRole('list', { name: 'Move candidates' });
   await expect(candidates.getByRole('button').first()).toContainText('(current)');
   await expect(candidates.getByRole('button').nth(1)).toContainText('total score');
+  // Moves that keep every rule come before the rule-breaking ones.
+  const breaks = await candidates.getByRole('button').evaluateAll((items) => items.slice(1).map((i) => (i.textContent ?? '').includes('breaks a rule')));
+  expect(breaks.indexOf(true) === -1 || breaks.slice(breaks.indexOf(true)).every(Boolean)).toBe(true);
   await shot('17-move-candidates');
   await candidates.getByRole('button').nth(1).click();
   const confirm = page.getByRole('button', { name: 'Move anyway' });
   if (await confirm.isVisible()) await confirm.click();
   await expect(page.getByText(/^Moved \(/)).toBeVisible();
-  await expect(page.getByLabel('Your edits')).toContainText('1 locked');
+  // The move shows at once, on the pair it touches, and counts as a move (not as locks).
+  await expect(page.getByLabel('Your edits')).toContainText('1 moved');
+  await expect(page.getByLabel('Your edits')).not.toContainText('locked');
+  await expect(pairs.getByRole('row').nth(1)).toContainText('Moving to');
+  // One edit can be taken back by itself.
+  await page.getByRole('button', { name: 'Review…' }).click();
+  await page.getByRole('menuitem', { name: /^Take back: .+ to / }).click();
+  await expect(page.getByLabel('Your edits')).toContainText('none');
+  await expect(pairs.getByRole('row').nth(1)).not.toContainText('Moving to');
 });
 
 test('mid-cycle: dissolve a published pair, re-match keeping the others, preview and save intro emails', async ({ page, shot }) => {
@@ -146,7 +158,7 @@ test('mid-cycle: dissolve a published pair, re-match keeping the others, preview
   const pairs = page.getByRole('table', { name: 'Pairs' });
   const readRows = () =>
     pairs.getByRole('row').evaluateAll((all) =>
-      all.slice(1).map((r) => ({ mentee: r.children[0]?.textContent, mentor: r.children[1]?.textContent, locked: r.querySelector('[aria-label="Locked"]') !== null })),
+      all.slice(1).map((r) => ({ mentee: r.children[0]?.textContent, mentor: r.children[1]?.textContent, locked: r.children[6]?.textContent === 'Locked' })),
     );
   await expect(pairs.getByRole('row').nth(5)).toBeVisible();
   const published = await readRows();
@@ -167,12 +179,22 @@ test('mid-cycle: dissolve a published pair, re-match keeping the others, preview
   await row.click();
   await expect(drawer.getByLabel('Mentor capacity', { exact: true })).toHaveText(String(capacity));
   await drawer.getByRole('button', { name: 'Dissolve published pair' }).click();
+  // Destroying takes a confirmation; cancelling changes nothing.
+  await expect(page.getByRole('dialog', { name: 'Dissolve this published pair?' })).toContainText(mentee);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await drawer.getByRole('button', { name: 'Close' }).click();
+  await expect(row).toContainText('Published');
+  await row.click();
+  await drawer.getByRole('button', { name: 'Dissolve published pair' }).click();
+  await page.getByRole('button', { name: 'Dissolve pair' }).click();
   await expect(page.getByText('Pair dissolved.')).toBeVisible();
+  // The run it came from marks it.
+  await expect(pairs.getByRole('row').filter({ hasText: mentee }).first()).toContainText('Dissolved');
 
   await page.getByRole('button', { name: 'Re-match unmatched' }).click();
   await expect(page.getByRole('combobox', { name: 'Run' })).toContainText('Re-match', { timeout: 30_000 });
   // Every published pair but the dissolved one is kept, locked (rows are compared where both runs render them).
-  await expect(pairs.getByLabel('Locked').first()).toBeVisible(); // the new run's rows have rendered
+  await expect(pairs.getByText('Locked').first()).toBeVisible(); // the new run's rows have rendered
   const rows = await readRows();
   const kept = published.filter((p) => p.mentee !== mentee && rows.some((r) => r.mentee === p.mentee));
   expect(kept.length).toBeGreaterThan(3);
@@ -193,4 +215,25 @@ test('mid-cycle: dissolve a published pair, re-match keeping the others, preview
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save .eml files (zip)' }).click();
   expect((await downloadPromise).suggestedFilename()).toMatch(/^sample-cohort-re-match-.*-introductions\.zip$/);
+});
+
+test('on a small laptop screen (1024x700) the pairs, every tab and every column fit; the rules fold away and come back', async ({ page, shot }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await loadSample(page);
+  await openMatching(page);
+  // The rules start folded at this size: the run gets the room.
+  await expect(page.getByRole('complementary', { name: 'Matching rules' })).toHaveCount(0);
+  await runAndWait(page, 'Run 1');
+  const pairs = page.getByRole('table', { name: 'Pairs' });
+  await expect(pairs.getByRole('row').nth(3)).toBeInViewport();
+  await expect(page.getByRole('tab', { name: 'Compare' })).toBeInViewport({ ratio: 1 });
+  for (const header of ['Mentee', 'Mentor', 'Score', 'Shared topics', 'Status']) {
+    await expect(pairs.getByRole('columnheader', { name: header })).toBeInViewport({ ratio: 1 });
+  }
+  await shot('20-matching-1024');
+  await page.getByRole('button', { name: 'Rules & weights' }).click();
+  await expect(page.getByRole('complementary', { name: 'Matching rules' })).toBeVisible();
+  await shot('21-matching-1024-rules');
+  await page.getByRole('button', { name: 'Hide rules and weights' }).click();
+  await expect(page.getByRole('complementary', { name: 'Matching rules' })).toHaveCount(0);
 });

@@ -6,7 +6,7 @@ import { dispatch } from '../../src/core/api/dispatch';
 import { createHandlers } from '../../src/core/api/handlers';
 import { openStore } from '../../src/core/db/open';
 import { foldChanges, type ChangeRow } from '../../src/core/db/replay';
-import { addEdit, cohortSettings, editsState, foldEdits, plannedSettings, redoEdit, saveCohortSettings, undoEdit } from '../../src/core/edits/edits';
+import { addEdit, cohortSettings, editsState, foldEdits, plannedSettings, redoEdit, removeEdit, saveCohortSettings, undoEdit } from '../../src/core/edits/edits';
 import { runImport } from '../../src/core/import';
 import { listMembers } from '../../src/core/participants/members';
 import { ensureProgramAndCohort } from '../../src/core/programs/programs';
@@ -142,5 +142,22 @@ describe('the CLI honours what the coordinator decided in the app', () => {
     expect(await cli('call', 'programs.create', '{"name": 5}', '--db', db)).toMatchObject({ code: 2, stderr: expect.stringContaining('Invalid input for programs.create') });
     expect(await cli('call', 'members.remove', '{"id": "nobody"}', '--db', db)).toMatchObject({ code: 1, stderr: 'No cohort member with id nobody' });
     expect((await cli('call', 'programs.list', 'not json', '--db', db)).code).toBe(2);
+  });
+});
+
+describe('taking back one edit by itself', () => {
+  it('unlocks one pair, allows one forbidden pair or restores one capacity, leaving the others, as one undoable edit', async () => {
+    const { store, cohort, mentees, mentors } = await sampleWorkspace();
+    const lockA = { menteeId: mentees[0]!.id, mentorId: mentors[0]!.id };
+    const lockB = { menteeId: mentees[1]!.id, mentorId: mentors[1]!.id };
+    const ban = { menteeId: mentees[2]!.id, mentorId: mentors[2]!.id };
+    addEdit(store, cohort.id, { kind: 'reset', to: { locks: [lockA, lockB], forbids: [ban], capacity: { [mentors[3]!.id]: 5 } } });
+    expect(removeEdit(store, cohort.id, { kind: 'lock', menteeId: lockA.menteeId }).adjustments.locks).toEqual([lockB]);
+    expect(removeEdit(store, cohort.id, { kind: 'forbid', ...ban }).adjustments.forbids).toEqual([]);
+    const state = removeEdit(store, cohort.id, { kind: 'capacity', mentorId: mentors[3]!.id });
+    expect(state.adjustments).toEqual({ locks: [lockB], forbids: [], capacity: {} });
+    expect(() => removeEdit(store, cohort.id, { kind: 'lock', menteeId: lockA.menteeId })).toThrow('no longer pending');
+    expect(undoEdit(store, cohort.id).adjustments.capacity).toEqual({ [mentors[3]!.id]: 5 });
+    store.close();
   });
 });

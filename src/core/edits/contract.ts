@@ -22,6 +22,14 @@ export const MatchingEdit = z.discriminatedUnion('kind', [
 ]);
 export type MatchingEdit = z.infer<typeof MatchingEdit>;
 
+/** One pending change to take back by itself, whichever edit made it (a lock, a move, a "Use these settings"). */
+export const EditTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('lock'), menteeId: Id }),
+  z.object({ kind: z.literal('forbid'), menteeId: Id, mentorId: Id }),
+  z.object({ kind: z.literal('capacity'), mentorId: Id }),
+]);
+export type EditTarget = z.infer<typeof EditTarget>;
+
 export const EditsState = z.object({
   adjustments: Adjustments,
   /** The edit Undo would take back, and the one Redo would restore: the buttons say what they will do. */
@@ -40,6 +48,8 @@ export const editsContract = defineContract({
   'settings.save': { input: ForCohort.extend({ settings: MatchSettings }), output: CohortSettings },
   'edits.get': { input: ForCohort, output: EditsState },
   'edits.add': { input: ForCohort.extend({ edit: MatchingEdit }), output: EditsState },
+  /** Takes back one pending change (unlock a pair, allow a forbidden pair, restore a capacity), as one undoable edit. */
+  'edits.remove': { input: ForCohort.extend({ target: EditTarget }), output: EditsState },
   'edits.undo': { input: ForCohort, output: EditsState },
   'edits.redo': { input: ForCohort, output: EditsState },
 });

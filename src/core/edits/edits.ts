@@ -1,7 +1,8 @@
 import type { Store } from '../db/store';
 import { MatchSettings, type MatchSettingsInput } from '../matching/settings';
 import { getCohort } from '../programs/programs';
-import { MatchingEdit, NO_ADJUSTMENTS, type Adjustments, type EditsState } from './contract';
+import { UserError } from '../errors';
+import { MatchingEdit, NO_ADJUSTMENTS, type Adjustments, type EditsState, type EditTarget } from './contract';
 
 /**
  * A cohort's matching settings and the coordinator's edits live in the workspace file, written through
@@ -117,6 +118,19 @@ export function addEdit(store: Store, cohortId: string, edit: MatchingEdit): Edi
     });
   });
   return editsState(store, cohortId);
+}
+
+/** Takes back one pending change by recording the adjustments without it: one edit, undone like any other. */
+export function removeEdit(store: Store, cohortId: string, target: EditTarget): EditsState {
+  const { adjustments } = editsState(store, cohortId);
+  const without: Adjustments =
+    target.kind === 'lock'
+      ? { ...adjustments, locks: adjustments.locks.filter((l) => l.menteeId !== target.menteeId) }
+      : target.kind === 'forbid'
+        ? { ...adjustments, forbids: adjustments.forbids.filter((f) => !samePair(f, target)) }
+        : { ...adjustments, capacity: Object.fromEntries(Object.entries(adjustments.capacity).filter(([mentorId]) => mentorId !== target.mentorId)) };
+  if (JSON.stringify(without) === JSON.stringify(adjustments)) throw new UserError('That edit is no longer pending: it was already taken back');
+  return addEdit(store, cohortId, { kind: 'reset', to: without });
 }
 
 /** Undone edits stay as rows (undone = 1) so that Redo works across restarts and machines. */

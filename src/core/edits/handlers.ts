@@ -1,7 +1,7 @@
 import type { CoreContext } from '../api/context';
 import type { SliceHandlers } from '../api/slice';
 import type { editsContract } from './contract';
-import { addEdit, cohortSettings, editsState, redoEdit, saveCohortSettings, undoEdit } from './edits';
+import { addEdit, cohortSettings, editsState, redoEdit, removeEdit, saveCohortSettings, undoEdit } from './edits';
 
 export function editsHandlers({ store }: CoreContext): SliceHandlers<typeof editsContract> {
   return {
@@ -9,6 +9,7 @@ export function editsHandlers({ store }: CoreContext): SliceHandlers<typeof edit
     'settings.save': (input) => saveCohortSettings(store, input.cohortId, input.settings),
     'edits.get': (input) => editsState(store, input.cohortId),
     'edits.add': (input) => addEdit(store, input.cohortId, input.edit),
+    'edits.remove': (input) => removeEdit(store, input.cohortId, input.target),
     'edits.undo': (input) => undoEdit(store, input.cohortId),
     'edits.redo': (input) => redoEdit(store, input.cohortId),
   };

@@ -7,7 +7,7 @@
  */
 import type { CohortFeatures } from './features';
 import { shareLanguage } from './features';
-import { PAIR_CRITERIA, type MatchSettings, type PairCriterion } from './settings';
+import { criterionShares, PAIR_CRITERIA, type MatchSettings, type PairCriterion } from './settings';
 
 /**
  * Scores are quantised to integers (score × SCORE_SCALE) before solving, so optimality and ties
@@ -25,13 +25,8 @@ export interface Criteria {
 }
 
 export function criteriaFrom(settings: MatchSettings): Criteria {
-  const c = settings.criteria;
-  let total = 0;
-  for (const k of PAIR_CRITERIA) if (c[k].enabled) total += c[k].weight;
-  const weight = {} as Record<PairCriterion, number>;
-  for (const k of PAIR_CRITERIA) weight[k] = c[k].enabled && total > 0 ? c[k].weight / total : 0;
-  const loadBonus = c.load.enabled && total > 0 ? c.load.weight / total : 0;
-  return { weight, loadBonus, settings: c, rules: settings.rules };
+  const { weight, loadBonus } = criterionShares(settings.criteria);
+  return { weight, loadBonus, settings: settings.criteria, rules: settings.rules };
 }
 
 export type Breakdown = Record<PairCriterion, number>;

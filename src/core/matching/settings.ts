@@ -13,12 +13,18 @@ const Criterion = <T extends z.ZodRawShape>(defWeight: number, extra: T) =>
 export const ObjectiveMode = z.enum(['max-score', 'max-matched-then-score']);
 export type ObjectiveMode = z.infer<typeof ObjectiveMode>;
 
+/** The largest sensible value of each time-zone rule: the contract, the settings panel and the CLI all check it. */
+export const TIMEZONE_HOURS_MAX = { 'max-offset-diff': 12, 'min-overlap': 168 } as const;
+
+const hours = (kind: keyof typeof TIMEZONE_HOURS_MAX) =>
+  z.number({ error: 'Enter a number of hours' }).min(0, 'Hours cannot be negative').max(TIMEZONE_HOURS_MAX[kind], `At most ${TIMEZONE_HOURS_MAX[kind]} hours`);
+
 export const TimezoneRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
   /** Circular difference of UTC offsets (at the cohort start) may not exceed `hours`. */
-  z.object({ kind: z.literal('max-offset-diff'), hours: z.number().min(0).max(12) }),
+  z.object({ kind: z.literal('max-offset-diff'), hours: hours('max-offset-diff') }),
   /** Weekly availability windows must overlap for at least `hours` (DST-aware, in the start week). */
-  z.object({ kind: z.literal('min-overlap'), hours: z.number().min(0).max(168) }),
+  z.object({ kind: z.literal('min-overlap'), hours: hours('min-overlap') }),
 ]);
 export type TimezoneRule = z.infer<typeof TimezoneRule>;
 
@@ -120,6 +126,18 @@ export type MatchSettingsInput = z.input<typeof MatchSettings>;
 /** Criteria that contribute to a pair's score (load is a per-slot bonus, not a pair property). */
 export const PAIR_CRITERIA = ['content', 'language', 'seniority', 'department', 'availability'] as const;
 export type PairCriterion = (typeof PAIR_CRITERIA)[number];
+
+/**
+ * Each criterion's share of a pair's score (enabled pair criteria sum to 1), and the spread-load bonus on
+ * the same scale. The one definition: the engine scores with it, the settings panel and the pair drawer show it.
+ */
+export function criterionShares(criteria: MatchSettings['criteria']): { weight: Record<PairCriterion, number>; loadBonus: number } {
+  let total = 0;
+  for (const k of PAIR_CRITERIA) if (criteria[k].enabled) total += criteria[k].weight;
+  const weight = {} as Record<PairCriterion, number>;
+  for (const k of PAIR_CRITERIA) weight[k] = criteria[k].enabled && total > 0 ? criteria[k].weight / total : 0;
+  return { weight, loadBonus: criteria.load.enabled && total > 0 ? criteria.load.weight / total : 0 };
+}
 
 export function hasSideConstraints(s: MatchSettings): boolean {
   return s.mentorAttributeCaps.length > 0 || (s.minCrossDepartmentShare ?? 0) > 0;

@@ -9,10 +9,30 @@ import { FIELD_LABELS } from '../../../core/import/fields';
 
 type Preview = MethodOutput<'import.preview'>;
 type Summary = MethodOutput<'import.run'>;
+type ImportStatus = MethodOutput<'import.status'>;
 type Mapping = NonNullable<MethodInput<'import.preview'>['mapping']>;
 type Field = NonNullable<Mapping[number]['field']>;
 
 const STEPS = ['Choose file', 'Map columns', 'Preview', 'Done'];
+
+/** Share of the bar each phase fills: writing (one transaction, row by row) is most of an import's time. */
+const PHASES = { reading: [0, 0.1], checking: [0.1, 0.25], writing: [0.25, 1] } as const;
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Where an import is, as a percentage for the bar and a sentence for the coordinator. */
+function describeProgress({ fileName, progress: { phase, done, total } }: ImportStatus): { percent: number; text: string } {
+  const [from, to] = PHASES[phase];
+  const percent = Math.round(100 * (from + (to - from) * (total > 0 ? Math.min(1, done / total) : 0)));
+  const text =
+    phase === 'reading'
+      ? `Reading ${fileName}…`
+      : phase === 'checking'
+        ? `Checking ${count(total)} rows…`
+        : `Writing ${count(done)} of ${count(total)} people in one transaction…`;
+  return { percent, text };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function toBase64(buffer: ArrayBuffer): string {
   const bytes = new Uint8Array(buffer);
@@ -28,6 +48,8 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
   const [mapping, setMapping] = useState<Mapping>([]);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
+  /** The import's progress in percent while one runs (the bar is determinate then). */
+  const [percent, setPercent] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -42,6 +64,7 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
     setError(null);
     setSummary(null);
     setBusy(null);
+    setPercent(null);
   };
   const close = () => {
     if (busy) return; // never abandon a write half-way through the UI
@@ -82,21 +105,37 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
     }
   };
 
+  /** Starts the import in the core and polls it (like a matching run): the app keeps answering meanwhile. */
   const runImport = async () => {
     if (!file || !preview) return;
     setError(null);
-    setBusy(`Importing ${skipInvalid ? preview.validRows : preview.totalRows} rows in one transaction…`);
+    setBusy(`Reading ${file.name}…`);
+    setPercent(0);
     try {
-      const result = await api.call('import.run', { cohortId: props.cohortId, fileName: file.name, dataBase64: file.dataBase64, mapping, skipInvalid });
-      setSummary(result);
-      setStep(3);
-      setBusy(null);
-      // The write is done: refreshing the lists must not hold the dialog open.
-      void props.onImported();
+      let status = await api.call('import.start', { cohortId: props.cohortId, fileName: file.name, dataBase64: file.dataBase64, mapping, skipInvalid });
+      for (;;) {
+        const shown = describeProgress(status);
+        setBusy(shown.text);
+        setPercent(shown.percent);
+        if (status.state !== 'running') break;
+        await sleep(150);
+        status = await api.call('import.status', { importId: status.id });
+      }
+      if (status.state === 'done' && status.result) {
+        setSummary(status.result);
+        setStep(3);
+        setBusy(null);
+        // The write is done: refreshing the lists must not hold the dialog open.
+        void props.onImported();
+      } else {
+        const problems = status.error?.problems.length ?? 0;
+        setError(problems > 0 ? `Nothing was imported: ${problems} problems. Tick "Skip invalid rows" or fix the file.` : (status.error?.message ?? 'The import failed; nothing was imported.'));
+      }
     } catch (e) {
       setError(e instanceof ApiError && e.problems.length ? `Nothing was imported: ${e.problems.length} problems. Tick "Skip invalid rows" or fix the file.` : (e as Error).message);
     } finally {
       setBusy(null);
+      setPercent(null);
     }
   };
 
@@ -125,7 +164,11 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
         {busy && (
           <Box sx={{ mb: 2 }} role="status">
             <Typography variant="body2" sx={{ mb: 1 }}>{busy}</Typography>
-            <LinearProgress aria-label={busy} />
+            {percent === null ? (
+              <LinearProgress aria-label={busy} />
+            ) : (
+              <LinearProgress variant="determinate" value={percent} aria-label="Import progress" aria-valuetext={`${percent}%: ${busy}`} />
+            )}
           </Box>
         )}
         {error && <Alert severity="error" sx={{ mb: 2, whiteSpace: 'pre-line' }}>{error}</Alert>}

@@ -1,10 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
 import {
-  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Menu, MenuItem, Paper, Stack, Tab, Tabs, TextField, Tooltip, Typography,
+  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Menu, MenuItem, Paper, Stack, Tab, Tabs, TextField, Tooltip, Typography, useMediaQuery,
 } from '@mui/material';
 import PlayIcon from '@mui/icons-material/PlayArrowRounded';
-import UndoIcon from '@mui/icons-material/UndoRounded';
-import RedoIcon from '@mui/icons-material/RedoRounded';
 import LockIcon from '@mui/icons-material/LockOutlined';
 import VerifiedIcon from '@mui/icons-material/VerifiedOutlined';
 import DownloadIcon from '@mui/icons-material/DownloadOutlined';
@@ -21,20 +19,19 @@ import { PairDrawer } from './PairDrawer';
 import { SettingsPanel } from './SettingsPanel';
 import { Unmatched } from './Unmatched';
 import { useCohortSetup } from './useCohortSetup';
+import { EditsBar, pendingMoves } from './EditsBar';
+import { RunStats } from './RunStats';
+import { runTime } from './format';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import type { EditTarget } from '../../../core/edits/contract';
+import BlockIcon from '@mui/icons-material/BlockOutlined';
+import MoveIcon from '@mui/icons-material/SwapHorizRounded';
+import TuneIcon from '@mui/icons-material/TuneRounded';
+import CollapseIcon from '@mui/icons-material/ChevronLeftRounded';
 import type { Assignment, MatchingEdit, PairRef, RunStatus } from './types';
 
 const samePair = (a: PairRef, b: PairRef) => a.menteeId === b.menteeId && a.mentorId === b.mentorId;
 const PHASES: Record<string, string> = { scoring: 'Scoring pairs', solving: 'Finding the optimum', verifying: 'Checking optimality', mip: 'Solving with side constraints' };
-
-function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <Paper variant="outlined" sx={{ p: 1.5, flex: '1 1 0', minWidth: 110 }}>
-      <Typography variant="caption" color="text.secondary">{label}</Typography>
-      <Typography variant="h6" sx={{ lineHeight: 1.3 }}>{value}</Typography>
-      {hint && <Typography variant="caption" color="text.secondary" sx={{ display: 'block', lineHeight: 1.3 }}>{hint}</Typography>}
-    </Paper>
-  );
-}
 
 export function MatchingPage() {
   const { cohort, cohortId } = useWorkspace();
@@ -44,6 +41,7 @@ export function MatchingPage() {
   const runs = useQuery('runs.list', cohortId ? { cohortId } : null);
   const members = useQuery('members.list', cohortId ? { cohortId } : null);
   const active = useQuery('pairs.active', cohortId ? { cohortId } : null);
+  const dissolved = useQuery('pairs.dissolved', cohortId ? { cohortId } : null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const run = useQuery('runs.get', selectedId ? { runId: selectedId } : null);
   const [job, setJob] = useState<RunStatus | null>(null);
@@ -51,6 +49,10 @@ export function MatchingPage() {
   const [pair, setPair] = useState<Assignment | null>(null);
   const [exportAnchor, setExportAnchor] = useState<HTMLElement | null>(null);
   const [confirmPublish, setConfirmPublish] = useState(false);
+  const [confirmDissolve, setConfirmDissolve] = useState<string | null>(null);
+  const narrow = useMediaQuery('(max-width: 1199px)');
+  const [rulesOpen, setRulesOpen] = useState<boolean | null>(null);
+  const showRules = rulesOpen ?? !narrow;
   const [emailPreview, setEmailPreview] = useState<{ from: string; note: string } | null>(null);
   const preview = useQuery('runs.introPreview', emailPreview && selectedId ? { runId: selectedId, from: emailPreview.from || undefined, note: emailPreview.note || undefined } : null);
 
@@ -131,9 +133,10 @@ export function MatchingPage() {
   const capacityOf = (mentorId: string) => adj.capacity[mentorId] ?? byId.get(mentorId)?.capacity ?? 1;
   const activePairOf = (a: Assignment | null) => (a ? (active.data ?? []).find((p) => p.menteeId === a.menteeId && p.mentorId === a.mentorId)?.id ?? null : null);
   const dissolve = async (pairId: string) => {
+    setConfirmDissolve(null);
     try {
       await api.call('pairs.dissolve', { pairId });
-      await active.reload();
+      await Promise.all([active.reload(), dissolved.reload()]);
       setPair(null);
       notify({ severity: 'success', message: 'Pair dissolved. Use "Re-match unmatched" to find them new partners.' });
     } catch (e) {
@@ -145,6 +148,19 @@ export function MatchingPage() {
   const r = run.data;
   const publishedRunIds = new Set((runs.data ?? []).filter((x) => x.status === 'published').map((x) => x.id));
   const isLocked = (a: Assignment) => a.locked || adj.locks.some((l) => samePair(l, a));
+  const moves = pendingMoves(adj, r);
+  /** What a row's pair is now: its pending edit (lock, move, forbid) or its published state. */
+  const pairStatus = (a: Assignment): { label: string; icon?: ReactElement; color: 'default' | 'info' | 'warning' | 'success' | 'error' } | null => {
+    if (adj.forbids.some((f) => samePair(f, a))) return { label: 'Forbidden next run', icon: <BlockIcon />, color: 'warning' };
+    if (moves.has(a.menteeId)) {
+      const to = adj.locks.find((l) => l.menteeId === a.menteeId)!.mentorId;
+      return { label: `Moving to ${byId.get(to)?.fullName ?? 'another mentor'}`, icon: <MoveIcon />, color: 'info' };
+    }
+    if (isLocked(a)) return { label: 'Locked', icon: <LockIcon />, color: 'default' };
+    if ((dissolved.data ?? []).some((p) => samePair(p, a))) return { label: 'Dissolved', color: 'error' };
+    if (publishedRunIds.has(r?.id ?? '') && (active.data ?? []).some((p) => samePair(p, a))) return { label: 'Published', color: 'success' };
+    return null;
+  };
   const columns: Column<Assignment>[] = [
     { key: 'mentee', header: 'Mentee', width: 'minmax(120px, 1.2fr)', value: (a) => byId.get(a.menteeId)?.fullName ?? a.menteeId },
     { key: 'mentor', header: 'Mentor', width: 'minmax(120px, 1.2fr)', value: (a) => byId.get(a.mentorId)?.fullName ?? a.mentorId },
@@ -152,7 +168,13 @@ export function MatchingPage() {
     { key: 'tz', header: 'Δ tz (h)', width: '72px', align: 'right', value: (a) => a.tzDiffHours },
     { key: 'overlap', header: 'Overlap', width: '72px', align: 'right', value: (a) => (a.overlapHours === null ? null : Math.round(a.overlapHours * 10) / 10) },
     { key: 'topics', header: 'Shared topics', width: 'minmax(100px, 1.4fr)', value: (a) => a.sharedTopics.join(', ') || null },
-    { key: 'lock', header: '', width: '36px', value: (a) => (isLocked(a) ? 1 : 0), render: (a) => (isLocked(a) ? <LockIcon fontSize="small" aria-label="Locked" /> : null) },
+    {
+      key: 'status', header: 'Status', width: 'minmax(96px, 0.9fr)', value: (a) => pairStatus(a)?.label ?? null,
+      render: (a) => {
+        const status = pairStatus(a);
+        return status ? <Chip size="small" variant="outlined" color={status.color} icon={status.icon} label={status.label} sx={{ maxWidth: '100%' }} /> : null;
+      },
+    },
   ];
 
   /** "Use these settings": the run's rules and weights become the cohort's, its locks and forbids the edits (one undoable step). */
@@ -192,18 +214,35 @@ export function MatchingPage() {
 
   const mentees = (members.data ?? []).filter((m) => m.role === 'mentee').length;
   const running = job?.state === 'running';
-  const editCount = adj.locks.length + adj.forbids.length + Object.keys(adj.capacity).length;
+  const removeEdit = async (target: EditTarget) => {
+    try {
+      await setup.removeEdit(target);
+      notify({ severity: 'info', message: 'Edit taken back. Run matching again to apply.', undo: () => void setup.undo().catch(reportError) });
+    } catch (e) {
+      reportError(e as Error);
+    }
+  };
 
   return (
     <Box sx={{ display: 'flex', gap: 2, minHeight: 0, flex: 1 }}>
-      <Paper variant="outlined" sx={{ width: 300, flexShrink: 0, p: 2, overflow: 'auto' }} component="aside" aria-label="Matching rules">
-        <Typography variant="subtitle1" sx={{ fontWeight: 700, mb: 1 }}>Rules & weights</Typography>
+      {showRules && (
+      <Paper variant="outlined" sx={{ width: 300, flexShrink: 0, p: 2, overflow: 'auto' }} component="aside" aria-label="Matching rules" id="matching-rules">
+        <Stack direction="row" sx={{ alignItems: 'center', mb: 1 }}>
+          <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 700, flex: 1 }}>Rules & weights</Typography>
+          <Tooltip title="Hide the rules"><IconButton size="small" aria-label="Hide rules and weights" onClick={() => setRulesOpen(false)}><CollapseIcon /></IconButton></Tooltip>
+        </Stack>
         {settings ? <SettingsPanel settings={settings} onChange={setup.changeSettings} /> : <LinearProgress aria-label="Loading the settings" />}
         <Button size="small" sx={{ mt: 2 }} onClick={() => void setup.resetSettings().catch(reportError)}>Reset to defaults</Button>
       </Paper>
+      )}
 
       <Stack spacing={2} sx={{ flex: 1, minWidth: 0, minHeight: 0 }}>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
+          {!showRules && (
+            <Button size="small" variant="outlined" startIcon={<TuneIcon />} onClick={() => setRulesOpen(true)} aria-controls="matching-rules" aria-expanded={false}>
+              Rules & weights
+            </Button>
+          )}
           <Typography variant="h5" component="h1" sx={{ flex: 1 }}>Matching</Typography>
           {(active.data?.length ?? 0) > 0 && (
             <Tooltip title="Keep every published pair and match only the people without one">
@@ -213,16 +252,12 @@ export function MatchingPage() {
           <Button variant="contained" startIcon={<PlayIcon />} disabled={running || !settings} onClick={() => void startRun('run')}>Run matching</Button>
         </Stack>
 
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap aria-label="Your edits">
-          <Typography variant="body2" color="text.secondary">Your edits:</Typography>
-          {editCount === 0 && <Typography variant="body2" color="text.secondary">none (lock, forbid or move pairs from a run)</Typography>}
-          {adj.locks.length > 0 && <Chip size="small" icon={<LockIcon />} label={`${adj.locks.length} locked`} />}
-          {adj.forbids.length > 0 && <Chip size="small" color="warning" variant="outlined" label={`${adj.forbids.length} forbidden`} />}
-          {Object.keys(adj.capacity).length > 0 && <Chip size="small" variant="outlined" label={`${Object.keys(adj.capacity).length} capacity change${Object.keys(adj.capacity).length === 1 ? '' : 's'}`} />}
-          <Tooltip title="Undo edit (Ctrl+Z)"><span><IconButton size="small" aria-label="Undo edit" disabled={!setup.edits?.undo} onClick={() => void setup.undo().catch(reportError)}><UndoIcon /></IconButton></span></Tooltip>
-          <Tooltip title="Redo edit (Ctrl+Shift+Z)"><span><IconButton size="small" aria-label="Redo edit" disabled={!setup.edits?.redo} onClick={() => void setup.redo().catch(reportError)}><RedoIcon /></IconButton></span></Tooltip>
-          {editCount > 0 && <Button size="small" onClick={() => void edit('Edits cleared', { kind: 'reset', to: { locks: [], forbids: [], capacity: {} } })}>Clear</Button>}
-        </Stack>
+        <EditsBar
+          adjustments={adj} run={r} members={byId} canUndo={Boolean(setup.edits?.undo)} canRedo={Boolean(setup.edits?.redo)}
+          onUndo={() => void setup.undo().catch(reportError)} onRedo={() => void setup.redo().catch(reportError)}
+          onClear={() => void edit('Edits cleared', { kind: 'reset', to: { locks: [], forbids: [], capacity: {} } })}
+          onRemove={(target) => void removeEdit(target)}
+        />
 
         {running && job && (
           <Paper variant="outlined" sx={{ p: 2 }} role="status">
@@ -248,7 +283,7 @@ export function MatchingPage() {
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} useFlexGap>
               <TextField select size="small" label="Run" value={r.id} onChange={(e) => setSelectedId(e.target.value)} sx={{ minWidth: 260 }}>
                 {(runs.data ?? []).map((x) => (
-                  <MenuItem key={x.id} value={x.id}>{x.name} · {x.matched} matched · {new Date(x.createdAt).toLocaleTimeString()}{x.status === 'published' ? ' · Published' : ''}</MenuItem>
+                  <MenuItem key={x.id} value={x.id}>{x.name} · {x.matched} matched · {runTime(x.createdAt)}{x.status === 'published' ? ' · Published' : ''}</MenuItem>
                 ))}
               </TextField>
               <Chip label={publishedRunIds.has(r.id) ? 'Published' : 'Draft'} color={publishedRunIds.has(r.id) ? 'success' : 'default'} />
@@ -263,24 +298,10 @@ export function MatchingPage() {
               <Button variant="contained" color="success" startIcon={<PublishIcon />} onClick={() => setConfirmPublish(true)}>Publish</Button>
             </Stack>
 
-            <Stack direction="row" spacing={1.5} sx={{ flexWrap: 'wrap' }} useFlexGap aria-label="Result summary">
-              <Stat label="Matched" value={`${r.result.matched} of ${r.result.matched + r.result.unmatched.length}`} hint={`${r.result.unmatched.length} unmatched`} />
-              <Stat label="Total score" value={r.result.totalScore.toFixed(2)} hint={`average ${(r.result.matched ? r.result.totalScore / r.result.matched : 0).toFixed(3)}`} />
-              {r.insights.greedy && (
-                <Stat
-                  label="Gain over greedy"
-                  value={`+${(r.result.objective - r.insights.greedy.objective).toFixed(2)}`}
-                  hint={`greedy: ${r.insights.greedy.matched} matched, ${r.insights.greedy.totalScore.toFixed(2)}`}
-                />
-              )}
-              {r.insights.unconstrained && (
-                <Stat label="Cost of your edits" value={(r.result.objective - r.insights.unconstrained.objective).toFixed(3)} hint={`vs the optimum without them (${r.insights.unconstrained.matched} matched)`} />
-              )}
-              <Stat label="Solved in" value={`${Math.round(r.result.stats.scoringMs + r.result.stats.solveMs)} ms`} hint={`${r.result.stats.allowedPairs.toLocaleString()} pairs allowed`} />
-            </Stack>
+            <RunStats run={r} />
             {r.result.warnings.map((w) => <Alert key={w} severity="warning">{w}</Alert>)}
 
-            <Tabs value={tab} onChange={(_e, v: number) => setTab(v)} aria-label="Run views">
+            <Tabs value={tab} onChange={(_e, v: number) => setTab(v)} aria-label="Run views" variant="scrollable" scrollButtons="auto" allowScrollButtonsMobile>
               <Tab label={`Pairs (${r.result.assignments.length})`} />
               <Tab label={`Unmatched (${r.result.unmatched.length})`} />
               <Tab label="Charts" />
@@ -297,7 +318,7 @@ export function MatchingPage() {
               {tab === 3 && <Compare run={r} runs={runs.data ?? []} members={byId} />}
             </Box>
             <PairDrawer run={r} assignment={pair} members={byId} locked={pair ? isLocked(pair) : false} onClose={() => setPair(null)} onLock={(p) => { lock(p); setPair(null); }} onForbid={(p) => { forbid(p); setPair(null); }} onMove={move}
-              capacity={pair ? capacityOf(pair.mentorId) : 0} onCapacity={setCapacity} activePairId={activePairOf(pair)} onDissolve={(id) => void dissolve(id)} />
+              capacity={pair ? capacityOf(pair.mentorId) : 0} onCapacity={setCapacity} activePairId={activePairOf(pair)} onDissolve={(id) => setConfirmDissolve(id)} />
           </Stack>
         )}
       </Stack>
@@ -307,6 +328,13 @@ export function MatchingPage() {
         <MenuItem onClick={() => void exportAs('xlsx')}>Pairs as Excel (.xlsx)</MenuItem>
         <MenuItem onClick={() => { setExportAnchor(null); setEmailPreview({ from: '', note: '' }); }}>Introduction emails (.eml)…</MenuItem>
       </Menu>
+
+      <ConfirmDialog
+        open={confirmDissolve !== null} title="Dissolve this published pair?" confirmLabel="Dissolve pair" color="error"
+        onCancel={() => setConfirmDissolve(null)} onConfirm={() => confirmDissolve && void dissolve(confirmDissolve)}
+      >
+        {pair ? `${byId.get(pair.menteeId)?.fullName ?? 'The mentee'} and ${byId.get(pair.mentorId)?.fullName ?? 'the mentor'}` : 'The two people'} stop being a pair. Their sessions and goals are kept with the ended pair; "Re-match unmatched" can then find each of them a new partner and will not pair them again. This cannot be undone.
+      </ConfirmDialog>
 
       <Dialog open={confirmPublish} onClose={() => setConfirmPublish(false)}>
         <DialogTitle>Publish {r?.name}?</DialogTitle>

@@ -1,5 +1,7 @@
 import { Box, Divider, FormControlLabel, MenuItem, Radio, RadioGroup, Slider, Stack, Switch, TextField, Typography } from '@mui/material';
+import { useEffect, useState } from 'react';
 import { CRITERIA_TEXT } from '../../../core/matching/criteria-text';
+import { criterionShares, TIMEZONE_HOURS_MAX } from '../../../core/matching/settings';
 import type { Settings } from './types';
 
 type CriterionKey = keyof Settings['criteria'];
@@ -7,7 +9,7 @@ type CriterionKey = keyof Settings['criteria'];
 /** Rules (what is allowed) and weights (what is preferred), each with a line saying what it does. */
 export function SettingsPanel({ settings, onChange }: { settings: Settings; onChange: (update: (s: Settings) => Settings) => void }) {
   const criteria = Object.keys(CRITERIA_TEXT) as CriterionKey[];
-  const totalWeight = criteria.reduce((sum, k) => sum + (settings.criteria[k].enabled ? settings.criteria[k].weight : 0), 0) || 1;
+  const shares = criterionShares(settings.criteria);
   const tz = settings.rules.timezone;
   const setRule = <K extends keyof Settings['rules']>(key: K, value: Settings['rules'][K]) => onChange((s) => ({ ...s, rules: { ...s.rules, [key]: value } }));
   const setCriterion = (key: CriterionKey, patch: Partial<Settings['criteria'][CriterionKey]>) =>
@@ -37,13 +39,7 @@ export function SettingsPanel({ settings, onChange }: { settings: Settings; onCh
             <MenuItem value="max-offset-diff">Max difference</MenuItem>
             <MenuItem value="min-overlap">Min weekly overlap</MenuItem>
           </TextField>
-          {tz.kind !== 'none' && (
-            <TextField
-              size="small" type="number" label="Hours" sx={{ width: 90 }} value={tz.hours}
-              slotProps={{ htmlInput: { min: 0, max: tz.kind === 'max-offset-diff' ? 12 : 40, step: 0.5 } }}
-              onChange={(e) => setRule('timezone', { ...tz, hours: Math.max(0, Number(e.target.value) || 0) })}
-            />
-          )}
+          {tz.kind !== 'none' && <HoursField kind={tz.kind} hours={tz.hours} onChange={(hours) => setRule('timezone', { kind: tz.kind, hours })} />}
         </Stack>
         <Typography variant="caption" color="text.secondary">
           {tz.kind === 'none' ? 'Any time zones may be paired.' : tz.kind === 'max-offset-diff' ? `UTC offsets at most ${tz.hours} h apart at the cohort start (daylight saving applied).` : `At least ${tz.hours} h a week when both are available, in their own local times.`}
@@ -61,7 +57,7 @@ export function SettingsPanel({ settings, onChange }: { settings: Settings; onCh
         <Typography variant="subtitle2" component="h3">What makes a good pair</Typography>
         {criteria.map((key) => {
           const c = settings.criteria[key];
-          const share = c.enabled ? Math.round((c.weight / totalWeight) * 100) : 0;
+          const share = Math.round((key === 'load' ? shares.loadBonus : shares.weight[key]) * 100);
           return (
             <Box key={key} sx={{ mt: 1 }}>
               <Stack direction="row" sx={{ alignItems: 'center' }}>
@@ -76,7 +72,11 @@ export function SettingsPanel({ settings, onChange }: { settings: Settings; onCh
                 sx={{ mx: 1, width: 'calc(100% - 16px)' }}
               />
               <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: -0.5 }}>
-                {c.enabled ? `Rewards ${CRITERIA_TEXT[key].what}: ${share}% of a pair's score.` : `Ignored: ${CRITERIA_TEXT[key].what} does not count.`}
+                {!c.enabled
+                  ? `Ignored: ${CRITERIA_TEXT[key].what} does not count.`
+                  : key === 'load'
+                    ? `Rewards ${CRITERIA_TEXT[key].what}: a bonus of up to ${share}% of a pair's score.`
+                    : `Rewards ${CRITERIA_TEXT[key].what}: ${share}% of a pair's score.`}
               </Typography>
             </Box>
           );
@@ -102,5 +102,28 @@ export function SettingsPanel({ settings, onChange }: { settings: Settings; onCh
         </Typography>
       </Box>
     </Stack>
+  );
+}
+
+/**
+ * The hours of a time-zone rule, typed freely: a value outside 0…max (or nothing) is shown as an error and
+ * never applied, so clearing the field cannot turn into a silent "0 h apart" rule.
+ */
+function HoursField({ kind, hours, onChange }: { kind: keyof typeof TIMEZONE_HOURS_MAX; hours: number; onChange: (hours: number) => void }) {
+  const max = TIMEZONE_HOURS_MAX[kind];
+  const [text, setText] = useState(String(hours));
+  useEffect(() => setText((current) => (Number(current) === hours && current.trim() !== '' ? current : String(hours))), [hours]);
+  const value = Number(text);
+  const error = text.trim() === '' ? 'Enter hours' : !Number.isFinite(value) || value < 0 || value > max ? `0 to ${max}` : null;
+  return (
+    <TextField
+      size="small" type="number" label="Hours" sx={{ width: 100 }} value={text} error={error !== null} helperText={error}
+      slotProps={{ htmlInput: { min: 0, max, step: 0.5 } }}
+      onChange={(e) => {
+        setText(e.target.value);
+        const next = Number(e.target.value);
+        if (e.target.value.trim() !== '' && Number.isFinite(next) && next >= 0 && next <= max) onChange(next);
+      }}
+    />
   );
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import type { MethodOutput } from '../api/client';
 import type { MatchingEdit, Settings } from './types';
+import type { EditTarget } from '../../../core/edits/contract';
 
 type EditsState = MethodOutput<'edits.get'>;
 
@@ -69,6 +70,9 @@ export function useCohortSetup(cohortId: string | null, onError: (error: Error) 
   const addEdit = useCallback(async (edit: MatchingEdit) => {
     if (cohortId) setEdits(await api.call('edits.add', { cohortId, edit }));
   }, [cohortId]);
+  const removeEdit = useCallback(async (target: EditTarget) => {
+    if (cohortId) setEdits(await api.call('edits.remove', { cohortId, target }));
+  }, [cohortId]);
   const undo = useCallback(async () => {
     if (cohortId) setEdits(await api.call('edits.undo', { cohortId }));
   }, [cohortId]);
@@ -76,5 +80,5 @@ export function useCohortSetup(cohortId: string | null, onError: (error: Error) 
     if (cohortId) setEdits(await api.call('edits.redo', { cohortId }));
   }, [cohortId]);
 
-  return { settings, changeSettings, resetSettings, flush, edits, addEdit, undo, redo };
+  return { settings, changeSettings, resetSettings, flush, edits, addEdit, removeEdit, undo, redo };
 }

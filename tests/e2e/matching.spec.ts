@@ -23,6 +23,13 @@ test('run, understand, adjust, compare, publish and export a matching round', as
   await page.getByRole('option', { name: 'Max difference' }).click();
   await page.getByLabel('Hours').fill('6');
   await expect(page.getByText('UTC offsets at most 6 h apart')).toBeVisible();
+  // A cleared or impossible value is an error on the field, never a silent "0 h" (or 30 h) rule.
+  await page.getByLabel('Hours').fill('');
+  await expect(page.getByText('Enter hours')).toBeVisible();
+  await page.getByLabel('Hours').fill('30');
+  await expect(page.getByText('0 to 12')).toBeVisible();
+  await expect(page.getByText('UTC offsets at most 6 h apart')).toBeVisible();
+  await page.getByLabel('Hours').fill('6');
   await runAndWait(page, 'Run 1');
   const summary = page.getByLabel('Result summary');
   await expect(summary).toContainText('Matched');

@@ -1,3 +1,4 @@
+import { dataCoverageWarnings } from './data-coverage';
 import type { Member } from '../domain/participant';
 import { buildFeatures, type CohortFeatures } from './features';
 import { clampCapacityToDegree, lexicographicUnmatchedCost, type AssignmentProblem } from './problem';
@@ -59,6 +60,7 @@ export function prepareCohort(members: readonly Member[], settings: MatchSetting
     }
   }
   if (!settings.startDate) warnings.push('No cohort start date set: time zones evaluated for the week of 2025-01-06.');
+  warnings.push(...dataCoverageWarnings([...mentees, ...mentors], settings));
   const menteeIndex = new Map(mentees.map((m, i) => [m.id, i]));
   const mentorIndex = new Map(mentors.map((m, j) => [m.id, j]));
   const r = settings.rules;

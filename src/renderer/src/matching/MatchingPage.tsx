@@ -299,7 +299,17 @@ export function MatchingPage() {
             </Stack>
 
             <RunStats run={r} />
-            {r.result.warnings.map((w) => <Alert key={w} severity="warning">{w}</Alert>)}
+            {r.result.warnings.length > 0 && (
+              <Alert severity="warning" aria-label="Notes on this run">
+                {r.result.warnings.length === 1 ? (
+                  r.result.warnings[0]
+                ) : (
+                  <Box component="ul" sx={{ m: 0, pl: 2 }}>
+                    {r.result.warnings.map((w) => <li key={w}>{w}</li>)}
+                  </Box>
+                )}
+              </Alert>
+            )}
 
             <Tabs value={tab} onChange={(_e, v: number) => setTab(v)} aria-label="Run views" variant="scrollable" scrollButtons="auto" allowScrollButtonsMobile>
               <Tab label={`Pairs (${r.result.assignments.length})`} />

@@ -9,6 +9,7 @@ import { buildSideConstraints } from './side-constraints';
 import { hasSideConstraints, PAIR_CRITERIA, type MatchSettings, type ObjectiveMode, type PairCriterion } from './settings';
 import { certificateOf, solveAssignment, type OptimalityCertificate } from './solver';
 import { cosinePair, sharedTerms } from './tfidf';
+import { writtenTopics } from './written-topics';
 
 export interface CriterionScore {
   /** Raw criterion value in [0, 1]. */
@@ -151,6 +152,16 @@ export async function matchCohortAsync(
   return matchCohort(members, settings, highs ? { ...opts, highs } : opts);
 }
 
+/** The topics a pair shares, as the mentee or mentor wrote them (the documents are those of features.ts). */
+function sharedTopicsOf(c: PreparedCohort, i: number, j: number): string[] {
+  const mentee = c.mentees[i]!;
+  const mentor = c.mentors[j]!;
+  return writtenTopics(sharedTerms(c.features.tfidf, i, j), [
+    { tags: mentee.interests, text: mentee.goals },
+    { tags: mentor.expertise, text: mentor.bio },
+  ]);
+}
+
 function assemble(c: PreparedCohort, solved: Solved): MatchResult {
   const f = c.features;
   const pairs: { i: number; j: number; locked: boolean; violations: readonly string[] }[] = [];
@@ -188,7 +199,7 @@ function assemble(c: PreparedCohort, solved: Solved): MatchResult {
       lockViolations: violations,
       tzDiffHours: Number.isNaN(tz) ? null : tz,
       overlapHours: ov < 0 ? null : ov / 60,
-      sharedTopics: c.crit.weight.content > 0 ? sharedTerms(f.tfidf, i, j) : [],
+      sharedTopics: c.crit.weight.content > 0 ? sharedTopicsOf(c, i, j) : [],
     };
   });
   const matchedMentees = new Set(pairs.map((p) => p.i));

@@ -4,7 +4,7 @@
  */
 
 /** Function words: never content, and they break phrases. */
-const FUNCTION_WORDS = new Set(
+export const FUNCTION_WORDS = new Set(
   (
     'a about above after again against all also am an and any are as at be because been before being below ' +
     'between both but by can could did do does doing down during each etc few for from further get got had has ' +
@@ -22,10 +22,10 @@ const FUNCTION_WORDS = new Set(
 const GENERIC_WORDS = new Set(
   'want wants wanting learn learning better improve grow growing help work working year years new interested interest interests love'.split(' '),
 );
-const isStop = (w: string) => FUNCTION_WORDS.has(w) || GENERIC_WORDS.has(w);
+export const isStop = (w: string) => FUNCTION_WORDS.has(w) || GENERIC_WORDS.has(w);
 
 /** Very small English plural stripping: enough that "APIs"/"api" and "libraries"/"library" meet. */
-function stem(word: string): string {
+export function stem(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (word.length > 3 && word.endsWith('s') && !/(ss|us|sis)$/.test(word)) {
     return word.slice(0, -1);
@@ -33,7 +33,7 @@ function stem(word: string): string {
   return word;
 }
 
-function words(text: string): string[] {
+export function words(text: string): string[] {
   const folded = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   // Keep + and # so "c++" and "c#" stay distinct from "c".
   return folded.match(/[a-z0-9][a-z0-9+#]*/g) ?? [];

@@ -55,7 +55,7 @@ describe('TF-IDF similarity', () => {
       contentOnly(),
     );
     expect(res.assignments.map((a) => a.mentorId)).toEqual(['m-b']);
-    expect(res.assignments[0]!.sharedTopics).toContain('public speaking');
+    expect(res.assignments[0]!.sharedTopics).toContain('Public Speaking'); // as the mentee wrote it
     expect(res.assignments[0]!.breakdown.content.value).toBeGreaterThan(0.3);
   });
 });

@@ -7,6 +7,7 @@ import {
   SqliteQueryCompiler,
   type Compilable,
 } from 'kysely';
+import { OpenedReadOnlyError } from './file-errors';
 import { HybridLogicalClock } from './hlc';
 import type { Database } from './schema';
 import { Writer } from './writer';
@@ -22,12 +23,16 @@ export class Store {
   /** Query builder only: it compiles SQL, it never touches a connection. */
   readonly q: Kysely<Database>;
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  /** Opened with `{ readOnly: true }` (see open.ts): every transact is refused before it starts. */
+  readonly readOnly: boolean;
 
   constructor(
     readonly sqlite: Sqlite,
     readonly clock: HybridLogicalClock,
     readonly path: string,
+    options: { readOnly?: boolean } = {},
   ) {
+    this.readOnly = options.readOnly === true;
     this.q = new Kysely<Database>({
       dialect: {
         createAdapter: () => new SqliteAdapter(),
@@ -70,6 +75,7 @@ export class Store {
    * transaction's own change rows, and the log's HLCs keep increasing with seq whoever writes.
    */
   transact<T>(fn: (writer: Writer) => T): T {
+    if (this.readOnly) throw new OpenedReadOnlyError(this.path);
     const writer = (this.writer ??= new Writer(this));
     writer.flush();
     const outermost = !this.sqlite.inTransaction;

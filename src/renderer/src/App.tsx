@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import {
-  AppBar, Box, Drawer, IconButton, List, ListItemButton, ListItemIcon, ListItemText, MenuItem, TextField, Toolbar, Tooltip, Typography,
+  AppBar, Box, Drawer, IconButton, List, ListItem, ListItemButton, ListItemIcon, ListItemText, MenuItem, TextField, Toolbar, Tooltip, Typography,
 } from '@mui/material';
 import FolderOpenIcon from '@mui/icons-material/FolderSpecialOutlined';
 import PeopleIcon from '@mui/icons-material/PeopleAltOutlined';
@@ -108,10 +108,12 @@ function Shell() {
         <nav aria-label="Main">
           <List>
             {PAGES.map((p) => (
-              <ListItemButton key={p.path} selected={p.path === path} onClick={() => navigate(p.path)} aria-current={p.path === path ? 'page' : undefined}>
-                <ListItemIcon sx={{ minWidth: 40 }}>{p.icon}</ListItemIcon>
-                <ListItemText primary={p.label} />
-              </ListItemButton>
+              <ListItem key={p.path} disablePadding>
+                <ListItemButton selected={p.path === path} onClick={() => navigate(p.path)} aria-current={p.path === path ? 'page' : undefined}>
+                  <ListItemIcon sx={{ minWidth: 40 }}>{p.icon}</ListItemIcon>
+                  <ListItemText primary={p.label} />
+                </ListItemButton>
+              </ListItem>
             ))}
           </List>
         </nav>

@@ -19,7 +19,9 @@ export function AppThemeProvider({ children }: { children: ReactNode }) {
         palette: {
           mode,
           primary: { main: mode === 'light' ? '#3b4fd8' : '#9aa8ff' },
-          secondary: { main: mode === 'light' ? '#0f8a6c' : '#5fd3b0' },
+          // Light-mode colours dark enough for 4.5:1 text contrast on white (WCAG AA), also as filled chips with white text.
+          secondary: { main: mode === 'light' ? '#0b7358' : '#5fd3b0' },
+          ...(mode === 'light' ? { warning: { main: '#b45309' }, success: { main: '#1b7a3a' }, info: { main: '#0b6aa8' } } : {}),
           background: mode === 'light' ? { default: '#f5f6fa', paper: '#ffffff' } : { default: '#111318', paper: '#1b1e25' },
         },
         shape: { borderRadius: 10 },

@@ -44,8 +44,6 @@ export class FlowState {
   private readonly posInMentor: Int32Array;
   protected g: CandidateGraph = { rowStart: new Int32Array(1), mentor: new Int32Array(0), cost: new Float64Array(0), orig: new Int32Array(0) };
   protected rowOf = new Int32Array(0);
-  private colStart = new Int32Array(0);
-  private colArc = new Int32Array(0);
   // Dijkstra scratch, reused by every insertion.
   protected readonly dist: Float64Array;
   protected readonly heap: IndexedHeap;
@@ -101,14 +99,6 @@ export class FlowState {
     const E = g.mentor.length;
     this.rowOf = new Int32Array(E);
     for (let i = 0; i < this.n; i++) this.rowOf.fill(i, g.rowStart[i]!, g.rowStart[i + 1]!);
-    const colStart = new Int32Array(this.m + 1);
-    for (let q = 0; q < E; q++) colStart[g.mentor[q]! + 1]! += 1;
-    for (let j = 0; j < this.m; j++) colStart[j + 1]! += colStart[j]!;
-    const fill = colStart.slice(0, this.m);
-    const colArc = new Int32Array(E);
-    for (let q = 0; q < E; q++) colArc[fill[g.mentor[q]!]!++] = q;
-    this.colStart = colStart;
-    this.colArc = colArc;
     this.candOf = toCandidateArcs(g, this.origOf);
   }
 

@@ -37,7 +37,7 @@ Commands:
   publish --cohort NAME [--program NAME] [--run NAME]
       Make a run (default: the newest) the cohort's active pairs.
   export --cohort NAME [--program NAME] [--run NAME] --format csv|xlsx|eml --out FILE [--from ADDRESS] [--note TEXT]
-      Save a run's pairs (CSV, Excel) or its introduction emails (.eml files, zipped).
+      Save a run's pairs (CSV, Excel) or its introduction emails (.eml files, zipped; they need --from).
   solve FILE.json
       Solve a bare assignment problem (mentors with capacity, mentees, scored allowed pairs); prints JSON.
   call METHOD ['JSON']
@@ -291,6 +291,7 @@ async function exportCommand(args: string[], io: Output): Promise<number> {
   const format = required(values.format, '--format');
   if (format !== 'csv' && format !== 'xlsx' && format !== 'eml') throw usage(`--format is csv, xlsx or eml, not "${format}"`);
   const out = required(values.out, '--out');
+  if (format === 'eml' && !values.from?.trim()) throw usage('--format eml needs --from ADDRESS, the sender: e.g. --from "Mentoring team <team@yourorg.org>"');
   return withApi(values.db, async (api) => {
     const cohort = await findCohort(api, values);
     const run = await chooseRun(api, cohort.id, values.run);

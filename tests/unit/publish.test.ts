@@ -113,15 +113,19 @@ describe('exports', () => {
   it('writes one introduction .eml per pair, addressed to both people', async () => {
     const { store, cohort, members } = await sampleCohort(3, 4);
     const run = await runMatchNow(store, { cohortId: cohort.id, settings: {} });
-    const zipFile = await exportEmlZip(run, members, { from: 'Program Team <team@example.org>', programName: 'Mentoring', cohortName: cohort.name });
+    const zipFile = await exportEmlZip(run, members, { from: { name: 'Program Team', address: 'team@example.org' }, programName: 'Mentoring', cohortName: cohort.name });
     const zip = await JSZip.loadAsync(zipFile.bytes);
     const names = Object.keys(zip.files).sort();
     expect(names).toHaveLength(run.result.assignments.length);
     const eml = await zip.file(names[0]!)!.async('string');
-    expect(eml).toMatch(/^From: Program Team <team@example.org>\r\nTo: \S+@example\.org, \S+@example\.org\r\n/);
-    const body = Buffer.from(eml.split('\r\n\r\n')[1]!.replace(/\r\n/g, ''), 'base64').toString('utf8');
+    const unfolded = eml.replace(/\r\n[ \t]/g, ' ');
+    expect(unfolded).toMatch(/\r\nFrom: Program Team <team@example.org>\r\nTo: [^\r\n<]+ <\S+@example\.org>, [^\r\n<]+ <\S+@example\.org>\r\n/);
+    // Quoted-printable: soft line breaks ("=" at a line end) joined, UTF-8 bytes decoded.
+    const qp = eml.slice(eml.indexOf('\r\n\r\n') + 4).replace(/=\r\n/g, '');
+    const body = Buffer.from(qp.replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
     expect(body).toContain('Welcome to Mentoring!');
     expect(body).toContain('Why we paired you');
+    expect(body).toContain('— the Mentoring team');
   });
 });
 

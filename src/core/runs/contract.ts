@@ -70,7 +70,15 @@ export const ExportFormat = z.enum(['csv', 'xlsx', 'eml']);
 export const ExportedFile = z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string() });
 
 const ForRun = z.object({ runId: Id });
-const EmailOptions = z.object({ from: z.string().max(200).optional(), note: z.string().max(5000).optional() });
+const EmailOptions = z.object({
+  /**
+   * The sender, as typed: `Mentoring team <team@yourorg.org>` or `team@yourorg.org`. Required for the eml
+   * format (a clear "Enter a From address…" error names the field when it is missing or not one address);
+   * Pairwise never makes one up.
+   */
+  from: z.string().max(200).optional(),
+  note: z.string().max(5000).optional(),
+});
 
 export const runsContract = defineContract({
   'runs.list': { input: z.object({ cohortId: Id }), output: z.array(RunSummary) },
@@ -98,5 +106,21 @@ export const runsContract = defineContract({
   'runs.extraSlot': { input: ForRun.extend({ mentorId: Id }), output: ExtraSlotExplanationSchema },
   'runs.compare': { input: z.object({ a: Id, b: Id }), output: RunComparison },
   'runs.export': { input: ForRun.extend({ format: ExportFormat }).extend(EmailOptions.shape), output: ExportedFile },
-  'runs.introPreview': { input: ForRun.extend(EmailOptions.shape), output: z.object({ count: z.number().int(), first: IntroEmail.nullable() }) },
+  /**
+   * The introduction email of one pair, as the eml export would write it: `index` (0-based, clamped to the
+   * pairs there are) pages through them. `fromProblem` says what is wrong with `from` (missing or not one
+   * address) while the preview still shows the email, with an empty From.
+   */
+  'runs.introPreview': {
+    input: ForRun.extend(EmailOptions.shape).extend({ index: z.number().int().optional() }),
+    output: z.object({
+      count: z.number().int(),
+      /** The index shown, after clamping. */
+      index: z.number().int(),
+      email: IntroEmail.nullable(),
+      /** @deprecated The same as `email` (the first one unless `index` is given); read `email`. */
+      first: IntroEmail.nullable(),
+      fromProblem: z.string().nullable(),
+    }),
+  },
 });

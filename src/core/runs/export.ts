@@ -1,5 +1,8 @@
-import Papa from 'papaparse';
 import type { Member } from '../domain/participant';
+import { toCsvBytes, type CsvCell } from '../files/csv';
+import { composeEml, formatMailbox, oneLine, type Mailbox } from '../files/eml';
+import { fileNamePart, uniqueFileNames } from '../files/names';
+import { toXlsx } from '../files/xlsx';
 import type { MatchAssignment } from '../matching';
 import { CRITERIA_TEXT } from '../matching/criteria-text';
 import type { IntroEmail, Run } from './contract';
@@ -74,86 +77,126 @@ const HEADERS: [keyof PairRow, string][] = [
   ['locked', 'Locked by coordinator'],
 ];
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'pairs';
+const slug = (text: string, fallback: string) => fileNamePart(text, fallback);
+const baseName = (run: Run, cohortName: string) => `${slug(cohortName, 'cohort')}-${slug(run.name, 'run')}`;
 
-export function exportCsv(run: Run, members: readonly Member[], cohortName: string): ExportedFile {
-  const rows = pairRows(run, members).map((r) => HEADERS.map(([key]) => (r[key] === null ? '' : r[key] === true ? 'yes' : r[key] === false ? 'no' : String(r[key]))));
-  // A BOM so that Excel opens the UTF-8 names (Chloé, Müller) correctly.
-  const text = `\uFEFF${Papa.unparse({ fields: HEADERS.map(([, label]) => label), data: rows }, { newline: '\r\n' })}\r\n`;
-  return { fileName: `${slug(cohortName)}-${slug(run.name)}-pairs.csv`, mimeType: 'text/csv', bytes: new TextEncoder().encode(text) };
-}
-
-export async function exportXlsx(run: Run, members: readonly Member[], cohortName: string): Promise<ExportedFile> {
-  // exceljs and jszip are loaded on first use: they are slow to load and only exports need them.
-  const { default: Excel } = await import('exceljs');
-  const workbook = new Excel.Workbook();
-  workbook.creator = 'Pairwise';
-  const sheet = workbook.addWorksheet('Pairs', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = HEADERS.map(([key, label]) => ({ header: label, key, width: key === 'reasons' ? 60 : key.endsWith('Email') ? 32 : 20 }));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of pairRows(run, members)) sheet.addRow({ ...row, locked: row.locked ? 'yes' : 'no' });
-  sheet.autoFilter = { from: 'A1', to: { row: 1, column: HEADERS.length } };
-  return {
-    fileName: `${slug(cohortName)}-${slug(run.name)}-pairs.xlsx`,
-    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    bytes: new Uint8Array(await workbook.xlsx.writeBuffer()),
-  };
-}
-
-/** One introduction email per pair, addressed to both people, saying why they were paired. */
-export function introEmails(run: Run, members: readonly Member[], options: { from: string; programName: string; note?: string }): IntroEmail[] {
-  return pairRows(run, members).map((p) => {
-    const lines = [
-      `Hello ${p.mentor.split(' ')[0]} and ${p.mentee.split(' ')[0]},`,
-      '',
-      `Welcome to ${options.programName}! ${p.mentor} (${p.mentorEmail}) will be mentoring ${p.mentee} (${p.menteeEmail}).`,
-      '',
-      'Why we paired you:',
-      p.sharedTopics ? `- shared topics: ${p.sharedTopics}` : null,
-      p.tzDiffHours !== null ? `- time zones: ${p.mentorTimezone} and ${p.menteeTimezone} (${p.tzDiffHours} h apart)` : null,
-      p.overlapHours ? `- about ${p.overlapHours} hours a week when you are both available` : null,
-      '',
-      options.note?.trim() || 'Please reply to each other to set up your first session.',
-      '',
-      `— the ${options.programName} team`,
-    ].filter((line): line is string => line !== null);
-    return {
-      to: [p.mentorEmail, p.menteeEmail],
-      from: options.from,
-      subject: `${options.programName}: meet your ${p.mentee.split(' ')[0]} / ${p.mentor.split(' ')[0]} mentoring pair`,
-      text: lines.join('\n'),
-      fileName: `${slug(p.mentor)}--${slug(p.mentee)}.eml`,
-    };
+/** A pair row as typed cells: numbers stay numbers (a spreadsheet can sort and sum them), yes/no for the lock. */
+function cells(r: PairRow): CsvCell[] {
+  return HEADERS.map(([key]) => {
+    const value = r[key];
+    return typeof value === 'boolean' ? (value ? 'yes' : 'no') : value;
   });
 }
 
-function encodeHeader(value: string): string {
-  // RFC 2047 for non-ASCII names in headers.
-  return /^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+export function exportCsv(run: Run, members: readonly Member[], cohortName: string): ExportedFile {
+  const rows = [HEADERS.map(([, label]) => label), ...pairRows(run, members).map(cells)];
+  return { fileName: `${baseName(run, cohortName)}-pairs.csv`, mimeType: 'text/csv', bytes: toCsvBytes(rows) };
 }
 
-export function toEml(email: IntroEmail, date = new Date()): string {
-  return [
-    `From: ${email.from}`,
-    `To: ${email.to.join(', ')}`,
-    `Subject: ${encodeHeader(email.subject)}`,
-    `Date: ${date.toUTCString()}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=UTF-8',
-    'Content-Transfer-Encoding: base64',
-    'X-Unsent: 1',
-    '',
-    Buffer.from(email.text, 'utf8').toString('base64').replace(/.{76}/g, '$&\r\n'),
-    '',
-  ].join('\r\n');
+const WIDTHS: Partial<Record<keyof PairRow, number>> = { reasons: 60, sharedTopics: 40, menteeEmail: 32, mentorEmail: 32 };
+
+export async function exportXlsx(run: Run, members: readonly Member[], cohortName: string): Promise<ExportedFile> {
+  const bytes = await toXlsx([
+    { name: 'Pairs', columns: HEADERS.map(([key, header]) => ({ header, width: WIDTHS[key] })), rows: pairRows(run, members).map(cells) },
+  ]);
+  return { fileName: `${baseName(run, cohortName)}-pairs.xlsx`, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes };
 }
 
-export async function exportEmlZip(run: Run, members: readonly Member[], options: { from: string; programName: string; cohortName: string; note?: string }): Promise<ExportedFile> {
+const firstName = (fullName: string) => fullName.trim().split(/\s+/)[0] || fullName;
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** A time-zone difference in words, exactly: "1 hour", "30 minutes", "5 hours 45 minutes". */
+export function hoursApartText(hours: number): string {
+  const total = Math.round(hours * 60);
+  const [h, m] = [Math.floor(total / 60), total % 60];
+  return [h > 0 ? plural(h, 'hour') : null, m > 0 || h === 0 ? plural(m, 'minute') : null].filter(Boolean).join(' ');
+}
+
+/**
+ * Weekly overlap in words, rounded as people say it: "about 45 minutes a week" (to 5 minutes under an hour),
+ * "about 1 hour a week", "about 2.5 hours a week" (to half hours under 10), "about 12 hours a week".
+ */
+export function weeklyOverlapText(hours: number): string {
+  const minutes = Math.round(hours * 12) * 5;
+  if (minutes < 60) return `about ${plural(Math.max(minutes, 5), 'minute')} a week`;
+  return `about ${plural(hours < 10 ? Math.round(hours * 2) / 2 : Math.round(hours), 'hour')} a week`;
+}
+
+function timeZoneLine(p: PairRow): string | null {
+  if (p.tzDiffHours === null) return null;
+  if (p.tzDiffHours === 0) {
+    return p.mentorTimezone === p.menteeTimezone ? `- time zones: you are both in the same one (${p.mentorTimezone})` : `- time zones: ${p.mentorTimezone} and ${p.menteeTimezone}, the same time of day`;
+  }
+  return `- time zones: ${p.mentorTimezone} and ${p.menteeTimezone}, ${hoursApartText(p.tzDiffHours)} apart`;
+}
+
+/** An introduction before it is a file: what the preview shows and the .eml holds. */
+interface Introduction {
+  to: Mailbox[];
+  subject: string;
+  text: string;
+  fileName: string;
+}
+
+function introductions(run: Run, members: readonly Member[], options: { programName: string; note?: string }): Introduction[] {
+  const fileName = uniqueFileNames();
+  const programName = oneLine(options.programName);
+  // A pair whose mentor or mentee has left the cohort has no one to write to.
+  return pairRows(run, members)
+    .filter((p) => p.mentorEmail && p.menteeEmail)
+    .map((row) => ({ ...row, mentor: oneLine(row.mentor), mentee: oneLine(row.mentee) }))
+    .map((p) => {
+      const reasons = [
+        p.sharedTopics ? `- shared topics: ${p.sharedTopics}` : null,
+        timeZoneLine(p),
+        p.overlapHours ? `- ${weeklyOverlapText(p.overlapHours)} when you are both available` : null,
+      ].filter((line): line is string => line !== null);
+      const lines = [
+        `Hello ${firstName(p.mentor)} and ${firstName(p.mentee)},`,
+        '',
+        `Welcome to ${programName}! ${p.mentor} (${p.mentorEmail}) will be mentoring ${p.mentee} (${p.menteeEmail}).`,
+        ...(reasons.length > 0 ? ['', 'Why we paired you:', ...reasons] : []),
+        '',
+        options.note?.trim() || 'Please reply to each other to set up your first session.',
+        '',
+        `— the ${programName} team`,
+      ];
+      return {
+        to: [
+          { name: p.mentor, address: p.mentorEmail },
+          { name: p.mentee, address: p.menteeEmail },
+        ],
+        subject: `${firstName(p.mentee)}, meet ${firstName(p.mentor)}: your mentoring pair in ${programName}`,
+        text: lines.join('\n'),
+        fileName: fileName(`${slug(p.mentor, 'mentor')}--${slug(p.mentee, 'mentee')}.eml`),
+      };
+    });
+}
+
+/**
+ * One introduction email per pair, addressed to both people, saying why they were paired: what the
+ * preview shows. `from` is null while the coordinator has not entered a valid sender (then it reads "").
+ */
+export function introEmails(run: Run, members: readonly Member[], options: { from: Mailbox | null; programName: string; note?: string }): IntroEmail[] {
+  const from = options.from ? formatMailbox(options.from) : '';
+  return introductions(run, members, options).map((i) => ({ to: i.to.map(formatMailbox), from, subject: i.subject, text: i.text, fileName: i.fileName }));
+}
+
+/** The introductions as .eml files in a zip. The sender is required: Pairwise never makes one up. */
+export async function exportEmlZip(
+  run: Run,
+  members: readonly Member[],
+  options: { from: Mailbox; programName: string; cohortName: string; note?: string; date?: Date },
+): Promise<ExportedFile> {
   const { default: Zip } = await import('jszip');
   const zip = new Zip();
-  for (const email of introEmails(run, members, options)) zip.file(email.fileName, toEml(email));
+  const date = options.date ?? new Date();
+  for (const i of introductions(run, members, options)) {
+    zip.file(i.fileName, await composeEml({ from: options.from, to: i.to, subject: i.subject, text: i.text, date }));
+  }
   return {
-    fileName: `${slug(options.cohortName)}-${slug(run.name)}-introductions.zip`,
+    fileName: `${baseName(run, options.cohortName)}-introductions.zip`,
     mimeType: 'application/zip',
     bytes: await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }),
   };

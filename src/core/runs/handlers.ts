@@ -2,6 +2,7 @@ import type { CoreContext } from '../api/context';
 import type { SliceHandlers } from '../api/slice';
 import { plannedSettings } from '../edits/edits';
 import { UserError } from '../errors';
+import { parseMailbox, type Mailbox } from '../files/eml';
 import { explainExtraSlot, loadHighs } from '../matching';
 import { hasSideConstraints } from '../matching/settings';
 import { listMembers } from '../participants/members';
@@ -28,7 +29,8 @@ export function runsHandlers({ store, matchRunner, now }: CoreContext): SliceHan
     const cohort = getCohort(store, run.cohortId);
     return { run, members, cohort, program: getProgram(store, cohort.programId) };
   };
-  const sender = (from: string | undefined, programName: string) => from?.trim() || `${programName} <mentoring@example.org>`;
+  /** The sender the coordinator typed, parsed; Pairwise never makes one up. */
+  const sender = (from: string | undefined) => parseMailbox(from ?? '', 'From');
   const start = (cohortId: string, settings: Parameters<typeof prepareRun>[1]['settings'], name?: string) => {
     const prepared = prepareRun(store, { cohortId, settings });
     return jobs.start({ cohortId, ...prepared, name });
@@ -63,13 +65,23 @@ export function runsHandlers({ store, matchRunner, now }: CoreContext): SliceHan
           ? exportCsv(run, members, cohort.name)
           : input.format === 'xlsx'
             ? await exportXlsx(run, members, cohort.name)
-            : await exportEmlZip(run, members, { from: sender(input.from, program.name), programName: program.name, cohortName: cohort.name, note: input.note });
+            : await exportEmlZip(run, members, { from: sender(input.from), programName: program.name, cohortName: cohort.name, note: input.note });
       return { fileName: file.fileName, mimeType: file.mimeType, dataBase64: Buffer.from(file.bytes).toString('base64') };
     },
     'runs.introPreview': (input) => {
       const { run, program, members } = runContext(input.runId);
-      const emails = introEmails(run, members, { from: sender(input.from, program.name), programName: program.name, note: input.note });
-      return { count: emails.length, first: emails[0] ?? null };
+      let from: Mailbox | null = null;
+      let fromProblem: string | null = null;
+      try {
+        from = sender(input.from);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        fromProblem = error.message;
+      }
+      const emails = introEmails(run, members, { from, programName: program.name, note: input.note });
+      const index = Math.min(Math.max(input.index ?? 0, 0), Math.max(emails.length - 1, 0));
+      const email = emails[index] ?? null;
+      return { count: emails.length, index, email, first: email, fromProblem };
     },
   };
 }

@@ -68,7 +68,7 @@ describe('workspace database', () => {
     const store = await tempStore();
     const program = createProgram(store, { name: 'Women in Tech' });
     const changes = store.sqlite.prepare('SELECT * FROM changes WHERE row_id = ?').all(program.id) as { col: string; value: string }[];
-    expect(changes.map((c) => c.col).sort()).toEqual(['archived_at', 'created_at', 'name', 'settings', 'updated_at']);
+    expect(changes.map((c) => c.col).sort()).toEqual(['archived_at', 'created_at', 'name', 'name_key', 'settings', 'updated_at']);
     expect(changes.find((c) => c.col === 'name')!.value).toBe('"Women in Tech"');
 
     const before = store.sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number };

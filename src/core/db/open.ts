@@ -14,6 +14,7 @@ import {
 import { HybridLogicalClock } from './hlc';
 import { MIGRATIONS, type Migration } from './migrations';
 import { Store, type Sqlite } from './store';
+import { Writer, type WriteTarget } from './writer';
 
 export {
   CannotOpenWorkspaceError,
@@ -200,9 +201,30 @@ function migrate(sqlite: Sqlite, migrations: readonly Migration[], fromVersion: 
     if (migration.version <= fromVersion) continue;
     sqlite.transaction(() => {
       sqlite.exec(migration.sql);
+      if (migration.data) {
+        const writer = new Writer(migrationTarget(sqlite));
+        migration.data({ sqlite, writer });
+        writer.flush();
+      }
       sqlite.pragma(`user_version = ${migration.version}`);
     }).immediate();
   }
+}
+
+/** A migration's data step writes through the change-recording writer, its clock past the newest change in the file. */
+function migrationTarget(sqlite: Sqlite): WriteTarget {
+  const clock = new HybridLogicalClock(ensureClientId(sqlite));
+  const newest = sqlite.prepare('SELECT max(hlc) AS hlc FROM changes').get() as { hlc: string | null };
+  if (newest.hlc) clock.observe(newest.hlc);
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    clock,
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (!statement) statements.set(sql, (statement = sqlite.prepare(sql)));
+      return statement;
+    },
+  };
 }
 
 function readClientId(sqlite: Sqlite): string | undefined {

@@ -10,6 +10,8 @@ interface Tracked {
 
 export interface ProgramsTable extends Tracked {
   name: string;
+  /** foldKey(name), written by the writer with the name; unique among live programs. */
+  name_key: string | null;
   /** JSON: program-level settings (e.g. whether mentors need approval). */
   settings: string;
   archived_at: string | null;
@@ -18,6 +20,8 @@ export interface ProgramsTable extends Tracked {
 export interface CohortsTable extends Tracked {
   program_id: string;
   name: string;
+  /** foldKey(name), written by the writer with the name; unique among the program's live cohorts. */
+  name_key: string | null;
   /** ISO date the cohort starts; time-zone offsets are taken at this date (DST). */
   start_date: string | null;
   archived_at: string | null;
@@ -29,6 +33,8 @@ export interface CohortsTable extends Tracked {
 export interface PeopleTable extends Tracked {
   program_id: string;
   email: string;
+  /** foldKey(email), written by the writer with the email; unique among the program's live people. */
+  email_key: string | null;
   full_name: string;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
+import { foldKey } from './fold';
 import type { HybridLogicalClock } from './hlc';
 import type { Database, TrackedTable } from './schema';
 
@@ -14,11 +15,25 @@ export interface WriteTarget {
 }
 
 type Row<T extends TrackedTable> = Database[T];
-/** What a caller supplies for a new row: everything but the bookkeeping columns. */
-export type NewRow<T extends TrackedTable> = Omit<Row<T>, 'id' | 'created_at' | 'updated_at' | 'deleted_at'> & {
+/** Columns the writer fills itself from another column of the row (see DERIVED). */
+type DerivedColumn = 'name_key' | 'email_key';
+/** What a caller supplies for a new row: everything but the bookkeeping and derived columns. */
+export type NewRow<T extends TrackedTable> = Omit<Row<T>, 'id' | 'created_at' | 'updated_at' | 'deleted_at' | DerivedColumn> & {
   id?: string;
 };
-export type RowPatch<T extends TrackedTable> = Partial<Omit<Row<T>, 'id' | 'created_at' | 'updated_at'>>;
+export type RowPatch<T extends TrackedTable> = Partial<Omit<Row<T>, 'id' | 'created_at' | 'updated_at' | DerivedColumn>>;
+
+/**
+ * Folded keys, written with the column they are folded from whenever it is written, so that no caller
+ * can store a name without its key (the unique indexes compare keys; fold.ts says how names compare).
+ * A key is written only where the schema has its column: writers of older schema versions (tests,
+ * migrations) write the rows of their time.
+ */
+const DERIVED: Partial<Record<TrackedTable, readonly { from: string; to: DerivedColumn }[]>> = {
+  programs: [{ from: 'name', to: 'name_key' }],
+  cohorts: [{ from: 'name', to: 'name_key' }],
+  people: [{ from: 'email', to: 'email_key' }],
+};
 
 type SqlValue = string | number | null;
 
@@ -55,12 +70,38 @@ export class Writer {
   /** Change rows waiting to be inserted, six values each; flushed in multi-row INSERTs. */
   private pending: SqlValue[] = [];
 
+  /** Each table's columns, read once: derived keys are written only where the schema has them. */
+  private readonly columns = new Map<string, Set<string>>();
+
   constructor(private readonly target: WriteTarget) {}
+
+  private hasColumn(table: string, column: string): boolean {
+    let columns = this.columns.get(table);
+    if (!columns) {
+      assertIdentifier(table);
+      columns = new Set(this.target.prepare(`SELECT * FROM ${table} LIMIT 0`).columns().map((c) => c.name));
+      this.columns.set(table, columns);
+    }
+    return columns.has(column);
+  }
+
+  /** Adds the folded keys of the columns `values` writes. */
+  private withDerived(table: TrackedTable, values: Record<string, SqlValue | undefined>): Record<string, SqlValue | undefined> {
+    const derived = DERIVED[table];
+    if (!derived) return values;
+    const out = { ...values };
+    for (const { from, to } of derived) {
+      const source = values[from];
+      if (source === undefined || !this.hasColumn(table, to)) continue;
+      out[to] = typeof source === 'string' ? foldKey(source) : null;
+    }
+    return out;
+  }
 
   insert<T extends TrackedTable>(table: T, values: NewRow<T>): string {
     const id = values.id ?? randomUUID();
     const now = new Date().toISOString();
-    const row: Record<string, SqlValue> = { ...(values as Record<string, SqlValue>), id, created_at: now, updated_at: now };
+    const row = { ...this.withDerived(table, values as Record<string, SqlValue>), id, created_at: now, updated_at: now } as Record<string, SqlValue>;
     delete row.deleted_at;
     const columns = Object.keys(row);
     this.target.prepare(insertSql(table, columns)).run(...columns.map((c) => row[c] ?? null));
@@ -77,7 +118,7 @@ export class Writer {
       | Record<string, SqlValue>
       | undefined;
     if (!current) throw new Error(`No ${table} row with id ${id}`);
-    const changed = Object.entries(patch as Record<string, SqlValue | undefined>).filter(
+    const changed = Object.entries(this.withDerived(table, patch as Record<string, SqlValue | undefined>)).filter(
       ([column, value]) => value !== undefined && current[column] !== value,
     ) as [string, SqlValue][];
     if (changed.length === 0) return 0;
@@ -87,6 +128,15 @@ export class Writer {
     this.target.prepare(sql).run(...changed.map(([, v]) => v), id);
     for (const [column, value] of changed) this.record(table, id, column, value);
     return changed.length - 1;
+  }
+
+  /** Writes a row's derived keys from its current values (filling them in for rows written before they existed). */
+  refreshDerived(table: TrackedTable, id: string): number {
+    assertIdentifier(table);
+    const derived = DERIVED[table] ?? [];
+    const current = this.target.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(id) as Record<string, SqlValue> | undefined;
+    if (!current) throw new Error(`No ${table} row with id ${id}`);
+    return this.update(table, id, Object.fromEntries(derived.map(({ from }) => [from, current[from]])) as RowPatch<typeof table>);
   }
 
   /** Deletes are tombstones so that a sync peer learns of them like any other change. */

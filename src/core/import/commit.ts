@@ -1,3 +1,4 @@
+import { foldKey } from '../db/fold';
 import type { Store } from '../db/store';
 import { UserError } from '../errors';
 import { getCohort } from '../programs/programs';
@@ -47,16 +48,17 @@ export function commitImport(
   const cohort = getCohort(store, cohortId);
 
   return store.transact((w) => {
+    // People are the same person when their emails fold alike (foldKey, the people_program_email_key index).
     const people = new Map(
       store
         .all(
           store.q
             .selectFrom('people')
-            .select(['id', 'email', 'full_name'])
+            .select(['id', 'email_key'])
             .where('program_id', '=', cohort.programId)
             .where('deleted_at', 'is', null),
         )
-        .map((p) => [p.email, p]),
+        .map((p) => [p.email_key, p.id]),
     );
     const members = new Map(
       store
@@ -67,19 +69,22 @@ export function commitImport(
     let updated = 0;
     let unchanged = 0;
     for (const person of table.valid) {
-      const existing = people.get(person.email);
+      const key = foldKey(person.email);
+      const existing = people.get(key);
       if (!existing) {
         const personId = w.insert('people', { program_id: cohort.programId, email: person.email, full_name: person.fullName });
-        w.insert('cohort_members', { cohort_id: cohortId, person_id: personId, approval: 'pending', ...memberColumns(person) });
+        const memberId = w.insert('cohort_members', { cohort_id: cohortId, person_id: personId, approval: 'pending', ...memberColumns(person) });
+        people.set(key, personId);
+        members.set(personId, memberId);
         added += 1;
         continue;
       }
-      let changes = w.update('people', existing.id, { full_name: person.fullName });
-      const memberId = members.get(existing.id);
+      let changes = w.update('people', existing, { full_name: person.fullName });
+      const memberId = members.get(existing);
       if (memberId) {
         changes += w.update('cohort_members', memberId, memberColumns(person));
       } else {
-        w.insert('cohort_members', { cohort_id: cohortId, person_id: existing.id, approval: 'pending', ...memberColumns(person) });
+        members.set(existing, w.insert('cohort_members', { cohort_id: cohortId, person_id: existing, approval: 'pending', ...memberColumns(person) }));
         changes += 1;
       }
       if (changes > 0) updated += 1;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { InferResult } from 'kysely';
+import { foldKey } from '../db/fold';
 import type { Store } from '../db/store';
 import { AvailabilityWindow, type Member } from '../domain/participant';
 import type { MemberPatch } from './contract';
@@ -75,12 +76,14 @@ export function updateMember(store: Store, id: string, patch: MemberPatch): Memb
   store.transact((w) => {
     if (email?.ok && email.value !== current.email) {
       const person = store.first(store.q.selectFrom('people').select('program_id').where('id', '=', current.personId));
+      // Emails compare folded (foldKey), as the people_program_email_key index does.
       const clash = store.first(
         store.q
           .selectFrom('people')
           .select(['id', 'full_name'])
           .where('program_id', '=', person!.program_id)
-          .where('email', '=', email.value)
+          .where('email_key', '=', foldKey(email.value))
+          .where('id', '!=', current.personId)
           .where('deleted_at', 'is', null),
       );
       if (clash) throw new UserError(`${email.value} already belongs to ${clash.full_name} in this program`);

@@ -1,4 +1,5 @@
 import { sql, type InferResult } from 'kysely';
+import { foldKey } from '../db/fold';
 import type { Store } from '../db/store';
 import { EntityName, ProgramSettings, type Cohort, type Program } from '../domain/program';
 import { NotFoundError, UserError } from '../errors';
@@ -25,13 +26,14 @@ export function getProgram(store: Store, id: string): Program {
   return toProgram(row);
 }
 
+/** Names compare by foldKey (Unicode NFC, case folded): "ÉQUIPE" finds "Équipe". */
 export function findProgramByName(store: Store, name: string): Program | undefined {
   const row = store.first(
     store.q
       .selectFrom('programs')
       .selectAll()
       .where('deleted_at', 'is', null)
-      .where(sql<string>`lower(name)`, '=', name.trim().toLowerCase()),
+      .where('name_key', '=', foldKey(name)),
   );
   return row && toProgram(row);
 }
@@ -121,7 +123,7 @@ export function findCohortByName(store: Store, programId: string, name: string):
   const row = store.first(
     cohortQuery(store)
       .where('c.program_id', '=', programId)
-      .where(sql<string>`lower(c.name)`, '=', name.trim().toLowerCase()),
+      .where('c.name_key', '=', foldKey(name)),
   );
   return row && toCohort(row);
 }

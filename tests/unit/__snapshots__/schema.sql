@@ -1,4 +1,4 @@
--- user_version 4
+-- user_version 5
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -50,10 +50,13 @@ CREATE TABLE cohorts (
   name TEXT NOT NULL,
   start_date TEXT,
   archived_at TEXT
-  , matching_settings TEXT);
+  , matching_settings TEXT, name_key TEXT);
 
 -- index cohorts_program on cohorts
 CREATE INDEX cohorts_program ON cohorts(program_id);
+
+-- index cohorts_program_name_key on cohorts
+CREATE UNIQUE INDEX cohorts_program_name_key ON cohorts(program_id, name_key) WHERE deleted_at IS NULL;
 
 -- index sqlite_autoindex_cohorts_1 on cohorts (made by a PRIMARY KEY or UNIQUE constraint)
 
@@ -136,10 +139,10 @@ CREATE TABLE people (
   program_id TEXT NOT NULL REFERENCES programs(id),
   email TEXT NOT NULL,
   full_name TEXT NOT NULL
-);
+  , email_key TEXT);
 
--- index people_program_email on people
-CREATE UNIQUE INDEX people_program_email ON people(program_id, email) WHERE deleted_at IS NULL;
+-- index people_program_email_key on people
+CREATE UNIQUE INDEX people_program_email_key ON people(program_id, email_key) WHERE deleted_at IS NULL;
 
 -- index sqlite_autoindex_people_1 on people (made by a PRIMARY KEY or UNIQUE constraint)
 
@@ -152,7 +155,10 @@ CREATE TABLE programs (
   name TEXT NOT NULL,
   settings TEXT NOT NULL DEFAULT '{}',
   archived_at TEXT
-);
+  , name_key TEXT);
+
+-- index programs_name_key on programs
+CREATE UNIQUE INDEX programs_name_key ON programs(name_key) WHERE deleted_at IS NULL;
 
 -- index sqlite_autoindex_programs_1 on programs (made by a PRIMARY KEY or UNIQUE constraint)
 

@@ -8,6 +8,7 @@ import { migration as programsCohortsPeople } from './001-programs-cohorts-peopl
 import { migration as matchingRounds } from './002-matching-rounds';
 import { migration as publicationsAndPairs } from './003-publications-and-pairs';
 import { migration as runsSettingsEdits } from './004-runs-settings-edits';
+import { migration as foldedKeys } from './005-folded-keys';
 
 export type { Migration };
 
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   matchingRounds,
   publicationsAndPairs,
   runsSettingsEdits,
+  foldedKeys,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,4 +1,3 @@
-import addressparser from 'nodemailer/lib/addressparser';
 import { unsafeNameCharacter } from '../domain/program';
 import { InvalidInputError } from '../errors';
 
@@ -38,12 +37,14 @@ export function formatMailbox(m: Mailbox): string {
  * Anything else (empty, two addresses, a group, no address, a line break) is an InvalidInputError naming
  * `field`: `Enter a From address, e.g. …`, `From: "team at example" is not an email address; write it as…`.
  */
-export function parseMailbox(text: string, field: string): Mailbox {
+export async function parseMailbox(text: string, field: string): Promise<Mailbox> {
   const trimmed = text.trim();
   const example = 'write it as Name <name@example.org> or name@example.org';
   if (trimmed === '') throw new InvalidInputError(`Enter a ${field} address, e.g. Mentoring team <mentoring@yourorg.org>`);
   const unsafe = unsafeNameCharacter(trimmed);
   if (unsafe) throw new InvalidInputError(`${field} ${unsafe}: enter one address on one line, e.g. Mentoring team <mentoring@yourorg.org>`);
+  // Loaded on first use, like the rest of nodemailer: only emails need it, and every start-up would pay for it.
+  const { default: addressparser } = await import('nodemailer/lib/addressparser');
   const parsed = addressparser(trimmed);
   if (parsed.length !== 1 || parsed[0]!.group) throw new InvalidInputError(`${field}: "${trimmed}" is not one email address; ${example}`);
   const { name, address } = parsed[0]!;

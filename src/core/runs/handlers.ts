@@ -65,15 +65,15 @@ export function runsHandlers({ store, matchRunner, now }: CoreContext): SliceHan
           ? exportCsv(run, members, cohort.name)
           : input.format === 'xlsx'
             ? await exportXlsx(run, members, cohort.name)
-            : await exportEmlZip(run, members, { from: sender(input.from), programName: program.name, cohortName: cohort.name, note: input.note });
+            : await exportEmlZip(run, members, { from: await sender(input.from), programName: program.name, cohortName: cohort.name, note: input.note });
       return { fileName: file.fileName, mimeType: file.mimeType, dataBase64: Buffer.from(file.bytes).toString('base64') };
     },
-    'runs.introPreview': (input) => {
+    'runs.introPreview': async (input) => {
       const { run, program, members } = runContext(input.runId);
       let from: Mailbox | null = null;
       let fromProblem: string | null = null;
       try {
-        from = sender(input.from);
+        from = await sender(input.from);
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         fromProblem = error.message;

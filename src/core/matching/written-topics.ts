@@ -8,6 +8,9 @@ import { FUNCTION_WORDS, isStop, stem, type TextDocument } from './tfidf';
  * them to the same tokens); only the display changes, never a score.
  */
 
+const ASCII = /^[\x00-\x7f]*$/;
+const WORD = /[a-z0-9][a-z0-9+#]*/g;
+
 interface WrittenWord {
   /** The word as `words` in tfidf.ts folds it (accents off, lower case), not stemmed. */
   folded: string;
@@ -17,6 +20,8 @@ interface WrittenWord {
 
 /** The words of `text` as tfidf.ts finds them, each with the original characters it came from. */
 export function writtenWords(text: string): WrittenWord[] {
+  // Plain ASCII (most answers) folds to itself lower-cased, character for character.
+  if (ASCII.test(text)) return [...text.toLowerCase().matchAll(WORD)].map((m) => ({ folded: m[0], written: text.slice(m.index, m.index + m[0].length) }));
   let folded = '';
   const start: number[] = []; // for each folded code unit: where its character starts in `text`
   const end: number[] = [];
@@ -32,7 +37,7 @@ export function writtenWords(text: string): WrittenWord[] {
     folded += f;
     at += ch.length;
   }
-  return [...folded.matchAll(/[a-z0-9][a-z0-9+#]*/g)].map((m) => ({
+  return [...folded.matchAll(WORD)].map((m) => ({
     folded: m[0],
     written: text.slice(start[m.index]!, end[m.index + m[0].length - 1]!),
   }));
@@ -60,14 +65,19 @@ function textTokens(text: string, emit: Emit): void {
   }
 }
 
-/** Every token of a document with the words it was first written as (for the tests: the same tokens as documentTokens). */
-export function writtenTokens(docs: readonly TextDocument[]): Map<string, string> {
+/**
+ * The tokens of `docs` with the words each was first written as; only those in `wanted` when given, and
+ * then it stops reading as soon as it has them all. (Without `wanted`, the tests compare the tokens with
+ * documentTokens.)
+ */
+export function writtenTokens(docs: readonly TextDocument[], wanted?: ReadonlySet<string>): Map<string, string> {
   const written = new Map<string, string>();
   const emit: Emit = (token, text) => {
-    if (!written.has(token)) written.set(token, text);
+    if (!written.has(token) && (!wanted || wanted.has(token))) written.set(token, text);
   };
-  for (const doc of docs) for (const tag of doc.tags) tagTokens(tag, emit);
-  for (const doc of docs) textTokens(doc.text, emit);
+  const done = () => wanted !== undefined && written.size === wanted.size;
+  for (const doc of docs) for (const tag of doc.tags) if (!done()) tagTokens(tag, emit);
+  for (const doc of docs) if (!done()) textTokens(doc.text, emit);
   return written;
 }
 
@@ -77,7 +87,7 @@ export function writtenTokens(docs: readonly TextDocument[]): Map<string, string
  */
 export function writtenTopics(terms: readonly string[], docs: readonly TextDocument[]): string[] {
   if (terms.length === 0) return [];
-  const written = writtenTokens(docs);
+  const written = writtenTokens(docs, new Set(terms));
   const seen = new Set<string>();
   const out: string[] = [];
   for (const term of terms) {

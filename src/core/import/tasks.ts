@@ -40,7 +40,8 @@ async function readAndCheck(input: ImportRun, report: (phase: ImportPhase, done:
   const bytes = decode(input.dataBase64);
   report('reading', 0, bytes.length);
   const table = await readTable(input.fileName, bytes);
-  report('checking', 0, table.rows.length);
+  const rows = table.rows.filter((cells) => cells.some((c) => c.trim() !== '')).length;
+  report('checking', 0, rows);
   let mapping = input.mapping ?? detectMapping(table.headers);
   if (input.mappingOverrides !== undefined) {
     try {
@@ -55,7 +56,7 @@ async function readAndCheck(input: ImportRun, report: (phase: ImportPhase, done:
   const missing = missingRequiredFields(mapping);
   if (missing.length > 0) throw new UserError(`Map a column to each required field: ${missing.join(', ')}`);
   const validated = validateTable(table, mapping);
-  report('checking', table.rows.length, table.rows.length);
+  report('checking', rows, rows);
   return validated;
 }
 

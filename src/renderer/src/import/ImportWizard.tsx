@@ -1,4 +1,4 @@
-import { useRef, useState, type DragEvent } from 'react';
+import { memo, useRef, useState, type DragEvent } from 'react';
 import {
   Alert, Box, Button, Checkbox, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, LinearProgress, List, ListItem,
   MenuItem, Paper, Stack, Step, StepLabel, Stepper, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography,
@@ -40,6 +40,44 @@ function toBase64(buffer: ArrayBuffer): string {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
+
+/**
+ * The first rows with their problems highlighted. Memoised: while an import runs, the progress bar updates
+ * several times a second and must not re-render 200 rows of cells each time.
+ */
+const PreviewRows = memo(function PreviewRows({ preview, mapping }: { preview: Preview; mapping: Mapping }) {
+  const problemsByCell = new Map<string, string>();
+  for (const p of preview.problems) problemsByCell.set(`${p.line}:${preview.headers.indexOf(p.column)}`, p.message);
+  const invalid = new Set(preview.invalidLines);
+  return (
+    <TableContainer component={Paper} variant="outlined" sx={{ maxHeight: 320 }}>
+      <Table size="small" stickyHeader aria-label="Preview">
+        <TableHead>
+          <TableRow>
+            <TableCell>Line</TableCell>
+            {preview.headers.map((h, i) => mapping[i]?.field ? <TableCell key={h}>{h}</TableCell> : null)}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {preview.rows.map((row) => (
+            <TableRow key={row.line} sx={invalid.has(row.line) ? { bgcolor: 'rgba(211,47,47,0.06)' } : undefined} data-invalid={invalid.has(row.line) || undefined}>
+              <TableCell>{row.line}</TableCell>
+              {preview.headers.map((h, i) => {
+                if (!mapping[i]?.field) return null;
+                const problem = problemsByCell.get(`${row.line}:${i}`);
+                return (
+                  <TableCell key={h} title={problem} sx={problem ? { color: 'error.main', fontWeight: 600, outline: '1px solid', outlineColor: 'error.main' } : { whiteSpace: 'nowrap', maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                    {row.cells[i]}
+                  </TableCell>
+                );
+              })}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </TableContainer>
+  );
+});
 
 export function ImportWizard(props: { open: boolean; cohortId: string; cohortName: string; onClose: () => void; onImported: () => Promise<void> }) {
   const [step, setStep] = useState(0);
@@ -146,12 +184,6 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
     if (dropped) void load(dropped);
   };
 
-  const problemsByCell = new Map<string, string>();
-  for (const p of preview?.problems ?? []) {
-    const column = preview!.headers.indexOf(p.column);
-    problemsByCell.set(`${p.line}:${column}`, p.message);
-  }
-  const invalid = new Set(preview?.invalidLines ?? []);
   const usedFields = new Set(mapping.map((m) => m.field).filter(Boolean));
 
   return (
@@ -249,32 +281,7 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
                 </List>
               </Alert>
             )}
-            <TableContainer component={Paper} variant="outlined" sx={{ maxHeight: 320 }}>
-              <Table size="small" stickyHeader aria-label="Preview">
-                <TableHead>
-                  <TableRow>
-                    <TableCell>Line</TableCell>
-                    {preview.headers.map((h, i) => mapping[i]?.field ? <TableCell key={h}>{h}</TableCell> : null)}
-                  </TableRow>
-                </TableHead>
-                <TableBody>
-                  {preview.rows.map((row) => (
-                    <TableRow key={row.line} sx={invalid.has(row.line) ? { bgcolor: 'rgba(211,47,47,0.06)' } : undefined} data-invalid={invalid.has(row.line) || undefined}>
-                      <TableCell>{row.line}</TableCell>
-                      {preview.headers.map((h, i) => {
-                        if (!mapping[i]?.field) return null;
-                        const problem = problemsByCell.get(`${row.line}:${i}`);
-                        return (
-                          <TableCell key={h} title={problem} sx={problem ? { color: 'error.main', fontWeight: 600, outline: '1px solid', outlineColor: 'error.main' } : { whiteSpace: 'nowrap', maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                            {row.cells[i]}
-                          </TableCell>
-                        );
-                      })}
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </TableContainer>
+            <PreviewRows preview={preview} mapping={mapping} />
             {preview.totalRows > preview.rows.length && <Typography variant="body2" color="text.secondary">Showing the first {preview.rows.length} rows; every row is checked.</Typography>}
             {preview.invalidLines.length > 0 && (
               <FormControlLabel control={<Checkbox checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />} label={`Skip invalid rows (import the ${preview.validRows} valid ones)`} />

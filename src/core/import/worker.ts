@@ -30,7 +30,8 @@ async function connection(dbPath: string): Promise<Store> {
   if (store?.path !== dbPath) {
     store?.close();
     store = undefined;
-    store = await openStore(dbPath);
+    // The app's own connection checked the file when it opened it: no second quick_check (seconds on a big file).
+    store = await openStore(dbPath, { quickCheck: false });
     // The WAL is copied back into the file after the answer is sent (below), not inside COMMIT: an import
     // of 10,000 rows leaves ~45 MB of WAL, which took 250-400 ms to checkpoint before "done" could go.
     store.sqlite.pragma('wal_autocheckpoint = 0');

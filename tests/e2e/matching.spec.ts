@@ -212,12 +212,22 @@ test('mid-cycle: dissolve a published pair, re-match keeping the others, preview
 
   await page.getByRole('button', { name: 'Export' }).click();
   await page.getByRole('menuitem', { name: /Introduction emails/ }).click();
+  // From is required and never invented: saving waits for a real address.
+  await expect(page.getByRole('button', { name: 'Save .eml files (zip)' })).toBeDisabled();
+  await page.getByLabel('From').fill('team at example');
+  await expect(page.getByText(/is not an email address/)).toBeVisible();
   await page.getByLabel('From').fill('Mentoring team <team@example.org>');
   await page.getByLabel('Personal note (optional)').fill('Your first session is on us: coffee vouchers attached.');
   const preview = page.getByLabel('Email preview');
   await expect(preview).toContainText('Welcome to Sample program!');
   await expect(preview).toContainText('coffee vouchers');
-  await expect(preview).toContainText('nothing is sent');
+  await expect(preview).toContainText(/Preview \(1 of \d+\) · nothing is sent/);
+  const firstSubject = await preview.locator('p', { hasText: 'Subject:' }).textContent();
+  await page.getByRole('button', { name: 'Next introduction' }).click();
+  await expect(preview).toContainText(/Preview \(2 of \d+\)/);
+  expect(await preview.locator('p', { hasText: 'Subject:' }).textContent()).not.toBe(firstSubject);
+  await page.getByRole('button', { name: 'Previous introduction' }).click();
+  await expect(preview).toContainText(/Preview \(1 of \d+\)/);
   await shot('19-email-preview');
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save .eml files (zip)' }).click();

@@ -118,8 +118,6 @@ export const runsContract = defineContract({
       /** The index shown, after clamping. */
       index: z.number().int(),
       email: IntroEmail.nullable(),
-      /** @deprecated The same as `email` (the first one unless `index` is given); read `email`. */
-      first: IntroEmail.nullable(),
       fromProblem: z.string().nullable(),
     }),
   },

@@ -81,7 +81,7 @@ export function runsHandlers({ store, matchRunner, now }: CoreContext): SliceHan
       const emails = introEmails(run, members, { from, programName: program.name, note: input.note });
       const index = Math.min(Math.max(input.index ?? 0, 0), Math.max(emails.length - 1, 0));
       const email = emails[index] ?? null;
-      return { count: emails.length, index, email, first: email, fromProblem };
+      return { count: emails.length, index, email, fromProblem };
     },
   };
 }

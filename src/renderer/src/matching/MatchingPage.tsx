@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
 import {
-  Alert, Box, Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, IconButton, LinearProgress, Menu, MenuItem, Paper, Stack, Tab, Tabs, TextField, Tooltip, Typography, useMediaQuery,
+  Alert, Box, Button, Chip, IconButton, LinearProgress, Menu, MenuItem, Paper, Stack, Tab, Tabs, TextField, Tooltip, Typography, useMediaQuery,
 } from '@mui/material';
 import PlayIcon from '@mui/icons-material/PlayArrowRounded';
 import LockIcon from '@mui/icons-material/LockOutlined';
@@ -21,6 +21,7 @@ import { Unmatched } from './Unmatched';
 import { useCohortSetup } from './useCohortSetup';
 import { EditsBar, pendingMoves } from './EditsBar';
 import { RunStats } from './RunStats';
+import { IntroEmailsDialog } from './IntroEmailsDialog';
 import { runTime } from './format';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import type { EditTarget } from '../../../core/edits/contract';
@@ -53,8 +54,7 @@ export function MatchingPage() {
   const narrow = useMediaQuery('(max-width: 1199px)');
   const [rulesOpen, setRulesOpen] = useState<boolean | null>(null);
   const showRules = rulesOpen ?? !narrow;
-  const [emailPreview, setEmailPreview] = useState<{ from: string; note: string } | null>(null);
-  const preview = useQuery('runs.introPreview', emailPreview && selectedId ? { runId: selectedId, from: emailPreview.from || undefined, note: emailPreview.note || undefined } : null);
+  const [emailsOpen, setEmailsOpen] = useState(false);
 
   const byId = useMemo(() => new Map((members.data ?? []).map((m) => [m.id, m])), [members.data]);
   const adj = setup.edits?.adjustments ?? { locks: [], forbids: [], capacity: {} };
@@ -336,7 +336,7 @@ export function MatchingPage() {
       <Menu anchorEl={exportAnchor} open={exportAnchor !== null} onClose={() => setExportAnchor(null)}>
         <MenuItem onClick={() => void exportAs('csv')}>Pairs as CSV</MenuItem>
         <MenuItem onClick={() => void exportAs('xlsx')}>Pairs as Excel (.xlsx)</MenuItem>
-        <MenuItem onClick={() => { setExportAnchor(null); setEmailPreview({ from: '', note: '' }); }}>Introduction emails (.eml)…</MenuItem>
+        <MenuItem onClick={() => { setExportAnchor(null); setEmailsOpen(true); }}>Introduction emails (.eml)…</MenuItem>
       </Menu>
 
       <ConfirmDialog
@@ -346,39 +346,14 @@ export function MatchingPage() {
         {pair ? `${byId.get(pair.menteeId)?.fullName ?? 'The mentee'} and ${byId.get(pair.mentorId)?.fullName ?? 'the mentor'}` : 'The two people'} stop being a pair. Their sessions and goals are kept with the ended pair; "Re-match unmatched" can then find each of them a new partner and will not pair them again. This cannot be undone.
       </ConfirmDialog>
 
-      <Dialog open={confirmPublish} onClose={() => setConfirmPublish(false)}>
-        <DialogTitle>Publish {r?.name}?</DialogTitle>
-        <DialogContent>
-          <Typography>
-            Its {r?.result.assignments.length} pairs become the cohort's active pairs; sessions, goals and feedback attach to them. Pairs already active stay as they are; others end. Earlier publications are kept as history.
-          </Typography>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setConfirmPublish(false)}>Cancel</Button>
-          <Button variant="contained" color="success" onClick={() => void publish()}>Publish pairs</Button>
-        </DialogActions>
-      </Dialog>
+      <ConfirmDialog open={confirmPublish} title={`Publish ${r?.name ?? 'this run'}?`} confirmLabel="Publish pairs" color="success" onCancel={() => setConfirmPublish(false)} onConfirm={() => void publish()}>
+        Its {r?.result.assignments.length} pairs become the cohort's active pairs; sessions, goals and feedback attach to them. Pairs already active stay as they are; others end. Earlier publications are kept as history.
+      </ConfirmDialog>
 
-      <Dialog open={emailPreview !== null} onClose={() => setEmailPreview(null)} fullWidth maxWidth="sm">
-        <DialogTitle>Introduction emails</DialogTitle>
-        <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 2, pt: '8px !important' }}>
-          <Typography variant="body2" color="text.secondary">One ready-to-send .eml per pair, addressed to mentor and mentee, saying why they were paired. Open them in your mail program to review and send.</Typography>
-          <TextField size="small" label="From" placeholder="Mentoring team <mentoring@yourorg.org>" value={emailPreview?.from ?? ''} onChange={(e) => setEmailPreview((p) => p && { ...p, from: e.target.value })} />
-          <TextField size="small" label="Personal note (optional)" multiline minRows={3} value={emailPreview?.note ?? ''} onChange={(e) => setEmailPreview((p) => p && { ...p, note: e.target.value })} />
-          {preview.data && (
-            <Paper variant="outlined" sx={{ p: 2, maxHeight: 260, overflow: 'auto' }} aria-label="Email preview">
-              <Typography variant="caption" color="text.secondary">Preview (1 of {preview.data.count}) · nothing is sent</Typography>
-              <Typography variant="body2"><strong>To:</strong> {preview.data.first?.to.join(', ')}</Typography>
-              <Typography variant="body2"><strong>Subject:</strong> {preview.data.first?.subject}</Typography>
-              <Typography variant="body2" component="pre" sx={{ whiteSpace: 'pre-wrap', fontFamily: 'inherit', mt: 1 }}>{preview.data.first?.text}</Typography>
-            </Paper>
-          )}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={() => setEmailPreview(null)}>Cancel</Button>
-          <Button variant="contained" onClick={() => { const p = emailPreview; setEmailPreview(null); void exportAs('eml', { from: p?.from || undefined, note: p?.note || undefined }); }}>Save .eml files (zip)</Button>
-        </DialogActions>
-      </Dialog>
+      <IntroEmailsDialog
+        runId={selectedId} open={emailsOpen} onClose={() => setEmailsOpen(false)}
+        onSave={(options) => { setEmailsOpen(false); void exportAs('eml', options); }}
+      />
     </Box>
   );
 }

@@ -3,6 +3,8 @@
  * TypeScript at start: `npm run build:cli`, then `node out/cli/pairwise.mjs --help`. It writes
  *   out/cli/main.mjs      src/cli/main.ts and its imports as one ESM file (+ main.mjs.map)
  *   out/cli/pairwise.mjs  the entry: turns on V8's compile cache, then imports main.mjs and runs runCli
+ * out/cli/ is two folders deep like src/cli/, so paths main.ts takes from import.meta.dirname
+ * ('../../resources') hold in the bundle too.
  * npm packages stay external (imported from node_modules at run time; better-sqlite3 is native and
  * could not be bundled anyway), except the few in BUNDLED. scripts/pairwise.mjs (`npm run pairwise`)
  * calls buildCli() when the bundle is missing or older than the sources.

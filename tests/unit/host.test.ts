@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { CallResult } from '../../src/core/api/contract';
 import { createHandlers, type Handlers } from '../../src/core/api/handlers';
 import { HostOpenError } from '../../src/core/host/client';
-import { serveCore, type Core } from '../../src/core/host/host';
+import { dispatch } from '../../src/core/api/dispatch';
+import { serveCore, waitingOutImportWrites, type Core } from '../../src/core/host/host';
 import type { FromHost, HostOptions } from '../../src/core/host/protocol';
 import { startWorkerHost } from '../../src/core/host/worker-host';
 import { generateRegistrationCsv } from '../../src/core/sample/generate';
@@ -95,6 +96,32 @@ describe('core host protocol', () => {
     deliver({ id: 1, method: 'programs.list', input: {} });
     await new Promise((r) => setTimeout(r, 50));
     expect(posted).toContainEqual({ id: 1, result: { ok: false, error: { code: 'internal', message: 'Something went wrong: the answer could not be sent (could not be cloned)' } } });
+  });
+});
+
+describe('writes while an import holds the write lock', () => {
+  it('wait for it without sleeping the host: reads answer meanwhile, the write lands after the import', async () => {
+    const store = await tempStore();
+    // Another connection in its write transaction, as the import worker's is.
+    const importing = new BetterSqlite3(store.path);
+    importing.exec('BEGIN IMMEDIATE');
+    let settle: () => void = () => {};
+    let writing: Promise<void> | null = new Promise<void>((resolve) => (settle = resolve));
+    const handlers = waitingOutImportWrites(createHandlers({ store, resourcesDir: join(root, 'resources') }), store.sqlite, { writesSettled: () => writing });
+
+    const started = performance.now();
+    const create = dispatch(handlers, 'programs.create', { name: 'During the import' });
+    const list = await dispatch(handlers, 'programs.list', {});
+    expect(list).toEqual({ ok: true, value: [] });
+    // Without the wrapper, SQLite's busy handler would have slept this thread for up to 5 s by now.
+    expect(performance.now() - started).toBeLessThan(1000);
+
+    importing.exec('COMMIT');
+    importing.close();
+    writing = null;
+    settle();
+    expect(await create).toMatchObject({ ok: true, value: { name: 'During the import' } });
+    expect(store.sqlite.pragma('busy_timeout', { simple: true })).toBe(5000);
   });
 });
 

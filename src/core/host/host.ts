@@ -2,8 +2,9 @@ import type { CallResult } from '../api/contract';
 import { dispatch } from '../api/dispatch';
 import { createHandlers, type Handlers } from '../api/handlers';
 import { openStore } from '../db/open';
+import type { Sqlite } from '../db/store';
 import { importHandlers } from '../import/handlers';
-import { workerImportRunner } from '../import/runner';
+import { workerImportRunner, type ImportRunner } from '../import/runner';
 import { workerRunner } from '../runs/runner';
 import type { FromHost, HostCall, HostOptions } from './protocol';
 
@@ -18,13 +19,52 @@ export interface Core {
 export async function openCore(options: HostOptions): Promise<Core> {
   const store = await openStore(options.dbPath);
   const context = { store, resourcesDir: options.resourcesDir, matchRunner: workerRunner(options.matchWorkerFile), now: () => new Date() };
-  const handlers: Handlers = {
-    ...createHandlers(context),
-    // Imports read, check and write in a thread of their own, on their own connection to the file, so
-    // that this thread keeps answering while a large file is imported.
-    ...importHandlers(context, workerImportRunner({ workerFile: options.importWorkerFile, dbPath: store.path })),
-  };
-  return { path: store.path, handlers, close: () => store.close() };
+  // Imports read, check and write in a thread of their own, on their own connection to the file, so
+  // that this thread keeps answering while a large file is imported.
+  const imports = workerImportRunner({ workerFile: options.importWorkerFile, dbPath: store.path });
+  const handlers: Handlers = { ...createHandlers(context), ...importHandlers(context, imports) };
+  return { path: store.path, handlers: waitingOutImportWrites(handlers, store.sqlite, imports), close: () => store.close() };
+}
+
+const isBusy = (error: unknown) => typeof (error as { code?: unknown })?.code === 'string' && (error as { code: string }).code.startsWith('SQLITE_BUSY');
+
+/**
+ * A call that writes while an import holds the write lock would wait for it in SQLite's busy handler,
+ * which sleeps this thread: every other call would wait too (a write during a 10,000-row import's write
+ * held the host ~0.8 s). So while an import writes, each call runs its synchronous part with no busy
+ * wait; if it meets the lock before changing anything, it waits for the import asynchronously and runs
+ * again. Calls that do not write never notice. Work outside calls (saving a finished matching run) keeps
+ * the ordinary busy timeout.
+ */
+export function waitingOutImportWrites(handlers: Handlers, sqlite: Sqlite, imports: Pick<ImportRunner, 'writesSettled'>): Handlers {
+  const totalChanges = sqlite.prepare('SELECT total_changes() AS n').pluck();
+  const wrapped: Record<string, (input: unknown) => unknown> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (input: unknown) => unknown][]) {
+    wrapped[name] = async (input: unknown) => {
+      for (;;) {
+        const importWrites = imports.writesSettled?.() ?? null;
+        if (!importWrites) return handler(input);
+        const busyTimeout = sqlite.pragma('busy_timeout', { simple: true }) as number;
+        const changesBefore = totalChanges.get();
+        let result: unknown;
+        sqlite.pragma('busy_timeout = 0');
+        try {
+          result = handler(input);
+        } catch (error) {
+          // Met the lock with nothing of this call written (a committed earlier step would change the count): run it again later.
+          if (isBusy(error) && totalChanges.get() === changesBefore) {
+            await importWrites;
+            continue;
+          }
+          throw error;
+        } finally {
+          sqlite.pragma(`busy_timeout = ${busyTimeout}`);
+        }
+        return result;
+      }
+    };
+  }
+  return wrapped as Handlers;
 }
 
 /** What an entry point gives the host: a way to answer, a stream of messages, and a way to end. */

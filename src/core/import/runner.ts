@@ -14,6 +14,11 @@ import { runImportTask, runPreviewTask, type ImportTask } from './tasks';
 export interface ImportRunner {
   preview(input: ImportFile): Promise<ImportPreview>;
   run(input: ImportRun, onProgress: (progress: ImportProgress) => void): Promise<ImportResult>;
+  /**
+   * While an import on another connection holds the write lock: a promise that settles when none does
+   * (its transaction committed or rolled back). Null when no import is writing.
+   */
+  writesSettled?(): Promise<void> | null;
 }
 
 export function inlineImportRunner(store: Store): ImportRunner {
@@ -126,6 +131,15 @@ export function workerImportRunner(options: ImportWorkerOptions): ImportRunner {
   const limitText = describeDuration(timeoutMs);
   let idle: Worker | null = null;
   let nextTaskId = 1;
+  /** Tasks in their write transaction, and who waits for there to be none. */
+  const writing = new Set<number>();
+  let waiting: (() => void)[] = [];
+  const writeEnded = (taskId: number) => {
+    if (!writing.delete(taskId) || writing.size > 0) return;
+    const waiters = waiting;
+    waiting = [];
+    for (const wake of waiters) wake();
+  };
 
   const startWorker = () => {
     const worker = new Worker(options.workerFile, {
@@ -154,15 +168,20 @@ export function workerImportRunner(options: ImportWorkerOptions): ImportRunner {
         worker.off('error', onError);
         worker.off('exit', onExit);
         outcome();
+        // A worker that answered has committed or rolled back; one that is ended holds its lock until it is gone.
+        if (keep) writeEnded(taskId);
         if (keep && idle === null) {
           worker.unref();
           idle = worker;
-        } else void worker.terminate();
+        } else void worker.terminate().finally(() => writeEnded(taskId));
       };
       const timer = setTimeout(() => finish(() => reject(timeLimitError(task, limitText)), false), timeoutMs + graceMs);
       const onMessage = (message: ImportWorkerMessage) => {
         if (message.taskId !== taskId) return;
-        if (message.kind === 'progress') onProgress(message.progress);
+        if (message.kind === 'progress') {
+          if (message.progress.phase === 'writing') writing.add(taskId);
+          onProgress(message.progress);
+        }
         else if (message.kind === 'done') finish(() => resolve(message.value as T), true);
         else finish(() => reject(reviveError(message.error)), true);
       };
@@ -178,5 +197,6 @@ export function workerImportRunner(options: ImportWorkerOptions): ImportRunner {
   return {
     preview: (input) => execute<ImportPreview>({ kind: 'preview', input }, () => {}),
     run: (input, onProgress) => execute<ImportResult>({ kind: 'run', input }, onProgress),
+    writesSettled: () => (writing.size === 0 ? null : new Promise<void>((resolve) => waiting.push(resolve))),
   };
 }

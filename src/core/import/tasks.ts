@@ -97,7 +97,6 @@ export async function runImportTask(store: Store, input: ImportRun, options: Tas
   const validated = await readAndCheck(input, report);
   const total = validated.valid.length;
   let written = 0;
-  report('writing', 0, total);
   const onPerson = () => {
     written += 1;
     if (written % 100 === 0) {
@@ -106,6 +105,8 @@ export async function runImportTask(store: Store, input: ImportRun, options: Tas
     }
   };
   const result = store.transact(() => {
+    // Reported once the write lock is held (BEGIN IMMEDIATE), so the app knows its own writes would wait.
+    report('writing', 0, total);
     const cohort = input.cohortId !== undefined ? getCohort(store, input.cohortId) : ensureProgramAndCohort(store, input.program!, input.cohort!);
     const summary = commitImport(countingStore(store, onPerson), cohort.id, validated, { skipInvalid: input.skipInvalid });
     // The last check before COMMIT: past the limit, roll back rather than finish.

@@ -1,5 +1,3 @@
-import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { openStore } from '../db/open';
 import type { Store } from '../db/store';
@@ -11,17 +9,6 @@ import { runImportTask, runPreviewTask } from './tasks';
 // transaction first moves this connection's clock past the newest change in the file (Store.transact).
 // The parent limits this thread's heap and time, and terminates it past the limit.
 const port = parentPort!;
-
-// Background work yields the CPU to the threads that answer the coordinator: on Linux, where priority is
-// per thread, this thread runs at nice 10 (elsewhere setting it would lower the whole process: skipped).
-if (process.platform === 'linux') {
-  try {
-    const threadId = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(threadId) && threadId > 0) setPriority(threadId, 10);
-  } catch {
-    // no /proc, or not allowed: run at normal priority
-  }
-}
 
 const post = (message: ImportWorkerMessage) => port.postMessage(message);
 let store: Store | undefined;

@@ -5,11 +5,11 @@ import type { CallResult, MethodInput, MethodName, MethodOutput } from '../core/
 import { dispatch } from '../core/api/dispatch';
 import { createHandlers, type Handlers } from '../core/api/handlers';
 import { openStore } from '../core/db/open';
-import type { Store } from '../core/db/store';
 import { UserError } from '../core/errors';
 import { formatProblem } from '../core/import/validate';
 import { TIMEZONE_HOURS_MAX } from '../core/matching/settings';
 import { defaultDatabasePath } from '../core/workspace/paths';
+import { eraseCommand } from './erase';
 import { formatMatchJson, formatMatchText } from './format';
 
 /**
@@ -38,6 +38,8 @@ Commands:
       Make a run (default: the newest) the cohort's active pairs.
   export --cohort NAME [--program NAME] [--run NAME] --format csv|xlsx|eml --out FILE [--from ADDRESS] [--note TEXT]
       Save a run's pairs (CSV, Excel) or its introduction emails (.eml files, zipped; they need --from).
+  erase --email ADDRESS --program NAME
+      Erase a person for a privacy request (records, pairs, edits, change-log values); cannot be undone.
   solve FILE.json
       Solve a bare assignment problem (mentors with capacity, mentees, scored allowed pairs); prints JSON.
   call METHOD ['JSON']
@@ -97,14 +99,10 @@ function failure(result: Extract<CallResult, { ok: false }>): CliError {
 
 /** Opens the workspace for one command; commands that only read pass `readOnly`, which never creates or writes the file. */
 async function withApi<T>(dbPath: string | undefined, fn: (api: Api) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
-  let store: Store;
-  try {
-    store = await openStore(dbPath ?? defaultDatabasePath(), { readOnly: options.readOnly === true });
-  } catch (error) {
-    // A file Pairwise refuses (newer, damaged, read-only, missing…): its message names the file and what to do.
-    if (error instanceof UserError) throw new CliError(error.message, 1);
-    throw error;
-  }
+  // A file Pairwise refuses (newer, damaged, read-only, missing…) comes with a message naming it and saying what to do.
+  const store = await openStore(dbPath ?? defaultDatabasePath(), { readOnly: options.readOnly === true }).catch((error: unknown) => {
+    throw error instanceof UserError ? new CliError(error.message, 1) : error;
+  });
   const handlers: Handlers = createHandlers({ store, resourcesDir: join(import.meta.dirname, '../../resources') });
   const api: Api = {
     raw: (method, input) => dispatch(handlers, method, input),
@@ -354,6 +352,7 @@ const COMMANDS = new Map<string, (args: string[], io: Output) => Promise<number>
   ['rematch', rematchCommand],
   ['publish', publishCommand],
   ['export', exportCommand],
+  ['erase', (args, io) => eraseCommand(args, io, { withApi, usage })],
   ['solve', solveCommand],
   ['call', callCommand],
 ]);

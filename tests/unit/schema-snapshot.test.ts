@@ -43,6 +43,7 @@ const SHIPPED: Record<number, string> = {
   3: '1b1eb6525db06ad5c834ed86a2e85b7d1ec2fa8dcfdb8f9e0827bd34a4ffaa92',
   4: '2f6ce6a0f797edef8bcc17e31ad6203428fca39acf931b6626426176ee5b523b',
   5: '2ae6d8db4e7147b44f150a78896e7938324854dc23e4438cec11e63705a8db7e',
+  6: '6fc38deb1f52f39d737c39918c7f477ab86efebc55dc1939b934d413a8f31842',
 };
 
 describe('schema', () => {

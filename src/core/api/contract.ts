@@ -5,6 +5,7 @@ import { RowProblem } from '../import/contract';
 import { matchingContract } from '../matching/contract';
 import { pairsContract } from '../pairs/contract';
 import { participantsContract } from '../participants/contract';
+import { peopleContract } from '../people/contract';
 import { programsContract } from '../programs/contract';
 import { runsContract } from '../runs/contract';
 import { sampleContract } from '../sample/contract';
@@ -20,6 +21,7 @@ const slices = [
   workspaceContract,
   programsContract,
   participantsContract,
+  peopleContract,
   importContract,
   editsContract,
   runsContract,

@@ -3,6 +3,7 @@ import { importHandlers } from '../import/handlers';
 import { matchingHandlers } from '../matching/handlers';
 import { pairsHandlers } from '../pairs/handlers';
 import { participantsHandlers } from '../participants/handlers';
+import { peopleHandlers } from '../people/handlers';
 import { programsHandlers } from '../programs/handlers';
 import { inlineRunner } from '../runs/runner';
 import { runsHandlers } from '../runs/handlers';
@@ -21,6 +22,7 @@ export function createHandlers(options: Omit<CoreContext, 'matchRunner' | 'now'>
     ...workspaceHandlers(context),
     ...programsHandlers(context),
     ...participantsHandlers(context),
+    ...peopleHandlers(context),
     ...importHandlers(context),
     ...editsHandlers(context),
     ...runsHandlers(context),

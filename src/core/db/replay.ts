@@ -8,16 +8,20 @@ export interface ChangeRow {
   row_id: string;
   col: string;
   value: string;
+  /** Set on change rows whose value was erased (people.erase): they are skipped. */
+  erased_at?: string | null;
 }
 
 /**
- * Rebuilds rows from change rows (last writer wins per column, by HLC). Used to prove the log is
+ * Rebuilds rows from change rows (last writer wins per column, by HLC), skipping erased ones. Used to prove the log is
  * complete, and the same fold a sync will apply to a peer's changes.
  */
 export function foldChanges(changes: readonly ChangeRow[]): Map<TrackedTable, Map<string, Record<string, unknown>>> {
   const sorted = [...changes].sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
   const state = new Map<TrackedTable, Map<string, Record<string, unknown>>>();
   for (const change of sorted) {
+    // An erased value is gone: an erased row is rebuilt from nothing, so it does not come back.
+    if (change.erased_at) continue;
     if (!(TRACKED_TABLES as readonly string[]).includes(change.tbl)) {
       throw new Error(`Change ${change.hlc} names unknown table "${change.tbl}"`);
     }

@@ -126,8 +126,10 @@ export interface ChangesTable {
   tbl: string;
   row_id: string;
   col: string;
-  /** JSON encoding of the stored SQL value. */
+  /** JSON encoding of the stored SQL value; 'null' once erased. */
   value: string;
+  /** Set when people.erase blanked this change's value: replay skips it, so the erased row cannot come back. */
+  erased_at: string | null;
 }
 
 export interface MetaTable {

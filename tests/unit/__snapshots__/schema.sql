@@ -1,4 +1,4 @@
--- user_version 5
+-- user_version 6
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -9,7 +9,10 @@ CREATE TABLE changes (
   row_id TEXT NOT NULL,
   col TEXT NOT NULL,
   value TEXT NOT NULL
-);
+  , erased_at TEXT);
+
+-- index changes_erased on changes
+CREATE INDEX changes_erased ON changes(tbl, row_id) WHERE erased_at IS NOT NULL;
 
 -- table cohort_members on cohort_members
 CREATE TABLE cohort_members (

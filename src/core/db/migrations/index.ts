@@ -9,6 +9,7 @@ import { migration as matchingRounds } from './002-matching-rounds';
 import { migration as publicationsAndPairs } from './003-publications-and-pairs';
 import { migration as runsSettingsEdits } from './004-runs-settings-edits';
 import { migration as foldedKeys } from './005-folded-keys';
+import { migration as erasureMarks } from './006-erasure-marks';
 
 export type { Migration };
 
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   publicationsAndPairs,
   runsSettingsEdits,
   foldedKeys,
+  erasureMarks,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,11 +1,116 @@
 import { useEffect, useState } from 'react';
-import { Alert, Box, Button, Chip, Divider, Drawer, IconButton, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  Divider,
+  Drawer,
+  IconButton,
+  MenuItem,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
 import CloseIcon from '@mui/icons-material/Close';
 import { api, type MethodInput, type MethodOutput } from '../api/client';
 import { useNotify } from './Notifier';
 
 type Member = MethodOutput<'members.list'>[number];
 type Patch = MethodInput<'members.update'>['patch'];
+type ErasurePlan = MethodOutput<'people.erasePlan'>;
+
+/** The drawer sits at the modal layer itself: its dialogs go one above it. */
+const aboveDrawer = { zIndex: (t: { zIndex: { modal: number } }) => t.zIndex.modal + 1 };
+
+const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Exactly what people.erase deletes, blanks and clears, line by line, from the plan the core computed. */
+function erasureLines(plan: ErasurePlan): string[] {
+  const cohorts = plan.memberships.map((m) => `${m.cohortName} (${m.role}${m.removed ? ', removed' : ''})`).join(', ');
+  return [
+    `Their record in ${count(plan.memberships.length, 'cohort')}: ${cohorts}.`,
+    `${count(plan.pairs, 'published pair')} they are in${plan.activePairs > 0 ? ` (${plan.activePairs} active: their partners become unpaired)` : ''}.`,
+    `${count(plan.edits, 'matching edit')} (lock, forbid, capacity) that name them.`,
+    ...(plan.managerReferences > 0 ? [`Their email as the manager of ${count(plan.managerReferences, 'other participant')} (the field is cleared).`] : []),
+    `Their values in ${count(plan.changeRows, 'change-log entry', 'change-log entries')}: blanked, so no undo, replay or sync can bring them back.`,
+    ...(plan.runs > 0 ? [`${count(plan.runs, 'saved run')} keep${plan.runs === 1 ? 's its' : ' their'} results, without their name or details.`] : []),
+  ];
+}
+
+/** Erase a person for a privacy request: shows the plan first, asks, then erases. */
+function EraseDialog({ member, onCancel, onErased }: { member: Member; onCancel: () => void; onErased: () => Promise<void> }) {
+  const notify = useNotify();
+  const [plan, setPlan] = useState<ErasurePlan | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    let live = true;
+    api.call('people.erasePlan', { personId: member.personId }).then(
+      (value) => live && setPlan(value),
+      (e: Error) => live && setError(e.message),
+    );
+    return () => {
+      live = false;
+    };
+  }, [member.personId]);
+  const erase = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.call('people.erase', { personId: member.personId });
+      notify({
+        severity: result.walCleared ? 'success' : 'info',
+        message: `${member.fullName} was erased.${result.walCleared ? '' : ' Another program has the workspace open: some erased bytes stay in its -wal file until that program closes it.'}`,
+      });
+      await onErased();
+    } catch (e) {
+      setError((e as Error).message);
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog open onClose={busy ? undefined : onCancel} aria-labelledby="erase-title" maxWidth="sm" fullWidth sx={aboveDrawer}>
+      <DialogTitle id="erase-title">Erase {member.fullName} for good?</DialogTitle>
+      <DialogContent>
+        {!plan && !error && <CircularProgress size={24} aria-label="Working out what will be erased" />}
+        {plan && (
+          <Stack spacing={1.5}>
+            <Typography>
+              For a privacy request: this deletes everything Pairwise holds about {plan.person.fullName} ({plan.person.email}) in {plan.person.programName}. It cannot be undone.
+            </Typography>
+            <Box component="ul" sx={{ my: 0, pl: 3 }}>
+              {erasureLines(plan).map((line) => (
+                <Typography component="li" variant="body2" key={line}>{line}</Typography>
+              ))}
+            </Box>
+            <Typography variant="body2">The workspace file is then compacted, so the erased bytes are gone from it.</Typography>
+            {plan.backups.length > 0 && (
+              <Alert severity="warning">
+                Backups Pairwise made before upgrades still hold their data: {plan.backups.join(', ')}. Delete them if the request covers them.
+              </Alert>
+            )}
+            <Typography variant="body2" color="text.secondary">
+              To take them out of this cohort only and keep their history, use Remove from cohort instead.
+            </Typography>
+          </Stack>
+        )}
+        {error && <Alert severity="error">{error}</Alert>}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onCancel} disabled={busy}>Cancel</Button>
+        <Button variant="contained" color="error" disabled={!plan || busy} onClick={() => void erase()}>
+          Erase {member.fullName}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -75,10 +180,27 @@ export function MemberDrawer({ member, onClose, onSaved }: { member: Member | nu
   const [form, setForm] = useState<Form | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState<'remove' | 'erase' | null>(null);
   useEffect(() => {
     setForm(member ? toForm(member) : null);
     setError(null);
+    setAsking(null);
   }, [member]);
+
+  const remove = async () => {
+    if (!member) return;
+    setAsking(null);
+    setBusy(true);
+    try {
+      await api.call('members.remove', { id: member.id });
+      notify({ severity: 'success', message: `${member.fullName} was removed from this cohort; their history is kept.` });
+      await onSaved();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const save = async (patch: Patch, message: string) => {
     if (!member) return;
@@ -178,8 +300,37 @@ export function MemberDrawer({ member, onClose, onSaved }: { member: Member | nu
             <Button onClick={onClose}>Close</Button>
             <Button type="submit" variant="contained" disabled={busy}>Save changes</Button>
           </Stack>
+
+          <Divider />
+          <Box>
+            <Typography variant="subtitle2">Remove or erase</Typography>
+            <Typography variant="body2" color="text.secondary">
+              Remove from cohort takes them out of this cohort; their details and history stay in the workspace. Erase person deletes their
+              details from the whole program and from the change log, for a privacy request; it cannot be undone.
+            </Typography>
+            <Stack direction="row" spacing={1} sx={{ mt: 1 }}>
+              <Button variant="outlined" color="inherit" disabled={busy} onClick={() => setAsking('remove')}>Remove from cohort</Button>
+              <Button variant="outlined" color="error" disabled={busy} onClick={() => setAsking('erase')}>Erase person…</Button>
+            </Stack>
+          </Box>
         </Box>
       )}
+      {member && (
+        <Dialog open={asking === 'remove'} onClose={() => setAsking(null)} aria-labelledby="remove-title" sx={aboveDrawer}>
+          <DialogTitle id="remove-title">Remove {member.fullName} from this cohort?</DialogTitle>
+          <DialogContent>
+            <Typography>
+              They leave this cohort's participants and its next runs. Their details and history stay in the workspace, and importing them
+              again brings them back. To delete their data for good, use Erase person.
+            </Typography>
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={() => setAsking(null)}>Cancel</Button>
+            <Button variant="contained" onClick={() => void remove()} autoFocus>Remove from cohort</Button>
+          </DialogActions>
+        </Dialog>
+      )}
+      {member && asking === 'erase' && <EraseDialog member={member} onCancel={() => setAsking(null)} onErased={onSaved} />}
     </Drawer>
   );
 }

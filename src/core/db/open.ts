@@ -71,13 +71,21 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
       }
       return finishOpen(connection, path, true);
     }
+    let checked = false;
     if (existed) {
-      inspect(path, latest, options.quickCheck ?? true, false).connection.close();
+      try {
+        inspect(path, latest, options.quickCheck ?? true, false).connection.close();
+        checked = true;
+      } catch (error) {
+        // A WAL left by a crash may need recovering, which a read-only connection cannot do: check on the writable one.
+        if (!/^SQLITE_READONLY_/.test(String((error as { code?: unknown }).code))) throw error;
+      }
       assertWritable(path);
     } else {
       mkdirSync(dirname(path), { recursive: true });
     }
-    return await openWritable(path, new BetterSqlite3(path), existed, migrations, options);
+    const sqlite = new BetterSqlite3(path);
+    return await openWritable(path, sqlite, existed, migrations, { ...options, quickCheck: !checked && existed && (options.quickCheck ?? true) });
   } catch (error) {
     throw describeOpenFailure(path, error);
   }
@@ -119,24 +127,29 @@ function inspect(path: string, latest: number, quickCheck: boolean, readOnly: bo
   checkHeader(path, latest, readOnly);
   const sqlite = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
   try {
-    sqlite.pragma('busy_timeout = 5000');
-    const version = sqlite.pragma('user_version', { simple: true }) as number;
-    if (version > latest) throw new DatabaseTooNewError(path, version, latest);
-    if (version === 0 && (sqlite.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n > 0) {
-      throw NotAWorkspaceError.foreign(path);
-    }
-    if (quickCheck) {
-      const result = sqlite.pragma('quick_check(1)', { simple: true }) as string;
-      if (result !== 'ok') {
-        const found = result.replace(/\*\*\* in database \w+ \*\*\*/g, '').replace(/\s+/g, ' ').trim();
-        throw new DamagedWorkspaceError(path, `SQLite's check found: ${found}`);
-      }
-    }
-    return { connection: sqlite, version };
+    return { connection: sqlite, version: checkContents(sqlite, path, latest, quickCheck) };
   } catch (error) {
     sqlite.close();
     throw error;
   }
+}
+
+/** A schema this app can read, Pairwise's (not another program's), undamaged; reads only. Returns the version. */
+function checkContents(sqlite: Sqlite, path: string, latest: number, quickCheck: boolean): number {
+  sqlite.pragma('busy_timeout = 5000');
+  const version = sqlite.pragma('user_version', { simple: true }) as number;
+  if (version > latest) throw new DatabaseTooNewError(path, version, latest);
+  if (version === 0 && (sqlite.prepare('SELECT count(*) AS n FROM sqlite_master').get() as { n: number }).n > 0) {
+    throw NotAWorkspaceError.foreign(path);
+  }
+  if (quickCheck) {
+    const result = sqlite.pragma('quick_check(1)', { simple: true }) as string;
+    if (result !== 'ok') {
+      const found = result.replace(/\*\*\* in database \w+ \*\*\*/g, '').replace(/\s+/g, ' ').trim();
+      throw new DamagedWorkspaceError(path, `SQLite's check found: ${found}`);
+    }
+  }
+  return version;
 }
 
 /** Refuses, before anything is written, a file or folder this process may not write (-wal and -shm go beside the file). */
@@ -162,9 +175,9 @@ async function openWritable(
 ): Promise<Store> {
   try {
     const latest = migrations[migrations.length - 1]?.version ?? 0;
-    // Read again before the first write: another program may have upgraded the file since the probe.
-    const version = sqlite.pragma('user_version', { simple: true }) as number;
-    if (version > latest) throw new DatabaseTooNewError(path, version, latest);
+    // Read again before the first write: another program may have upgraded the file since the probe. When the
+    // read-only probe could not run, this is the check (`quickCheck` is then on).
+    const version = checkContents(sqlite, path, latest, options.quickCheck === true);
 
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');

@@ -14,7 +14,7 @@ import { VirtualTable, type Column } from '../components/VirtualTable';
 import { useWorkspace } from '../workspace';
 import { Charts } from './Charts';
 import { Compare } from './Compare';
-import { downloadFile } from './download';
+import { downloadFile } from '../components/download';
 import { PairDrawer } from './PairDrawer';
 import { SettingsPanel } from './SettingsPanel';
 import { Unmatched } from './Unmatched';

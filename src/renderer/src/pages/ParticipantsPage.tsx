@@ -1,6 +1,12 @@
 import { useMemo, useState } from 'react';
-import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Menu, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import UploadIcon from '@mui/icons-material/UploadFileOutlined';
+import AddIcon from '@mui/icons-material/PersonAddAlt1Outlined';
+import DownloadIcon from '@mui/icons-material/DownloadOutlined';
+import { api } from '../api/client';
+import { AddPersonDialog } from '../participants/AddPersonDialog';
+import { downloadFile } from '../components/download';
+import { useNotify } from '../components/Notifier';
 import { useQuery } from '../api/hooks';
 import type { MethodOutput } from '../api/client';
 import { ImportWizard } from '../import/ImportWizard';
@@ -43,6 +49,9 @@ export function ParticipantsPage() {
   const [approval, setApproval] = useState(ALL);
   const [importOpen, setImportOpen] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [addOpen, setAddOpen] = useState(false);
+  const [exportAnchor, setExportAnchor] = useState<HTMLElement | null>(null);
+  const notify = useNotify();
 
   const all = members.data ?? [];
   const options = useMemo(() => {
@@ -65,6 +74,37 @@ export function ParticipantsPage() {
 
   const afterChange = async () => {
     await Promise.all([members.reload(), reloadWorkspace()]);
+  };
+  // Approval is a mentor's (the grid shows it for mentors only): the bulk actions take the pending mentors shown.
+  const pendingShown = rows.filter((m) => m.role === 'mentor' && m.approval === 'pending');
+
+  /** Approves or rejects every pending mentor shown, in one step, with Undo. */
+  const decideShown = async (approval: 'approved' | 'rejected') => {
+    try {
+      const { before } = await api.call('members.setApprovals', { changes: pendingShown.map((m) => ({ id: m.id, approval })) });
+      await afterChange();
+      notify({
+        severity: 'success',
+        message: `${before.length} ${before.length === 1 ? 'mentor' : 'mentors'} ${approval}`,
+        undo: async () => {
+          await api.call('members.setApprovals', { changes: before });
+          await afterChange();
+        },
+      });
+    } catch (e) {
+      notify({ severity: 'error', message: (e as Error).message });
+    }
+  };
+  const exportLeftovers = async (format: 'csv' | 'xlsx') => {
+    setExportAnchor(null);
+    if (!cohortId) return;
+    try {
+      const file = await api.call('members.exportLeftovers', { cohortId, format });
+      downloadFile(file);
+      notify({ severity: 'success', message: `Saved ${file.fileName}` });
+    } catch (e) {
+      notify({ severity: 'error', message: (e as Error).message });
+    }
   };
 
   if (cohorts.length === 0 || !cohort) {
@@ -95,8 +135,17 @@ export function ParticipantsPage() {
             {cohort.name}: {cohort.mentorCount} mentors, {cohort.menteeCount} mentees{rows.length !== all.length ? ` · ${rows.length} shown` : ''}
           </Typography>
         </Box>
+        <Button variant="outlined" startIcon={<DownloadIcon />} onClick={(e) => setExportAnchor(e.currentTarget)} aria-haspopup="menu">Not yet matched</Button>
+        <Button variant="outlined" startIcon={<AddIcon />} onClick={() => setAddOpen(true)}>Add person</Button>
         <Button variant="contained" startIcon={<UploadIcon />} onClick={() => setImportOpen(true)}>Import participants</Button>
       </Stack>
+      <Menu anchorEl={exportAnchor} open={exportAnchor !== null} onClose={() => setExportAnchor(null)}>
+        <Typography variant="caption" color="text.secondary" sx={{ px: 2, pb: 1, display: 'block', maxWidth: 320 }}>
+          Mentees without a published pair and mentors with room for more
+        </Typography>
+        <MenuItem onClick={() => void exportLeftovers('csv')}>Save as CSV</MenuItem>
+        <MenuItem onClick={() => void exportLeftovers('xlsx')}>Save as Excel (.xlsx)</MenuItem>
+      </Menu>
 
       <Stack sx={{ flexWrap: 'wrap' }} direction="row" spacing={1.5} useFlexGap>
         <TextField size="small" label="Search participants" placeholder="Name, email, topic…" value={search} onChange={(e) => setSearch(e.target.value)} sx={{ minWidth: 260 }} />
@@ -104,6 +153,13 @@ export function ParticipantsPage() {
         {filterSelect('Time zone', timezone, setTimezone, options.timezones.map((t) => ({ value: t, label: t })))}
         {filterSelect('Department', department, setDepartment, options.departments.map((d) => ({ value: d, label: d })))}
         {filterSelect('Approval', approval, setApproval, [{ value: 'pending', label: 'Pending' }, { value: 'approved', label: 'Approved' }, { value: 'rejected', label: 'Rejected' }])}
+        {pendingShown.length > 0 && (
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', ml: 'auto' }} role="group" aria-label="Decide for everyone shown">
+            <Typography variant="body2" color="text.secondary">{pendingShown.length} pending {pendingShown.length === 1 ? 'mentor' : 'mentors'} shown:</Typography>
+            <Button size="small" variant="outlined" color="success" onClick={() => void decideShown('approved')}>Approve all</Button>
+            <Button size="small" variant="outlined" color="inherit" onClick={() => void decideShown('rejected')}>Reject all</Button>
+          </Stack>
+        )}
       </Stack>
 
       {members.error && <Alert severity="error">{members.error.message}</Alert>}
@@ -126,6 +182,14 @@ export function ParticipantsPage() {
         </Paper>
       )}
 
+      <AddPersonDialog
+        open={addOpen} cohortId={cohort.id} cohortName={cohort.name} onClose={() => setAddOpen(false)}
+        onAdded={async (name) => {
+          setAddOpen(false);
+          await afterChange();
+          notify({ severity: 'success', message: `${name} added to ${cohort.name}` });
+        }}
+      />
       <ImportWizard open={importOpen} cohortId={cohort.id} cohortName={cohort.name} onClose={() => setImportOpen(false)} onImported={afterChange} />
       <MemberDrawer member={all.find((m) => m.id === selectedId) ?? null} onClose={() => setSelectedId(null)} onSaved={afterChange} />
     </Stack>

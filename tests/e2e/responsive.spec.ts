@@ -31,7 +31,7 @@ async function sampleWorkspaceInfo(mode: 'idle' | 'import'): Promise<Sample[]> {
     });
     const body = (await response.json()) as { ok: boolean };
     found.push({ ms: performance.now() - sent, ok: body.ok, duringImport: before !== null && bar() !== null, progress: before?.getAttribute('aria-valuetext') ?? null });
-    await new Promise((resolve) => setTimeout(resolve, 15));
+    await new Promise((resolve) => setTimeout(resolve, 40));
   }
   return found;
 }
@@ -66,11 +66,11 @@ test('the app keeps answering while a 10,000-row import runs: workspace.info in 
   // Answers came all through the import, during its write transaction too (before the core host, the
   // first call waited for the whole import, about a second, and no other got in).
   expect(writing.length).toBeGreaterThanOrEqual(5);
-  // Under 100 ms: nine calls in ten, and the median; none waits anywhere near the write's length. A single
-  // call can take over 100 ms on a busy 2-core machine with no import at all (see the idle figure).
+  // Under 100 ms: nine calls in ten, and the median. None waits for the write, which takes 0.8 s and more
+  // (bench:import): a single call can take a few hundred ms on a busy 2-core machine with no import at all.
   expect(stats(during).median).toBeLessThan(100);
   expect(stats(during).p90).toBeLessThan(100);
-  for (const sample of during) expect(sample.ms, `workspace.info at ${sample.progress}`).toBeLessThan(400);
+  for (const sample of during) expect(sample.ms, `workspace.info at ${sample.progress}`).toBeLessThan(500);
 
   const result = page.getByLabel('Import summary');
   await expect(result).toContainText('10000 added', { timeout: 30_000 });

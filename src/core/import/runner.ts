@@ -56,6 +56,9 @@ export function serializeError(error: unknown): SerializedError {
   if (error instanceof InvalidInputError) return { kind: 'invalid-input', message: error.message };
   if (error instanceof UserError) return { kind: 'user', message: error.message };
   if (error instanceof ZodError) return { kind: 'user', message: error.issues.map((issue) => issue.message).join('; ') };
+  if (String((error as { code?: unknown })?.code).startsWith('SQLITE_BUSY')) {
+    return { kind: 'user', message: 'Another change to this workspace took too long to finish, so this import was not written. Nothing was imported; try again.' };
+  }
   return { kind: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
 

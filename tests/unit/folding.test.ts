@@ -8,6 +8,7 @@ import { applyFolded, foldChanges } from '../../src/core/db/replay';
 import { TRACKED_TABLES } from '../../src/core/db/schema';
 import type { Store } from '../../src/core/db/store';
 import { updateMember, listMembers } from '../../src/core/participants/members';
+import { addMember } from '../../src/core/participants/roster';
 import { createCohort, createProgram, findProgramByName, resolveCohortByName } from '../../src/core/programs/programs';
 import { cli } from './cli-run';
 import { tempDir, tempStore } from './temp';
@@ -93,6 +94,11 @@ describe('the Équipe / Été reproduction, through the CLI', () => {
     expect(await cli('import', join(dir, 'c.csv'), '--db', store.path, '--program', 'Équipe', '--cohort', 'Été')).toMatchObject({ code: 0 });
     const b = listMembers(store, cohort.id).find((m) => m.email === 'b@example.de')!;
     expect(() => updateMember(store, b.id, { email: 'STRASSE@example.de' })).toThrow('strasse@example.de already belongs to A in this program');
+    // Added by hand: the same person, not a second one (and not an overwrite of A's record).
+    expect(() => addMember(store, cohort.id, { fullName: 'Someone Else', email: 'STRASSE@example.de', role: 'mentee' })).toThrow(
+      'straße@example.de is already in Été as A',
+    );
+    expect(listMembers(store, cohort.id).map((m) => m.fullName).sort()).toEqual(['A', 'B']);
   });
 });
 

@@ -1,3 +1,4 @@
+import { foldKey } from '../db/fold';
 import type { Store } from '../db/store';
 import type { ApprovalStatus, Member } from '../domain/participant';
 import { UserError } from '../errors';
@@ -30,10 +31,12 @@ export function addMember(store: Store, cohortId: string, person: NewMember): Me
     throw new UserError(validated.problems.map((p) => formatProblem(p).replace(/^line \d+, column "([^"]+)", /, '$1: ')).join('\n'));
   }
   const email = normaliseEmail(person.email);
-  const existing = listMembers(store, cohortId).find((m) => email.ok && m.email === email.value);
+  // Emails compare folded (foldKey), as the import and the people_program_email_key index do.
+  const sameEmail = (m: Member) => email.ok && foldKey(m.email) === foldKey(email.value);
+  const existing = listMembers(store, cohortId).find(sameEmail);
   if (existing) throw new UserError(`${existing.email} is already in ${cohort.name} as ${existing.fullName}`);
   commitImport(store, cohortId, validated, { skipInvalid: false });
-  const added = listMembers(store, cohortId).find((m) => email.ok && m.email === email.value);
+  const added = listMembers(store, cohortId).find(sameEmail);
   if (!added) throw new Error('the added member was not found after commit');
   return added;
 }

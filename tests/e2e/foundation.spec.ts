@@ -100,6 +100,7 @@ test('finds a person, edits them, approves a mentor, and can undo', async ({ pag
 
   await drawer.getByLabel('Max mentees').fill('4');
   await drawer.getByLabel('Department').fill('Research');
+  await drawer.getByLabel('Weekly availability (their local time)').fill('Tue 08:00-09:30, Thu 18:00-19:00');
   await drawer.getByRole('button', { name: 'Save changes' }).click();
   await expect(page.getByText(/^Saved /)).toBeVisible();
 
@@ -122,6 +123,8 @@ test('finds a person, edits them, approves a mentor, and can undo', async ({ pag
   await row.focus();
   await page.keyboard.press('Enter');
   await expect(drawer).toBeVisible();
+
+  await expect(drawer.getByLabel('Weekly availability (their local time)')).toHaveValue('Tue 08:00-09:30; Thu 18:00-19:00');
 
   // A bad time zone is refused with the reason, and nothing changes.
   await drawer.getByLabel('Time zone').fill('IST');

@@ -173,4 +173,12 @@ describe('cohort import', () => {
     expect(parseAvailability('Tue-Thu 9-10').ok && parseAvailability('Tue-Thu 9-10')).toMatchObject({ value: [{ day: 1 }, { day: 2 }, { day: 3 }] });
     expect(parseAvailability('whenever')).toMatchObject({ ok: false });
   });
+
+  it('reads commas between availability windows like every other list, and day lists before one window', () => {
+    const twoMornings = [{ day: 1, start: 480, end: 570 }, { day: 3, start: 480, end: 570 }];
+    expect(parseAvailability('Tue 08:00-09:30, Thu 08:00-09:30')).toEqual({ ok: true, value: twoMornings });
+    expect(parseAvailability('Tue 08:00-09:30; Thu 08:00-09:30')).toEqual({ ok: true, value: twoMornings });
+    expect(parseAvailability('Tue, Thu 08:00-09:30')).toEqual({ ok: true, value: twoMornings });
+    expect(parseAvailability('Mon 9-10, Caturday 9-10')).toMatchObject({ ok: false, error: '"Caturday" is not a day or range of days (Mon, Tue-Thu, weekdays)' });
+  });
 });

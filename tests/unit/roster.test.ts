@@ -73,3 +73,18 @@ describe('the roster beyond import', () => {
     expect(xlsx.fileName).toBe('spring-not-yet-matched.xlsx');
   });
 });
+
+describe('editing availability by hand', () => {
+  it('reads typed availability like an imported cell, names the problem, and writes nothing on a mistake', async () => {
+    const { store, cohort } = await workspace();
+    const member = listMembers(store, cohort.id)[0]!;
+    const updated = updateMember(store, member.id, { availabilityText: 'Tue 08:00-09:30; weekdays 18-19' });
+    expect(updated.availability).toContainEqual({ day: 1, start: 480, end: 570 });
+    expect(updated.availability.filter((w) => w.start === 1080 && w.end === 1140)).toHaveLength(5);
+    expect(() => updateMember(store, member.id, { availabilityText: 'Caturday 9-10' })).toThrow('Weekly availability "Caturday 9-10": "Caturday" is not a day');
+    expect(listMembers(store, cohort.id)[0]!.availability).toEqual(updated.availability);
+    // What the drawer shows ("Tue 08:00-09:30; …") reads back to the same windows.
+    const shown = updated.availability.map((w) => `${['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][w.day]} ${String(Math.floor(w.start / 60)).padStart(2, '0')}:${String(w.start % 60).padStart(2, '0')}-${String(Math.floor(w.end / 60)).padStart(2, '0')}:${String(w.end % 60).padStart(2, '0')}`).join('; ');
+    expect(updateMember(store, member.id, { availabilityText: shown }).availability).toEqual(updated.availability);
+  });
+});

@@ -108,12 +108,32 @@ function parseClock(text: string): number | undefined {
 }
 
 /**
+ * The windows of an availability cell. Commas separate windows as semicolons and line breaks do
+ * ("Tue 08:00-09:30, Thu 08:00-09:30", as every other list), but a piece without a time is a day that
+ * continues into the next piece ("Mon, Wed 18:00-19:00" is one window on two days).
+ */
+function availabilitySegments(raw: string): string[] {
+  const segments: string[] = [];
+  let days = '';
+  for (const piece of raw.split(/[;,\n\r]+/).map((s) => s.trim()).filter(Boolean)) {
+    if (!/\d/.test(piece)) {
+      days = days ? `${days}, ${piece}` : piece;
+      continue;
+    }
+    segments.push(days ? `${days}, ${piece}` : piece);
+    days = '';
+  }
+  if (days) segments.push(days);
+  return segments;
+}
+
+/**
  * Weekly availability in local time: "Mon 18:00-20:00; Wed-Fri 9am-11am; weekends 10-12".
  * A window past midnight ("Fri 22:00-01:00") continues on the next day.
  */
 export function parseAvailability(raw: string): Parsed<AvailabilityWindow[]> {
   const windows: AvailabilityWindow[] = [];
-  for (const segment of raw.split(/[;\n\r]+/).map((s) => s.trim()).filter(Boolean)) {
+  for (const segment of availabilitySegments(raw)) {
     const match = /^(.*?)\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)\s*[-–to]+\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)$/i.exec(segment);
     if (!match) return fail(`"${segment}" is not like "Mon 18:00-20:00"`);
     const days = parseDays(match[1]!);

@@ -23,6 +23,8 @@ export const MemberPatch = z.object({
   managerEmail: z.string().nullable().optional(),
   seniorityYears: z.number().min(0).max(80).nullable().optional(),
   availability: z.array(AvailabilityWindow).optional(),
+  /** Availability as a coordinator types it ("Tue 08:00-09:30; Thu 18:00-19:00"), read like an imported cell. */
+  availabilityText: z.string().max(2000).optional(),
   approval: ApprovalStatus.optional(),
 });
 export type MemberPatch = z.infer<typeof MemberPatch>;

@@ -5,7 +5,7 @@ import type { Store } from '../db/store';
 import { AvailabilityWindow, type Member } from '../domain/participant';
 import type { MemberPatch } from './contract';
 import { NotFoundError, UserError } from '../errors';
-import { normaliseEmail } from '../import/normalise';
+import { normaliseEmail, parseAvailability } from '../import/normalise';
 import { normaliseTimeZone } from '../import/timezones';
 
 function memberQuery(store: Store) {
@@ -71,6 +71,9 @@ export function updateMember(store: Store, id: string, patch: MemberPatch): Memb
   const timezone = patch.timezone ? normaliseTimeZone(patch.timezone) : undefined;
   if (timezone && !timezone.ok) throw new UserError(`Time zone "${patch.timezone}": ${timezone.error}`);
   const manager = patch.managerEmail ? normaliseEmail(patch.managerEmail) : undefined;
+  const typed = patch.availabilityText === undefined ? undefined : parseAvailability(patch.availabilityText);
+  if (typed && !typed.ok) throw new UserError(`Weekly availability "${patch.availabilityText}": ${typed.error}`);
+  const availability = typed?.ok ? typed.value : patch.availability;
   if (manager && !manager.ok) throw new UserError(`Manager email "${patch.managerEmail}": ${manager.error}`);
 
   store.transact((w) => {
@@ -105,7 +108,7 @@ export function updateMember(store: Store, id: string, patch: MemberPatch): Memb
       team: emptyToNull(patch.team),
       manager_email: patch.managerEmail === undefined ? undefined : manager?.ok ? manager.value : null,
       seniority_years: patch.seniorityYears,
-      availability: patch.availability && JSON.stringify(patch.availability),
+      availability: availability && JSON.stringify(availability),
       approval: patch.approval,
     });
   });

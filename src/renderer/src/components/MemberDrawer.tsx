@@ -130,6 +130,7 @@ interface Form {
   expertise: string;
   goals: string;
   bio: string;
+  availability: string;
 }
 
 const toForm = (m: Member): Form => ({
@@ -147,6 +148,7 @@ const toForm = (m: Member): Form => ({
   expertise: m.expertise.join(', '),
   goals: m.goals,
   bio: m.bio,
+  availability: m.availability.map((w) => `${DAYS[w.day]} ${clock(w.start)}-${clock(w.end)}`).join('; '),
 });
 
 const list = (text: string) => text.split(/[,;]/).map((s) => s.trim()).filter(Boolean);
@@ -171,6 +173,7 @@ function toPatch(form: Form): Patch | string {
     expertise: list(form.expertise),
     goals: form.goals,
     bio: form.bio,
+    availabilityText: form.availability,
   };
 }
 
@@ -290,12 +293,7 @@ export function MemberDrawer({ member, onClose, onSaved }: { member: Member | nu
           {field('languages', 'Languages', { helperText: 'Comma-separated' })}
           {form.role === 'mentee' ? field('interests', 'Interests', { helperText: 'Comma-separated' }) : field('expertise', 'Expertise', { helperText: 'Comma-separated' })}
           {form.role === 'mentee' ? field('goals', 'Goals', { multiline: true, minRows: 2 }) : field('bio', 'Bio', { multiline: true, minRows: 2 })}
-          <Box>
-            <Typography variant="body2" color="text.secondary">Weekly availability (local time)</Typography>
-            <Typography variant="body2">
-              {member.availability.length === 0 ? 'Not given' : member.availability.map((w) => `${DAYS[w.day]} ${clock(w.start)}–${clock(w.end)}`).join(' · ')}
-            </Typography>
-          </Box>
+          {field('availability', 'Weekly availability (their local time)', { helperText: 'Like "Tue 08:00-09:30; Thu 18:00-19:00" or "weekdays 9-10"', multiline: true })}
           <Stack sx={{ justifyContent: 'flex-end' }} direction="row" spacing={1}>
             <Button onClick={onClose}>Close</Button>
             <Button type="submit" variant="contained" disabled={busy}>Save changes</Button>

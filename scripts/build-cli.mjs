@@ -34,7 +34,7 @@ function packageOf(specifier) {
 
 /**
  * The entry. The compile cache (in the OS temp folder, keyed by file content) has to be on before
- * the bundle is compiled, so it cannot be turned on from inside the bundle: ~30-50 ms less CPU per
+ * the bundle is compiled, so it cannot be turned on from inside the bundle: ~20-50 ms less CPU per
  * run. main.mjs is not run as the main module here (its file name is not process.argv[1]'s), so
  * this calls runCli itself, as src/cli/main.ts does when run directly.
  */

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { cspHtmlPlugin } from './src/web/csp';
 
 export default defineConfig({
   main: {
@@ -29,7 +30,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
-    plugins: [react()],
+    // The CSP meta tag comes from src/web/csp.ts, the policy the web bridge sends too.
+    plugins: [react(), cspHtmlPlugin()],
     build: { rollupOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') }, chunkSizeWarningLimit: 2000 },
   },
 });

@@ -4,10 +4,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { CallResult } from '../core/api/contract';
+import { CONTENT_SECURITY_POLICY, CSP_HEADER_VALUES } from './csp';
 
-/** The same policy the Electron window enforces, so the browser build cannot do more than the app. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+// Defined once in ./csp (also the renderer's meta tag and the Electron window's header); re-exported for callers of the bridge.
+export { CONTENT_SECURITY_POLICY };
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,9 +49,33 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function tokenMatches(given: string | undefined, token: string): boolean {
-  if (!given || given.length !== token.length) return false;
-  return timingSafeEqual(Buffer.from(given), Buffer.from(token));
+/** Compares bytes, not characters: a header with a non-ASCII byte is just a wrong token. */
+function tokenMatches(given: string | string[] | undefined, token: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(token, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const refusal = (message: string, code: 'invalid-input' | 'internal' = 'invalid-input') => JSON.stringify({ ok: false, error: { code, message } });
+
+export const ACCESS_TOKEN_MESSAGE =
+  'Missing or wrong access token: open the URL that npm run web printed (it ends in #token=…) in this tab; the page takes the token from it.';
+
+const BODY_SHAPE = 'The request body must be a JSON object: {"method": "<name>", "input": …}';
+
+/** The `{ method, input }` of a call, or the reason it is not one. */
+function parseCall(body: string): { method: string; input: unknown } | string {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(body);
+  } catch {
+    return `Request body is not JSON. ${BODY_SHAPE}`;
+  }
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return BODY_SHAPE;
+  const { method, input } = payload as { method?: unknown; input?: unknown };
+  if (typeof method !== 'string' || method === '') return `${BODY_SHAPE}; "method" must be a non-empty string`;
+  return { method, input };
 }
 
 /** Runs one contract call: the web bridge relays it to the core host (src/core/host), tests may dispatch directly. */
@@ -63,8 +87,9 @@ export type CallCore = (method: string, input: unknown) => Promise<CallResult>;
  * local user's browser tab nor a DNS-rebinding page can drive the coordinator's data. This thread only
  * checks and relays: `call` runs the work elsewhere, so a long call never holds up the next request.
  */
-export async function startWebBridge(options: { call: CallCore; staticDir: string; port?: number }): Promise<WebBridge> {
-  const token = randomBytes(24).toString('hex');
+export async function startWebBridge(options: { call: CallCore; staticDir: string; port?: number; token?: string }): Promise<WebBridge> {
+  // A token kept per workspace (./token.ts) lets a restarted bridge accept the tabs that were open.
+  const token = options.token ?? randomBytes(24).toString('hex');
   const root = normalize(options.staticDir + sep);
   let allowedHosts = new Set<string>();
 
@@ -74,33 +99,50 @@ export async function startWebBridge(options: { call: CallCore; staticDir: strin
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       if (url.pathname === '/api/call') {
         if (req.method !== 'POST') return send(res, 405, JSON.stringify({ error: 'POST only' }));
-        if (!tokenMatches(req.headers['x-pairwise-token'] as string | undefined, token)) {
-          return send(res, 401, JSON.stringify({ ok: false, error: { code: 'invalid-input', message: 'Missing or wrong access token: open the URL printed by npm run web' } }));
-        }
-        let payload: { method?: unknown; input?: unknown };
+        if (!tokenMatches(req.headers['x-pairwise-token'], token)) return send(res, 401, refusal(ACCESS_TOKEN_MESSAGE));
+        let body: string;
         try {
-          payload = JSON.parse(await readBody(req)) as typeof payload;
+          body = await readBody(req);
         } catch {
-          return send(res, 400, JSON.stringify({ ok: false, error: { code: 'invalid-input', message: 'Request body is not JSON' } }));
+          return send(res, 413, refusal('Request body too large'));
         }
-        const result = await options.call(String(payload?.method ?? ''), payload?.input);
+        const call = parseCall(body);
+        if (typeof call === 'string') return send(res, 400, refusal(call));
+        const result = await options.call(call.method, call.input);
         return send(res, 200, JSON.stringify(result));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '');
-      let file = normalize(join(root, decodeURIComponent(url.pathname)));
+      let path: string;
+      try {
+        path = decodeURIComponent(url.pathname);
+      } catch {
+        return send(res, 400, 'Bad request: the path is not valid percent-encoded UTF-8', 'text/plain; charset=utf-8');
+      }
+      if (path.includes('\0')) return send(res, 400, 'Bad request', 'text/plain; charset=utf-8');
+      let file = normalize(join(root, path));
       if (!file.startsWith(root)) return send(res, 403, '');
       if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html'); // client-side routes
-      if (!existsSync(file)) return send(res, 500, 'The web build is missing: run npm run build:web', 'text/plain');
+      if (!existsSync(file)) return send(res, 500, 'The web build is missing: run npm run build:web', 'text/plain; charset=utf-8');
       res.writeHead(200, {
         'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        'Content-Security-Policy': [...CSP_HEADER_VALUES],
         'X-Content-Type-Options': 'nosniff',
+        'X-Frame-Options': 'DENY',
         'Referrer-Policy': 'no-referrer',
         'Cache-Control': 'no-cache',
       });
-      createReadStream(file).pipe(res);
+      if (req.method === 'HEAD') return void res.end();
+      createReadStream(file)
+        .on('error', (error) => {
+          console.error(`[pairwise] could not read ${file}:`, error);
+          res.destroy();
+        })
+        .pipe(res);
     } catch (error) {
-      send(res, 500, JSON.stringify({ ok: false, error: { code: 'internal', message: (error as Error).message } }));
+      // Never a stack trace or an internal message on the wire: the details go to the terminal only.
+      console.error('[pairwise] the web bridge could not answer a request:', error);
+      if (res.headersSent) return void res.destroy();
+      send(res, 500, refusal('Pairwise could not answer this request; the terminal running npm run web has the details.', 'internal'));
     }
   });
 

@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { CallResult, MethodInput, MethodName, MethodOutput } from '../core/api/contract';
 import { dispatch } from '../core/api/dispatch';
 import { createHandlers, type Handlers } from '../core/api/handlers';
+import { matchingHandlers } from '../core/matching/handlers';
 import { openStore } from '../core/db/open';
 import { UserError } from '../core/errors';
 import { formatProblem } from '../core/import/validate';
@@ -305,7 +306,7 @@ async function exportCommand(args: string[], io: Output): Promise<number> {
 }
 
 async function solveCommand(args: string[], io: Output): Promise<number> {
-  const { values, positionals } = parse(args, {});
+  const { positionals } = parse(args, {});
   if (positionals.length !== 1) throw usage('solve takes exactly one FILE.json');
   const file = positionals[0]!;
   let problem: unknown;
@@ -315,11 +316,11 @@ async function solveCommand(args: string[], io: Output): Promise<number> {
     if (error instanceof CliError) throw error;
     throw new CliError(`${file} is not valid JSON: ${(error as Error).message}`, 1);
   }
-  // The bare engine needs no workspace: an in-memory one serves the call.
-  return withApi(values.db ?? ':memory:', async (api) => {
-    io.out(JSON.stringify(await api.call('matching.solve', { problem }), null, 2));
-    return 0;
-  });
+  // The bare engine needs no workspace: the engine's own handlers serve the call, through the same dispatch.
+  const result = await dispatch(matchingHandlers(), 'matching.solve', { problem });
+  if (!result.ok) throw failure(result);
+  io.out(JSON.stringify(result.value, null, 2));
+  return 0;
 }
 
 async function callCommand(args: string[], io: Output): Promise<number> {

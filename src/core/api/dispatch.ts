@@ -30,7 +30,7 @@ export const INTERNAL_MESSAGE =
  * Runs one call from any transport: unknown methods and malformed input are refused before a handler
  * sees them, and every failure comes back as a message a coordinator can read.
  */
-export async function dispatch(handlers: Handlers, method: string, rawInput: unknown, options: DispatchOptions = {}): Promise<CallResult> {
+export async function dispatch(handlers: Partial<Handlers>, method: string, rawInput: unknown, options: DispatchOptions = {}): Promise<CallResult> {
   if (!Object.hasOwn(contract, method)) {
     return { ok: false, error: { code: 'invalid-input', message: `Unknown method "${method}"` } };
   }
@@ -41,7 +41,8 @@ export async function dispatch(handlers: Handlers, method: string, rawInput: unk
   }
   let value: unknown;
   try {
-    const handler = handlers[name] as (input: unknown) => unknown;
+    const handler = handlers[name] as ((input: unknown) => unknown) | undefined;
+    if (!handler) return { ok: false, error: { code: 'invalid-input', message: `${name} is not served here` } };
     value = await handler(parsed.data);
   } catch (error) {
     if (error instanceof ImportRejectedError) {

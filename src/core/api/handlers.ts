@@ -27,7 +27,7 @@ export function createHandlers(options: Omit<CoreContext, 'matchRunner' | 'now'>
     ...editsHandlers(context),
     ...runsHandlers(context),
     ...pairsHandlers(context),
-    ...matchingHandlers(context),
+    ...matchingHandlers(),
     ...sampleHandlers(context),
   };
 }

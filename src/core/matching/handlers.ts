@@ -1,11 +1,11 @@
-import type { CoreContext } from '../api/context';
 import type { SliceHandlers } from '../api/slice';
 import { UserError } from '../errors';
 import type { matchingContract } from './contract';
 import { SolveInputError } from './errors';
 import { solveJson } from './solve-json';
 
-export function matchingHandlers(_context: CoreContext): SliceHandlers<typeof matchingContract> {
+/** The bare engine needs no workspace, so its handlers need no context (the CLI's `solve` serves them alone). */
+export function matchingHandlers(): SliceHandlers<typeof matchingContract> {
   return {
     'matching.solve': (input) => {
       try {

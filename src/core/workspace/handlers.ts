@@ -7,7 +7,8 @@ export function workspaceHandlers({ store }: CoreContext): SliceHandlers<typeof 
     'workspace.info': () => ({
       path: store.path,
       schemaVersion: store.sqlite.pragma('user_version', { simple: true }) as number,
-      changeCount: (store.sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n,
+      // Change rows are never deleted (an erase blanks them), so the last seq counts them without a scan.
+      changeCount: (store.sqlite.prepare('SELECT coalesce(max(seq), 0) AS n FROM changes').get() as { n: number }).n,
     }),
   };
 }

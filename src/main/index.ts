@@ -5,10 +5,13 @@ import { forkCoreHost } from './host';
 import { bindContract } from './ipc';
 import { installMenu } from './menu';
 import { checkForUpdates } from './updater';
-import { createMainWindow, isTrustedFrame } from './window';
+import { createMainWindow, isTrustedSender, lockDown } from './window';
 import { lastWorkspacePath, rememberWorkspacePath } from './workspace';
 
 app.setName('Pairwise');
+
+// Every WebContents the app ever makes (the window, anything a library opens) is locked to our own page.
+app.on('web-contents-created', (_event, contents) => lockDown(contents));
 
 // The workspace lives in the core host, a utility process (src/main/host.ts): this process only relays.
 let host: HostClient | undefined;
@@ -77,9 +80,10 @@ app.whenReady().then(async () => {
   }
   bindContract(
     (method, input) => host!.call(method, input),
-    (event) => event.sender === window?.webContents && isTrustedFrame(event.senderFrame?.url),
+    (event) => isTrustedSender(event, window),
   );
   installMenu({
+    devTools: !app.isPackaged,
     openWorkspace: () => void chooseWorkspace('open'),
     newWorkspace: () => void chooseWorkspace('new'),
     about: () => void dialog.showMessageBox({ type: 'info', message: `Pairwise ${app.getVersion()}`, detail: `Workspace: ${host?.path ?? '—'}\nYour data stays in this file on this computer.` }),

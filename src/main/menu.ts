@@ -1,7 +1,9 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 
-export function installMenu(actions: { openWorkspace: () => void; newWorkspace: () => void; about: () => void }): void {
+/** `devTools: false` (a packaged app) leaves out Toggle Developer Tools and with it its shortcut. */
+export function installMenu(actions: { devTools: boolean; openWorkspace: () => void; newWorkspace: () => void; about: () => void }): void {
   const isMac = process.platform === 'darwin';
+  const devTools: MenuItemConstructorOptions[] = actions.devTools ? [{ role: 'toggleDevTools' }] : [];
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
@@ -14,7 +16,7 @@ export function installMenu(actions: { openWorkspace: () => void; newWorkspace: 
       ],
     },
     { role: 'editMenu' },
-    { label: 'View', submenu: [{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+    { label: 'View', submenu: [{ role: 'reload' }, ...devTools, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
     { role: 'windowMenu' },
     { role: 'help', submenu: [{ label: 'About Pairwise', click: actions.about }] },
   ];

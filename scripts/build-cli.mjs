@@ -45,11 +45,8 @@ import v8 from 'node:v8';
 module.enableCompileCache?.();
 // A short-lived process that reads a few MB of JSON: a larger young generation spends less of it collecting.
 v8.setFlagsFromString('--max-semi-space-size=32');
-const { runCli } = await import('./main.mjs');
-process.exitCode = await runCli(process.argv.slice(2), {
-  out: (text) => process.stdout.write(\`\${text}\\n\`),
-  err: (text) => process.stderr.write(\`\${text}\\n\`),
-});
+const { main } = await import('./main.mjs');
+await main();
 `;
 
 /** Writes a file under a temporary name and renames it: a concurrent run never imports half a file. */

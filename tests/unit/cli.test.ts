@@ -84,3 +84,24 @@ describe('pairwise CLI', () => {
     expect(JSON.parse(stdout)).toHaveLength(84);
   }, 60_000);
 });
+
+describe('pairwise CLI as a process', () => {
+  it('ends quietly when the reader of its output stops early (people … | head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { generateRegistrationCsv } = await import('../../src/core/sample/generate');
+    const dir = tempDir();
+    const file = join(dir, 'big.csv');
+    writeFileSync(file, generateRegistrationCsv({ mentors: 600, mentees: 1400, seed: 9 }));
+    const db = join(dir, 'w.sqlite');
+    expect((await cli('import', file, '--db', db, '--program', 'P', '--cohort', 'C')).code).toBe(0);
+    const root = join(__dirname, '../..');
+    // Through the launcher and the bundle, as `npm run pairwise` runs it.
+    const child = spawn(process.execPath, [join(root, 'scripts/pairwise.mjs'), 'people', '--db', db, '--cohort', 'C', '--json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 60_000);
+});

@@ -67,6 +67,10 @@ describe('pairwise CLI', () => {
   it('answers usage mistakes with exit 2 and data mistakes with exit 1', async () => {
     const db = join(tempDir(), 'w.sqlite');
     expect((await cli('frobnicate')).code).toBe(2);
+    // Names of Object.prototype are not commands either.
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(await cli(name)).toMatchObject({ code: 2, stderr: expect.stringContaining(`Unknown command "${name}"`) });
+    }
     expect((await cli('import', SAMPLE, '--db', db, '--cohort', 'C')).stderr).toContain('--program is required');
     expect((await cli('import', SAMPLE, '--db', db, '--program', 'P', '--cohort', 'C', '--bogus')).code).toBe(2);
     expect((await cli('import', SAMPLE, '--db', db, '--program', 'P', '--cohort', 'C', '--map', 'Nope=email')).code).toBe(2);

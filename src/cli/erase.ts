@@ -1,32 +1,13 @@
-import { parseArgs } from 'node:util';
-import type { MethodInput, MethodName, MethodOutput } from '../core/api/contract';
-
-interface Api {
-  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
-}
-
-/** What main.ts lends the command: its way to open the workspace and its usage error (exit code 2). */
-export interface EraseDeps {
-  withApi: <T>(dbPath: string | undefined, fn: (api: Api) => Promise<T>) => Promise<T>;
-  usage: (message: string) => Error;
-}
+import { noPositionals, parse, required, withApi, type Output } from './api';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `erase --email ADDRESS --program NAME`: a privacy request's erase (people.erase), with what it did. */
-export async function eraseCommand(args: string[], io: { out: (text: string) => void; err: (text: string) => void }, { withApi, usage }: EraseDeps): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{ options: { email: { type: 'string' }; program: { type: 'string' }; db: { type: 'string' } }; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args, options: { email: { type: 'string' }, program: { type: 'string' }, db: { type: 'string' } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw usage((error as Error).message);
-  }
-  const { values, positionals } = parsed;
-  if (positionals.length > 0) throw usage(`erase takes no FILE (got "${positionals[0]}")`);
-  const email = values.email?.trim();
-  const program = values.program?.trim();
-  if (!email) throw usage('--email is required');
-  if (!program) throw usage('--program is required');
+export async function eraseCommand(args: string[], io: Output): Promise<number> {
+  const { values, positionals } = parse(args, { email: { type: 'string' }, program: { type: 'string' } });
+  noPositionals('erase', positionals);
+  const email = required(values.email, '--email').trim();
+  const program = required(values.program, '--program').trim();
   return withApi(values.db, async (api) => {
     const person = await api.call('people.find', { program, email });
     const erased = await api.call('people.erase', { personId: person.id });

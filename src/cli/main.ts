@@ -1,17 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { CallResult, MethodInput, MethodName, MethodOutput } from '../core/api/contract';
+import { basename } from 'node:path';
 import { dispatch } from '../core/api/dispatch';
-import { createHandlers, type Handlers } from '../core/api/handlers';
 import { matchingHandlers } from '../core/matching/handlers';
-import { openStore } from '../core/db/open';
-import { UserError } from '../core/errors';
 import { formatProblem } from '../core/import/validate';
-import { TIMEZONE_HOURS_MAX } from '../core/matching/settings';
 import { defaultDatabasePath } from '../core/workspace/paths';
+import { CliError, cohortOptions, failure, findCohort, noPositionals, parse, readInput, required, usage, withApi, type Output } from './api';
 import { eraseCommand } from './erase';
-import { formatMatchJson, formatMatchText } from './format';
+import { exportCommand, matchCommand, publishCommand, rematchCommand } from './run-commands';
 
 /**
  * The `pairwise` command line: a thin adapter over the same contract and dispatch as the app. Named
@@ -50,76 +44,6 @@ Options:
   --db PATH   workspace database (default: ${defaultDatabasePath()})
   --help      show this help`;
 
-export type Output = { out: (text: string) => void; err: (text: string) => void };
-
-/** A failure the CLI reports as is: usage mistakes exit 2, data mistakes 1. */
-class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: 1 | 2,
-  ) {
-    super(message);
-  }
-}
-const usage = (message: string) => new CliError(message, 2);
-
-function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O) {
-  try {
-    return parseArgs({ args, options: { ...options, db: { type: 'string' as const } }, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw usage((error as Error).message);
-  }
-}
-
-function required(value: string | boolean | undefined, flag: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw usage(`${flag} is required`);
-  return value;
-}
-
-function noPositionals(command: string, positionals: string[]): void {
-  if (positionals.length > 0) throw usage(`${command} takes no FILE (got "${positionals[0]}")`);
-}
-
-function readInput(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    throw new CliError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 1);
-  }
-}
-
-/** The contract, as the commands use it: a failed call becomes the exit code its error code calls for. */
-interface Api {
-  call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
-  raw(method: string, input: unknown): Promise<CallResult>;
-}
-
-function failure(result: Extract<CallResult, { ok: false }>): CliError {
-  return new CliError(result.error.message, result.error.code === 'invalid-input' ? 2 : 1);
-}
-
-/** Opens the workspace for one command; commands that only read pass `readOnly`, which never creates or writes the file. */
-async function withApi<T>(dbPath: string | undefined, fn: (api: Api) => Promise<T>, options: { readOnly?: boolean } = {}): Promise<T> {
-  // A file Pairwise refuses (newer, damaged, read-only, missing…) comes with a message naming it and saying what to do.
-  const store = await openStore(dbPath ?? defaultDatabasePath(), { readOnly: options.readOnly === true }).catch((error: unknown) => {
-    throw error instanceof UserError ? new CliError(error.message, 1) : error;
-  });
-  const handlers: Handlers = createHandlers({ store, resourcesDir: join(import.meta.dirname, '../../resources') });
-  const api: Api = {
-    raw: (method, input) => dispatch(handlers, method, input),
-    async call(method, input) {
-      const result = await dispatch(handlers, method, input);
-      if (!result.ok) throw failure(result);
-      return result.value as MethodOutput<typeof method>;
-    },
-  };
-  try {
-    return await fn(api);
-  } finally {
-    store.close();
-  }
-}
-
 async function importCommand(args: string[], io: Output): Promise<number> {
   const { values, positionals } = parse(args, {
     program: { type: 'string' },
@@ -149,12 +73,6 @@ async function importCommand(args: string[], io: Output): Promise<number> {
   });
 }
 
-const cohortOptions = { cohort: { type: 'string' }, program: { type: 'string' } } as const;
-
-function findCohort(api: Api, values: { cohort?: string | boolean; program?: string | boolean }) {
-  return api.call('cohorts.find', { name: required(values.cohort, '--cohort'), program: typeof values.program === 'string' ? values.program : undefined });
-}
-
 async function peopleCommand(args: string[], io: Output): Promise<number> {
   const { values, positionals } = parse(args, { ...cohortOptions, json: { type: 'boolean' } });
   noPositionals('people', positionals);
@@ -179,128 +97,6 @@ async function peopleCommand(args: string[], io: Output): Promise<number> {
       for (const p of people) io.out(`${p.role.padEnd(6)}  ${p.name.padEnd(28)}  ${p.email.padEnd(36)}  ${p.timezone ?? '-'}`);
       io.out(`${people.length} members`);
     }
-    return 0;
-  }, { readOnly: true });
-}
-
-/** Waits for a started run, then prints it like the app's summary (or as JSON). */
-async function reportRun(api: Api, io: Output, runId: string, json: boolean): Promise<number> {
-  const status = await api.call('runs.wait', { runId });
-  if (status.state !== 'done') throw new CliError(status.error ?? `The run was ${status.state}`, 1);
-  const run = await api.call('runs.get', { runId });
-  const members = await api.call('members.list', { cohortId: run.cohortId });
-  const cohort = (await api.call('cohorts.list', {})).find((c) => c.id === run.cohortId)!;
-  const email = new Map(members.map((m) => [m.id, m.email]));
-  if (json) io.out(JSON.stringify(formatMatchJson(run, email), null, 2));
-  else for (const line of formatMatchText(run, cohort.name, email)) io.out(line);
-  return 0;
-}
-
-function hoursOption(value: string | boolean | undefined, flag: string, max: number): number | undefined {
-  if (typeof value !== 'string') return undefined;
-  const hours = Number(value);
-  if (!Number.isFinite(hours) || hours < 0 || hours > max) throw usage(`${flag} takes a number of hours from 0 to ${max}, not "${value}"`);
-  return hours;
-}
-
-async function matchCommand(args: string[], io: Output): Promise<number> {
-  const { values, positionals } = parse(args, {
-    ...cohortOptions,
-    'max-tz-diff': { type: 'string' },
-    'min-overlap': { type: 'string' },
-    mode: { type: 'string' },
-    json: { type: 'boolean' },
-  });
-  noPositionals('match', positionals);
-  required(values.cohort, '--cohort');
-  const maxDiff = hoursOption(values['max-tz-diff'], '--max-tz-diff', TIMEZONE_HOURS_MAX['max-offset-diff']);
-  const minOverlap = hoursOption(values['min-overlap'], '--min-overlap', TIMEZONE_HOURS_MAX['min-overlap']);
-  if (maxDiff !== undefined && minOverlap !== undefined) throw usage('Choose one time-zone rule: --max-tz-diff or --min-overlap');
-  const mode = values.mode;
-  if (mode !== undefined && mode !== 'max-score' && mode !== 'max-matched-then-score') throw usage(`--mode is max-score or max-matched-then-score, not "${mode}"`);
-
-  return withApi(values.db, async (api) => {
-    const cohort = await findCohort(api, values);
-    // The cohort's saved settings and the coordinator's edits, as the app uses them; options override the rules.
-    let settings: MethodInput<'runs.start'>['settings'];
-    if (maxDiff !== undefined || minOverlap !== undefined || mode !== undefined) {
-      const saved = await api.call('settings.get', { cohortId: cohort.id });
-      const edits = await api.call('edits.get', { cohortId: cohort.id });
-      const timezone =
-        maxDiff !== undefined ? { kind: 'max-offset-diff' as const, hours: maxDiff } : minOverlap !== undefined ? { kind: 'min-overlap' as const, hours: minOverlap } : saved.rules.timezone;
-      settings = {
-        ...saved,
-        mode: mode ?? saved.mode,
-        rules: { ...saved.rules, timezone },
-        lockedPairs: edits.adjustments.locks,
-        forbiddenPairs: edits.adjustments.forbids,
-        capacityOverrides: edits.adjustments.capacity,
-      };
-    }
-    const started = await api.call('runs.start', { cohortId: cohort.id, settings });
-    return reportRun(api, io, started.id, values.json === true);
-  });
-}
-
-async function rematchCommand(args: string[], io: Output): Promise<number> {
-  const { values, positionals } = parse(args, { ...cohortOptions, json: { type: 'boolean' } });
-  noPositionals('rematch', positionals);
-  required(values.cohort, '--cohort');
-  return withApi(values.db, async (api) => {
-    const cohort = await findCohort(api, values);
-    const started = await api.call('runs.rematch', { cohortId: cohort.id });
-    return reportRun(api, io, started.id, values.json === true);
-  });
-}
-
-/** A run of the cohort by name (case-insensitive), or its newest. */
-async function chooseRun(api: Api, cohortId: string, name: string | boolean | undefined) {
-  const runs = await api.call('runs.list', { cohortId });
-  if (runs.length === 0) throw new CliError('This cohort has no runs yet: run "match" first', 1);
-  if (typeof name !== 'string') return runs[0]!;
-  const run = runs.find((r) => r.name.toLowerCase() === name.trim().toLowerCase());
-  if (!run) throw new CliError(`No run named "${name}"; runs are ${runs.map((r) => `"${r.name}"`).join(', ')}`, 1);
-  return run;
-}
-
-async function publishCommand(args: string[], io: Output): Promise<number> {
-  const { values, positionals } = parse(args, { ...cohortOptions, run: { type: 'string' } });
-  noPositionals('publish', positionals);
-  required(values.cohort, '--cohort');
-  return withApi(values.db, async (api) => {
-    const cohort = await findCohort(api, values);
-    const run = await chooseRun(api, cohort.id, values.run);
-    const result = await api.call('pairs.publish', { runId: run.id });
-    io.out(`Published ${run.name} of ${cohort.name}: ${result.added} new pairs, ${result.kept} kept, ${result.ended} ended.`);
-    return 0;
-  });
-}
-
-async function exportCommand(args: string[], io: Output): Promise<number> {
-  const { values, positionals } = parse(args, {
-    ...cohortOptions,
-    run: { type: 'string' },
-    format: { type: 'string' },
-    out: { type: 'string' },
-    from: { type: 'string' },
-    note: { type: 'string' },
-  });
-  noPositionals('export', positionals);
-  required(values.cohort, '--cohort');
-  const format = required(values.format, '--format');
-  if (format !== 'csv' && format !== 'xlsx' && format !== 'eml') throw usage(`--format is csv, xlsx or eml, not "${format}"`);
-  const out = required(values.out, '--out');
-  if (format === 'eml' && !values.from?.trim()) throw usage('--format eml needs --from ADDRESS, the sender: e.g. --from "Mentoring team <team@yourorg.org>"');
-  return withApi(values.db, async (api) => {
-    const cohort = await findCohort(api, values);
-    const run = await chooseRun(api, cohort.id, values.run);
-    const file = await api.call('runs.export', { runId: run.id, format, from: values.from, note: values.note });
-    try {
-      writeFileSync(out, Buffer.from(file.dataBase64, 'base64'));
-    } catch (error) {
-      throw new CliError(`Cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 1);
-    }
-    io.out(`Saved ${run.name} of ${cohort.name} as ${out}`);
     return 0;
   }, { readOnly: true });
 }
@@ -353,7 +149,7 @@ const COMMANDS = new Map<string, (args: string[], io: Output) => Promise<number>
   ['rematch', rematchCommand],
   ['publish', publishCommand],
   ['export', exportCommand],
-  ['erase', (args, io) => eraseCommand(args, io, { withApi, usage })],
+  ['erase', eraseCommand],
   ['solve', solveCommand],
   ['call', callCommand],
 ]);

@@ -290,7 +290,7 @@ describe('through the contract: the sender is required, the preview pages', () =
       if (!result.ok) throw new Error(result.error.message);
       return result.value;
     };
-    expect(await at()).toMatchObject({ count: all.length, index: 0, email: all[0], first: all[0], fromProblem: null });
+    expect(await at()).toMatchObject({ count: all.length, index: 0, email: all[0], fromProblem: null });
     expect(await at(1)).toMatchObject({ index: 1, email: all[1] });
     expect(await at(all.length + 5)).toMatchObject({ index: all.length - 1, email: all.at(-1) });
     expect(await at(-3)).toMatchObject({ index: 0, email: all[0] });

@@ -32,7 +32,12 @@ function unwrap<T>(result: CallResult): T {
 
 const TOKEN_KEY = 'pairwise.token';
 
-/** The web bridge hands its access token in the URL fragment once; keep it for reloads, hide it from the address bar. */
+/**
+ * The web bridge hands its access token in the URL fragment (`#token=…`); keep it for reloads, hide it from the
+ * address bar. Read on every call: a URL pasted into an open tab (only its fragment changes, so the page does
+ * not reload) replaces the remembered token at once. The bridge keeps one token per workspace, so after a
+ * restart of `npm run web` on the same workspace the remembered one still works.
+ */
 function webToken(): string {
   const match = /token=([0-9a-f]+)/.exec(window.location.hash);
   if (match) {
@@ -42,20 +47,28 @@ function webToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+const WRONG_TOKEN =
+  'This page does not have the access token that `npm run web` is using (it makes a new one for another workspace, or when its token file was replaced). Open the URL that `npm run web` printed in its terminal, the one ending in #token=…, in this tab: the page takes the new token from it.';
+
 function httpBridge(): PreloadBridge {
-  const token = webToken();
+  // A URL with a token pasted into this tab changes only the fragment, which does not reload the page: reload
+  // it, so every view asks again with the new token instead of showing the old refusal.
+  window.addEventListener('hashchange', () => {
+    if (/token=/.test(window.location.hash)) window.location.reload();
+  });
   return {
     async call(method, input) {
       let response: Response;
       try {
         response = await fetch('/api/call', {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Pairwise-Token': token },
+          headers: { 'Content-Type': 'application/json', 'X-Pairwise-Token': webToken() },
           body: JSON.stringify({ method, input }),
         });
       } catch {
         return { ok: false, error: { code: 'internal', message: 'Pairwise is not reachable: is `npm run web` still running?' } };
       }
+      if (response.status === 401) return { ok: false, error: { code: 'invalid-input', message: WRONG_TOKEN } };
       return (await response.json()) as CallResult;
     },
   };

@@ -3,6 +3,12 @@ import { z } from 'zod';
 export const ProgramSettings = z.object({
   /** When on, only approved mentors are matched; off by default so imported mentors are eligible at once. */
   requireMentorApproval: z.boolean().default(false),
+  /**
+   * How the coordinator last mapped each header of an imported file: normalised header (as
+   * src/core/import/fields.ts normaliseHeader) -> import field, or null for a column they ignore. The
+   * import preview applies these before guessing; written when a mapping is confirmed.
+   */
+  importColumns: z.record(z.string(), z.string().nullable()).default({}),
 });
 export type ProgramSettings = z.infer<typeof ProgramSettings>;
 

@@ -8,19 +8,38 @@ import { ColumnMapping } from './fields';
 export const RowProblem = z.object({ line: z.number().int(), column: z.string(), value: z.string(), message: z.string() });
 export type RowProblem = z.infer<typeof RowProblem>;
 
+/** What an import would do or did, person by person: added to the program, updated (a value changes, or they join the cohort), or left as they are. */
+export const ImportOutcome = z.object({ added: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
+export type ImportOutcome = z.infer<typeof ImportOutcome>;
+
+const FileRow = z.object({ line: z.number().int(), cells: z.array(z.string()) });
+
 export const ImportPreview = z.object({
   headers: z.array(z.string()),
   mapping: ColumnMapping,
   missingFields: z.array(z.string()),
-  rows: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
+  /** Columns mapped as the program's last confirmed import mapped the same header. */
+  rememberedColumns: z.number().int(),
+  /** About the mapping and the file's shape: a keyword guess left out because of its answers, a Qualtrics export. */
+  notes: z.array(z.string()),
+  rows: z.array(FileRow),
   totalRows: z.number().int(),
   validRows: z.number().int(),
   invalidLines: z.array(z.number().int()),
+  /** Every row with a problem, its cells as in the file: what "rows to fix" writes back out. */
+  invalidRows: z.array(FileRow),
   problems: z.array(RowProblem),
-  /** Valid rows whose email the program already has: they will update those people. */
+  /** Valid rows whose email the program already has (they update those people, or leave them unchanged). */
   updates: z.number().int(),
+  /** What importing the valid rows into the cohort would do, counted as the import's result counts it. */
+  outcome: ImportOutcome,
 });
-export type ImportPreview = z.infer<typeof ImportPreview>;
+/**
+ * The preview as the core passes it around: the import worker, told the program but not the cohort,
+ * also counts the outcome for each of the program's cohorts; import.preview keeps the target's and drops
+ * the rest (src/core/import/index.ts previewForTarget). Never part of the answer.
+ */
+export type ImportPreview = z.infer<typeof ImportPreview> & { outcomeByCohort?: Record<string, ImportOutcome> };
 
 export const ImportSummary = z.object({
   added: z.number().int(),
@@ -89,6 +108,17 @@ export type ImportStatus = z.infer<typeof ImportStatus>;
 
 const ImportRef = z.object({ importId: Id });
 
+/** The rows an import skipped, as they were in the file, with the problems found: written back out as a CSV to fix. */
+const RowsToFix = z.object({
+  fileName: z.string().min(1).max(260),
+  headers: z.array(z.string().max(10_000)).max(2000),
+  rows: z.array(FileRow).max(200_000),
+  problems: z.array(RowProblem).max(1_000_000),
+});
+export type RowsToFix = z.infer<typeof RowsToFix>;
+
+export const SavedFile = z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string() });
+
 export const importContract = defineContract({
   'import.preview': { input: ImportFile.refine(oneTarget, ONE_TARGET), output: ImportPreview },
   /** Starts an import and answers at once; watch it with import.status (or import.wait). */
@@ -98,4 +128,9 @@ export const importContract = defineContract({
   'import.wait': { input: ImportRef, output: ImportStatus },
   /** start + wait, answering with the result or failing with the import's error (the CLI). */
   'import.run': { input: ImportRun, output: ImportResult },
+  /**
+   * A CSV of the skipped rows to fix and import again: the file's own columns and cells (formula starts
+   * neutralised), plus a "Problem" column saying what to fix on each.
+   */
+  'import.rowsToFix': { input: RowsToFix, output: SavedFile },
 });

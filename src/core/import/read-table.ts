@@ -1,6 +1,9 @@
 import Papa from 'papaparse';
-import type ExcelJS from 'exceljs';
 import { UserError } from '../errors';
+import { formatCount, IMPORT_LIMITS } from './limits';
+import { decodeText, describeBinary } from './sniff';
+import { cellRef, readXlsxGrid, XlsxError } from './xlsx';
+import { ZipBudgetError } from './zip';
 
 /** A file as rows of cells. `rows[0]` is the first data row, which is line 2 of the file. */
 export interface Table {
@@ -8,14 +11,7 @@ export interface Table {
   rows: string[][];
 }
 
-function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    // Excel on Windows still saves "CSV" in the ANSI code page.
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
-}
+export type ImportLimits = typeof IMPORT_LIMITS;
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
@@ -36,67 +32,146 @@ export function headerDelimiter(text: string): string {
   return best;
 }
 
-export function readCsv(bytes: Uint8Array): Table {
-  const text = decodeText(bytes).replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<string[]>(text, {
-    // Blank lines are kept (and skipped later) so that reported line numbers match the file.
-    skipEmptyLines: false,
-    delimiter: headerDelimiter(text),
-  });
-  const fatal = parsed.errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
-  if (fatal) {
-    throw new UserError(`line ${(fatal.row ?? 0) + 1}: ${fatal.message.replace(/\.$/, '')} — check the quotes in the file`);
-  }
-  return toTable(parsed.data);
+const quoted = (fileName: string) => `“${fileName}”`;
+
+function tooManyRows(fileName: string, limits: ImportLimits, where: string): UserError {
+  return new UserError(
+    `${quoted(fileName)} has more than ${formatCount(limits.rows)} rows (${where}), the limit for one file: Pairwise reads at most ${formatCount(limits.rows)} rows after the header. Split it into smaller files, or delete what lies below your data.`,
+  );
 }
 
-function cellText(cell: ExcelJS.Cell): string {
-  const value = cell.value;
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((part) => part.text).join('');
-    if ('text' in value && typeof value.text === 'string') return value.text; // hyperlinks (emails)
-    if ('result' in value) return value.result === undefined || value.result === null ? '' : String(value.result);
-  }
-  return String(value);
+function tooManyColumns(fileName: string, limits: ImportLimits, where: string): UserError {
+  return new UserError(
+    `${quoted(fileName)} has more than ${formatCount(limits.columns)} columns (${where}), the limit for one file. Delete the columns after your data, or export only the form's answers.`,
+  );
 }
 
-export async function readXlsx(bytes: Uint8Array): Promise<Table> {
-  // Loaded on first use: exceljs takes ~0.2 s to load, which every CLI command would pay otherwise.
-  const { default: Excel } = await import('exceljs');
-  const workbook = new Excel.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (error) {
-    throw new UserError(`This is not a readable .xlsx workbook (${(error as Error).message})`);
-  }
-  const sheet = workbook.worksheets.find((ws) => ws.actualRowCount > 0);
-  if (!sheet) throw new UserError('The workbook has no sheet with data');
+/** Upper bound on a text's cells, counted without regard to quotes: delimiters plus line breaks. */
+function cellsAtMost(text: string, delimiter: string): number {
+  let count = 1;
+  for (const char of [delimiter, '\n']) for (let i = text.indexOf(char); i >= 0; i = text.indexOf(char, i + 1)) count++;
+  return count;
+}
+
+/** Whole-text parsing is fastest; past this many cells (an upper bound) rows are taken one at a time and checked as they come. */
+const WHOLE_PARSE_CELLS = 2_000_000;
+
+export function readCsv(bytes: Uint8Array, fileName = 'the file', limits: ImportLimits = IMPORT_LIMITS): Table {
+  const text = decodeText(bytes, fileName).replace(/^\uFEFF/, '');
+  const delimiter = headerDelimiter(text);
   const grid: string[][] = [];
-  // exceljs recomputes columnCount over every row on each read: take it once, or reading is quadratic.
-  const columnCount = sheet.columnCount;
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= columnCount; c++) cells.push(cellText(row.getCell(c)));
-    grid[rowNumber - 1] = cells;
-  });
-  // eachRow skips trailing empties but keeps gaps as holes: keep line numbers true to the sheet.
-  for (let i = 0; i < grid.length; i++) grid[i] ??= [];
-  return toTable(grid);
+  let blankRun = 0;
+  let line = 0;
+  const take = (row: string[]) => {
+    line += 1;
+    if (row.length > limits.columns && row.slice(limits.columns).some((c) => c !== '')) {
+      throw tooManyColumns(fileName, limits, `line ${formatCount(line)} has ${formatCount(row.length)}`);
+    }
+    if (row.length > limits.columns) row.length = limits.columns;
+    // Blank rows are kept (and skipped later) so that reported line numbers match the file, but not
+    // stored until a row with content follows them: blank lines at the end cost nothing.
+    if (row.every((c) => c === '')) {
+      blankRun += 1;
+      return;
+    }
+    if (line > limits.rows + 1) throw tooManyRows(fileName, limits, `line ${formatCount(line)} has data`);
+    for (; blankRun > 0; blankRun--) grid.push([]);
+    grid.push(row);
+  };
+  const quoteError = (errors: Papa.ParseError[], lineOf: (e: Papa.ParseError) => number) => {
+    const fatal = errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
+    if (fatal) throw new UserError(`line ${lineOf(fatal)}: ${fatal.message.replace(/\.$/, '')} — check the quotes in the file`);
+  };
+  if (cellsAtMost(text, delimiter) <= WHOLE_PARSE_CELLS) {
+    // Blank lines are kept by the parser (skipEmptyLines: false) for the same reason.
+    const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter });
+    quoteError(parsed.errors, (e) => (e.row ?? 0) + 1);
+    for (const row of parsed.data) take(row);
+  } else {
+    let failure: unknown;
+    Papa.parse<string[]>(text, {
+      skipEmptyLines: false,
+      delimiter,
+      step: (result, parser) => {
+        try {
+          quoteError(result.errors, () => line + 1);
+          take(result.data);
+        } catch (error) {
+          failure = error;
+          parser.abort();
+        }
+      },
+    });
+    if (failure) throw failure;
+  }
+  return toTable(grid, fileName);
 }
 
-function toTable(grid: string[][]): Table {
+export async function readXlsx(bytes: Uint8Array, fileName = 'the file', limits: ImportLimits = IMPORT_LIMITS): Promise<Table> {
+  let read: Awaited<ReturnType<typeof readXlsxGrid>>;
+  try {
+    read = await readXlsxGrid(bytes, {
+      unpackedBytes: limits.xlsxUnpackedBytes,
+      onCell(row, column) {
+        if (column > limits.columns) throw tooManyColumns(fileName, limits, `cell ${cellRef(row, column)} is in column ${formatCount(column)}`);
+        if (row > limits.rows + 1) throw tooManyRows(fileName, limits, `cell ${cellRef(row, column)} is on row ${formatCount(row)}`);
+      },
+    });
+  } catch (error) {
+    if (error instanceof ZipBudgetError) {
+      throw new UserError(
+        `${quoted(fileName)} unpacks to more than ${formatCount(limits.xlsxUnpackedBytes / 1_000_000)} MB, the limit for one workbook; a registration export is far smaller. Save the sheet as CSV, or split it into smaller files.`,
+      );
+    }
+    if (error instanceof XlsxError) throw new UserError(`${quoted(fileName)} is not a readable .xlsx workbook: ${error.message}. Export it again from the form, or save it as CSV.`);
+    throw error;
+  }
+  if (!read) throw new UserError(`${quoted(fileName)}: the workbook has no sheet with data`);
+  return toTable(read.grid, fileName, true);
+}
+
+/** Header cells compare trimmed, white space collapsed, case-blind: "Email" and "email " are one name. */
+const headerKey = (header: string) => header.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/** `widen`: a sheet's header is as wide as its widest row (a cell right of the header's last is "Column 7"). */
+function toTable(grid: string[][], fileName: string, widen = false): Table {
   const [header, ...rows] = grid;
   if (!header || header.every((h) => h.trim() === '')) throw new UserError('The file is empty: expected a header row');
-  const headers = header.map((h, i) => h.trim() || `Column ${i + 1}`);
+  let width = header.length;
+  if (widen) for (const row of rows) width = Math.max(width, row.length);
+  const headers = Array.from({ length: width }, (_, i) => header[i]?.trim() || `Column ${i + 1}`);
+  const seen = new Map<string, number>();
+  headers.forEach((name, i) => {
+    const earlier = seen.get(headerKey(name));
+    if (earlier !== undefined) {
+      throw new UserError(
+        `${quoted(fileName)} has two columns named alike: column ${earlier + 1} “${headers[earlier]}” and column ${i + 1} “${name}”. Rename one of them so that every column has its own name.`,
+      );
+    }
+    seen.set(headerKey(name), i);
+  });
+  if (!rows.some((r) => r.some((c) => c.trim() !== ''))) throw new UserError(`${quoted(fileName)} has a header row but the file has no rows: nothing to import`);
   return { headers, rows };
 }
 
-export async function readTable(fileName: string, bytes: Uint8Array): Promise<Table> {
+export async function readTable(fileName: string, bytes: Uint8Array, limits: ImportLimits = IMPORT_LIMITS): Promise<Table> {
+  if (bytes.length > limits.fileBytes) {
+    throw new UserError(`${quoted(fileName)} is larger than ${formatCount(limits.fileBytes / 1_000_000)} MB, the limit for one file. Split it into smaller files.`);
+  }
   const lower = fileName.toLowerCase();
-  if (lower.endsWith('.xlsx')) return readXlsx(bytes);
+  const binary = describeBinary(bytes);
+  // Read by what the file is: a workbook saved under another name still reads as one.
+  if (binary?.kind === 'zip') return readXlsx(bytes, fileName, limits);
+  if (binary?.kind === 'ole') {
+    throw new UserError(`${quoted(fileName)} is an old .xls workbook, or a password-protected one: save it as .xlsx (without a password) or as CSV.`);
+  }
+  if (lower.endsWith('.xlsx')) {
+    throw new UserError(`${quoted(fileName)} is not a readable .xlsx workbook: ${binary ? `it is ${binary.what}` : 'it is not a zip archive (a text file? name it .csv)'}. Export it again from the form, or save it as CSV.`);
+  }
   if (lower.endsWith('.xls')) throw new UserError('Old .xls workbooks are not supported: save as .xlsx or .csv');
-  if (/\.(csv|tsv|txt)$/.test(lower)) return readCsv(bytes);
-  throw new UserError(`"${fileName}" is not a .csv, .tsv or .xlsx file`);
+  if (!/\.(csv|tsv|txt)$/.test(lower)) throw new UserError(`"${fileName}" is not a .csv, .tsv or .xlsx file`);
+  if (binary) {
+    throw new UserError(`${quoted(fileName)} is not a text file: it is ${binary.what}. Export the registration form as CSV or .xlsx and choose that file.`);
+  }
+  return readCsv(bytes, fileName, limits);
 }

@@ -1,0 +1,83 @@
+import { UserError } from '../errors';
+
+/**
+ * What a file is, by its first bytes rather than its name, and its text decoded: a PNG or a PDF renamed
+ * .csv is named as such instead of failing later as a file with unknown columns, and UTF-16 (Excel's
+ * "Unicode Text") is read like UTF-8.
+ */
+export interface Binary {
+  kind: 'zip' | 'ole' | 'other';
+  /** "a PNG image", for the error. */
+  what: string;
+}
+
+const startsWith = (bytes: Uint8Array, signature: readonly number[], at = 0) => signature.every((b, i) => bytes[at + i] === b);
+const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+
+const SIGNATURES: [readonly number[], Binary][] = [
+  [[0x50, 0x4b, 0x03, 0x04], { kind: 'zip', what: 'a zip archive' }],
+  [[0x50, 0x4b, 0x05, 0x06], { kind: 'zip', what: 'an empty zip archive' }],
+  [[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], { kind: 'ole', what: 'an old Office file (.xls, or a password-protected workbook)' }],
+  [ascii('%PDF-'), { kind: 'other', what: 'a PDF document' }],
+  [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], { kind: 'other', what: 'a PNG image' }],
+  [[0xff, 0xd8, 0xff], { kind: 'other', what: 'a JPEG image' }],
+  [ascii('GIF8'), { kind: 'other', what: 'a GIF image' }],
+  [[0x1f, 0x8b], { kind: 'other', what: 'a gzip archive' }],
+  [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], { kind: 'other', what: 'a 7-Zip archive' }],
+  [ascii('Rar!'), { kind: 'other', what: 'a RAR archive' }],
+  [[0x7f, 0x45, 0x4c, 0x46], { kind: 'other', what: 'a program (ELF)' }],
+  [ascii('SQLite format 3\0'), { kind: 'other', what: 'an SQLite database' }],
+];
+
+type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'utf-32';
+
+/** By byte order mark, or for UTF-16 without one, by where the zero bytes of ASCII characters fall. */
+function encodingOf(bytes: Uint8Array): { encoding: Encoding; bom: number } | undefined {
+  if (startsWith(bytes, [0xff, 0xfe, 0, 0]) || startsWith(bytes, [0, 0, 0xfe, 0xff])) return { encoding: 'utf-32', bom: 4 };
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8', bom: 3 };
+  if (startsWith(bytes, [0xff, 0xfe])) return { encoding: 'utf-16le', bom: 2 };
+  if (startsWith(bytes, [0xfe, 0xff])) return { encoding: 'utf-16be', bom: 2 };
+  const sample = Math.min(bytes.length, 4096) & ~1;
+  if (sample < 4) return undefined;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < sample; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = sample / 2;
+  if (oddZeros > pairs * 0.4 && evenZeros < pairs * 0.05) return { encoding: 'utf-16le', bom: 0 };
+  if (evenZeros > pairs * 0.4 && oddZeros < pairs * 0.05) return { encoding: 'utf-16be', bom: 0 };
+  return undefined;
+}
+
+/** A known binary format by its signature, or any file whose start is not text; null for text. */
+export function describeBinary(bytes: Uint8Array): Binary | null {
+  for (const [signature, binary] of SIGNATURES) if (startsWith(bytes, signature)) return binary;
+  if (encodingOf(bytes)) return null;
+  const sample = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of sample) {
+    if (b === 0) return { kind: 'other', what: 'a binary file, not text' };
+    // Tab, line feed, vertical tab, form feed and carriage return are text; Ctrl-Z ends old DOS files.
+    if (b < 0x20 && !(b >= 0x09 && b <= 0x0d) && b !== 0x1a) control++;
+  }
+  return control > sample.length * 0.05 ? { kind: 'other', what: 'a binary file, not text' } : null;
+}
+
+/** The file's text: UTF-8 (with or without BOM), UTF-16 LE/BE, or, when it is not valid UTF-8, Windows-1252. */
+export function decodeText(bytes: Uint8Array, fileName: string): string {
+  const found = encodingOf(bytes);
+  if (found?.encoding === 'utf-32') {
+    throw new UserError(`“${fileName}” is saved as UTF-32, which Pairwise does not read: save it as CSV UTF-8.`);
+  }
+  if (found?.encoding === 'utf-16le' || found?.encoding === 'utf-16be') {
+    return new TextDecoder(found.encoding).decode(bytes.subarray(found.bom));
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    // Excel on Windows still saves "CSV" in the ANSI code page.
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}

@@ -127,21 +127,32 @@ function availabilitySegments(raw: string): string[] {
   return segments;
 }
 
+/** Two times and what joins them, from the segment's first digit to its end: "18:00-20:00", "9am to 11am". */
+const TIME_RANGE = /^(\d{1,2}(?::\d{2})?\s?(?:am|pm)?)\s?[-–to]+\s?(\d{1,2}(?::\d{2})?\s?(?:am|pm)?)$/i;
+
+/** A piece of a cell, as a problem quotes it: long ones shortened. */
+const quote = (text: string) => `"${text.length > 60 ? `${text.slice(0, 60)}…` : text}"`;
+
 /**
  * Weekly availability in local time: "Mon 18:00-20:00; Wed-Fri 9am-11am; weekends 10-12".
  * A window past midnight ("Fri 22:00-01:00") continues on the next day.
+ * Linear in the cell's length: the days are what comes before a segment's first digit (day names
+ * have none), and the times are matched from there with one anchored pattern of bounded repeats.
  */
 export function parseAvailability(raw: string): Parsed<AvailabilityWindow[]> {
   const windows: AvailabilityWindow[] = [];
   for (const segment of availabilitySegments(raw)) {
-    const match = /^(.*?)\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)\s*[-–to]+\s*(\d{1,2}(?::\d{2})?\s*(?:am|pm)?)$/i.exec(segment);
-    if (!match) return fail(`"${segment}" is not like "Mon 18:00-20:00"`);
-    const days = parseDays(match[1]!);
-    if (!days) return fail(`"${match[1]}" is not a day or range of days (Mon, Tue-Thu, weekdays)`);
-    const start = parseClock(match[2]!);
-    const end = parseClock(match[3]!);
-    if (start === undefined || end === undefined) return fail(`"${segment}" has a time that is not like 18:00 or 6pm`);
-    if (start === end) return fail(`"${segment}" is an empty window`);
+    const compact = segment.replace(/\s+/g, ' ');
+    const firstDigit = compact.search(/\d/);
+    const match = firstDigit < 0 ? null : TIME_RANGE.exec(compact.slice(firstDigit));
+    if (!match) return fail(`${quote(segment)} is not like "Mon 18:00-20:00"`);
+    const dayText = compact.slice(0, firstDigit).trim();
+    const days = parseDays(dayText);
+    if (!days) return fail(`${quote(dayText)} is not a day or range of days (Mon, Tue-Thu, weekdays)`);
+    const start = parseClock(match[1]!);
+    const end = parseClock(match[2]!);
+    if (start === undefined || end === undefined) return fail(`${quote(segment)} has a time that is not like 18:00 or 6pm`);
+    if (start === end) return fail(`${quote(segment)} is an empty window`);
     for (const day of days) {
       if (end > start) {
         windows.push({ day, start, end });

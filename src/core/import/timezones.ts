@@ -1,3 +1,5 @@
+import { CELL_LIMITS, TIMEZONE_SUGGESTION_MAX } from './limits';
+
 /**
  * Turns whatever a registration form collected as a "time zone" into an IANA name (DST-aware) or, when
  * only an offset was given, a fixed offset written "UTC+05:30". Ambiguous abbreviations are refused
@@ -101,6 +103,8 @@ function editDistance(a: string, b: string): number {
 
 function suggest(text: string): string | undefined {
   const needle = text.toLowerCase().replaceAll('_', ' ');
+  // The distance costs the answer's length times each of ~600 names: a long answer is no misspelt zone.
+  if (needle.length > TIMEZONE_SUGGESTION_MAX) return undefined;
   const { byLowerName, byCity } = zoneIndex();
   let best: { name: string; distance: number } | undefined;
   const consider = (candidate: string, name: string) => {
@@ -127,7 +131,7 @@ const NAMED_REGIONS: [RegExp, string][] = [
   [/\beastern\b.*\b(us|time|canada)\b/i, 'America/New_York'],
   [/\bcentral\b.*\b(us|time|canada)\b/i, 'America/Chicago'],
   [/\bmountain\b.*\b(us|time|canada)\b/i, 'America/Denver'],
-  [/\bpacific\b.*\b(us|time|canada)\b/i, 'America/Los_Angeles'],
+  [/\bpacific\b(?!\/).*\b(us|time|canada)\b/i, 'America/Los_Angeles'],
   [/\barizona\b/i, 'America/Phoenix'],
   [/\balaska\b/i, 'America/Anchorage'],
   [/\bhawaii\b/i, 'Pacific/Honolulu'],
@@ -149,6 +153,8 @@ export function normaliseTimeZone(raw: string): TimeZoneResult {
 function normaliseUncached(raw: string): TimeZoneResult {
   const text = raw.trim();
   if (text === '') return { ok: false, error: 'time zone is empty' };
+  // The import refuses longer cells before they get here; other callers get the same answer, at once.
+  if (text.length > CELL_LIMITS.timezone) return { ok: false, error: `unknown time zone: longer than ${CELL_LIMITS.timezone} characters` };
 
   const abbreviation = text.toUpperCase();
   const ambiguous = AMBIGUOUS_ABBREVIATIONS[abbreviation];

@@ -1,6 +1,7 @@
 import type { AvailabilityWindow, Role } from '../domain/participant';
 import { unsafeNameCharacter } from '../domain/program';
 import type { ColumnMapping, ImportField } from './fields';
+import { CELL_LIMITS, formatCount, shorten } from './limits';
 import { normaliseEmail, normaliseRole, parseAvailability, parseList, parseNumber } from './normalise';
 import type { Table } from './read-table';
 import { normaliseTimeZone } from './timezones';
@@ -75,19 +76,38 @@ export function validateTable(table: Table, mapping: ColumnMapping): ValidatedTa
       const column = columnOf.get(field);
       return column === undefined ? '' : (cells[column] ?? '');
     };
-    const report = (field: ImportField, message: string) => {
+    const problem = (field: ImportField, message: string) => {
       const column = columnOf.get(field);
-      rowProblems.push({ line, column: column === undefined ? field : table.headers[column]!, value: cell(field), message });
+      // A problem quotes its value shortened: a cell of a megabyte is named, not repeated.
+      rowProblems.push({ line, column: column === undefined ? field : table.headers[column]!, value: shorten(cell(field), 80), message });
+    };
+    // Every cell longer than its field takes is a problem of its own, and is not read any further (the
+    // checks below see it as blank, and say nothing more about it): none of them sees more than a few
+    // thousand characters, so none can stall on a huge cell.
+    const tooLong = new Set<ImportField>();
+    for (const [field] of columnOf) {
+      const length = cell(field).length;
+      if (length > CELL_LIMITS[field]) {
+        tooLong.add(field);
+        problem(field, `longer than the limit of ${formatCount(CELL_LIMITS[field])} characters (it has ${formatCount(length)})`);
+      }
+    }
+    const text = (field: ImportField): string => (tooLong.has(field) ? '' : cell(field));
+    const report = (field: ImportField, message: string) => {
+      if (!tooLong.has(field)) problem(field, message);
     };
 
     const fullName =
-      optionalText(cell('fullName')) ?? optionalText([cell('firstName'), cell('lastName')].filter((s) => s.trim()).join(' '));
+      optionalText(text('fullName')) ?? optionalText([text('firstName'), text('lastName')].filter((s) => s.trim()).join(' '));
     if (!fullName) report(columnOf.has('fullName') ? 'fullName' : 'firstName', 'name is required');
+    else if (fullName.length > CELL_LIMITS.fullName) {
+      report(columnOf.has('firstName') ? 'firstName' : 'lastName', `first and last name together are longer than ${CELL_LIMITS.fullName} characters`);
+    }
     // Line breaks and tabs in a name cell were read as spaces above; other control and text-direction characters are refused.
     const unsafeName = fullName ? unsafeNameCharacter(fullName) : null;
-    if (unsafeName) report((['fullName', 'firstName', 'lastName'] as const).find((f) => unsafeNameCharacter(optionalText(cell(f)) ?? '')) ?? 'fullName', `name ${unsafeName}`);
+    if (unsafeName) report((['fullName', 'firstName', 'lastName'] as const).find((f) => unsafeNameCharacter(optionalText(text(f)) ?? '')) ?? 'fullName', `name ${unsafeName}`);
 
-    const email = normaliseEmail(cell('email'));
+    const email = normaliseEmail(text('email'));
     if (!email.ok) report('email', email.error);
     else {
       const earlier = firstLineOfEmail.get(email.value);
@@ -95,30 +115,30 @@ export function validateTable(table: Table, mapping: ColumnMapping): ValidatedTa
       else firstLineOfEmail.set(email.value, line);
     }
 
-    const role = normaliseRole(cell('role'));
+    const role = normaliseRole(text('role'));
     if (!role.ok) report('role', role.error);
 
-    const capacity = parseNumber(cell('capacity'), { integer: true, min: 0, max: 50 });
+    const capacity = parseNumber(text('capacity'), { integer: true, min: 0, max: 50 });
     if (!capacity.ok) report('capacity', capacity.error);
 
     let timezone: string | null = null;
-    if (cell('timezone').trim() !== '') {
-      const tz = normaliseTimeZone(cell('timezone'));
+    if (text('timezone').trim() !== '') {
+      const tz = normaliseTimeZone(text('timezone'));
       if (tz.ok) timezone = tz.value;
       else report('timezone', tz.error);
     }
 
-    const seniority = parseNumber(cell('seniorityYears'), { min: 0, max: 80 });
+    const seniority = parseNumber(text('seniorityYears'), { min: 0, max: 80 });
     if (!seniority.ok) report('seniorityYears', seniority.error);
 
     let managerEmail: string | null = null;
-    if (cell('managerEmail').trim() !== '') {
-      const manager = normaliseEmail(cell('managerEmail'));
+    if (text('managerEmail').trim() !== '') {
+      const manager = normaliseEmail(text('managerEmail'));
       if (manager.ok) managerEmail = manager.value;
       else report('managerEmail', manager.error);
     }
 
-    const availability = parseAvailability(cell('availability'));
+    const availability = parseAvailability(text('availability'));
     if (!availability.ok) report('availability', availability.error);
 
     if (rowProblems.length > 0 || !email.ok || !role.ok || !capacity.ok || !seniority.ok || !availability.ok || !fullName) {
@@ -135,14 +155,14 @@ export function validateTable(table: Table, mapping: ColumnMapping): ValidatedTa
       capacity: role.value === 'mentor' ? (capacity.value ?? 1) : 0,
       timezone,
       seniorityYears: seniority.value,
-      department: optionalText(cell('department')),
-      team: optionalText(cell('team')),
+      department: optionalText(text('department')),
+      team: optionalText(text('team')),
       managerEmail,
-      languages: parseList(cell('languages')),
-      interests: parseList(cell('interests')),
-      expertise: parseList(cell('expertise')),
-      goals: cell('goals').trim(),
-      bio: cell('bio').trim(),
+      languages: parseList(text('languages')),
+      interests: parseList(text('interests')),
+      expertise: parseList(text('expertise')),
+      goals: text('goals').trim(),
+      bio: text('bio').trim(),
       availability: availability.value,
     });
   });

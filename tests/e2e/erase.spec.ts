@@ -43,3 +43,24 @@ test('Remove from cohort asks first and keeps the person’s history', async ({ 
   await expect(page.getByText(/ was removed from this cohort; their history is kept\.$/)).toBeVisible();
   await expect(page.getByText(/Sample cohort: 2[34] mentors, (59|60) mentees/)).toBeVisible();
 });
+
+test('a run that named someone later erased shows "(erased)", never an internal id', async ({ page }) => {
+  await loadSample(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Matching' }).click();
+  await page.getByRole('button', { name: 'Run matching' }).click();
+  await expect(page.getByRole('combobox', { name: 'Run' })).toContainText('Run 1', { timeout: 30_000 });
+  const pairs = page.getByRole('table', { name: 'Pairs' });
+  const mentee = (await pairs.getByRole('row').nth(1).getByRole('cell').nth(0).textContent())!;
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Participants' }).click();
+  await page.getByLabel('Search participants').fill(mentee);
+  await page.getByRole('table', { name: 'Participants' }).getByRole('row').nth(1).click();
+  await page.getByRole('dialog', { name: /Participant/ }).getByRole('button', { name: 'Erase person…' }).click();
+  await page.getByRole('dialog', { name: /^Erase .* for good\?$/ }).getByRole('button', { name: /^Erase / }).click();
+  await expect(page.getByText(/ was erased\.$/)).toBeVisible();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Matching' }).click();
+  await expect(pairs.getByRole('row').filter({ hasText: '(erased)' })).toHaveCount(1);
+  await expect(pairs).not.toContainText(mentee);
+  await expect(pairs).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+});

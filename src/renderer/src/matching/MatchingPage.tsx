@@ -22,7 +22,7 @@ import { useCohortSetup } from './useCohortSetup';
 import { EditsBar, pendingMoves } from './EditsBar';
 import { RunStats } from './RunStats';
 import { IntroEmailsDialog } from './IntroEmailsDialog';
-import { runTime } from './format';
+import { runTime, withAbsent } from './format';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import type { EditTarget } from '../../../core/edits/contract';
 import BlockIcon from '@mui/icons-material/BlockOutlined';
@@ -56,7 +56,16 @@ export function MatchingPage() {
   const showRules = rulesOpen ?? !narrow;
   const [emailsOpen, setEmailsOpen] = useState(false);
 
-  const byId = useMemo(() => new Map((members.data ?? []).map((m) => [m.id, m])), [members.data]);
+  const present = useMemo(() => new Map((members.data ?? []).map((m) => [m.id, m])), [members.data]);
+  // A saved run can name people no longer in the cohort: removed ones, or erased for a privacy request.
+  const missing = useMemo(() => {
+    const ids = new Set<string>();
+    for (const a of run.data?.result.assignments ?? []) for (const id of [a.menteeId, a.mentorId]) if (!present.has(id)) ids.add(id);
+    for (const u of run.data?.result.unmatched ?? []) if (!present.has(u.menteeId)) ids.add(u.menteeId);
+    return [...ids].sort();
+  }, [run.data, present]);
+  const erased = useQuery('people.erasedIds', members.data && missing.length > 0 ? { ids: missing } : null);
+  const byId = useMemo(() => withAbsent(present, missing, new Set(erased.data ?? [])), [present, missing, erased.data]);
   const adj = setup.edits?.adjustments ?? { locks: [], forbids: [], capacity: {} };
   const settings = setup.settings;
 

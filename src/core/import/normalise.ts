@@ -34,8 +34,9 @@ export function parseList(raw: string): string[] {
   const items: string[] = [];
   for (const part of raw.split(/[;,|\n\r]+/)) {
     const item = part.trim().replace(/\s+/g, ' ');
-    if (item === '' || seen.has(item.toLowerCase())) continue;
-    seen.add(item.toLowerCase());
+    const key = item.toLowerCase();
+    if (item === '' || seen.has(key)) continue;
+    seen.add(key);
     items.push(item);
   }
   return items;
@@ -68,7 +69,24 @@ function dayIndex(word: string): number | undefined {
   return DAY_NAMES.find(([pattern]) => pattern.test(word))?.[1];
 }
 
-function parseDays(text: string): number[] | undefined {
+/**
+ * A cohort writes a handful of distinct day texts and clock times ("Mon", "weekdays", "18:00") across
+ * thousands of cells: both are remembered (a few thousand at most; the results are never changed).
+ */
+function remembered<T>(parse: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>();
+  return (text) => {
+    if (memo.has(text)) return memo.get(text)!;
+    const value = parse(text);
+    if (memo.size >= 5000) memo.clear();
+    memo.set(text, value);
+    return value;
+  };
+}
+
+const parseDays = remembered((text: string): readonly number[] | undefined => parseDaysUncached(text));
+
+function parseDaysUncached(text: string): number[] | undefined {
   const words = text.toLowerCase().trim();
   if (/^(daily|every ?day|all week)$/.test(words)) return [0, 1, 2, 3, 4, 5, 6];
   if (/^week ?days?$/.test(words)) return [0, 1, 2, 3, 4];
@@ -93,7 +111,9 @@ function parseDays(text: string): number[] | undefined {
   return days.length > 0 ? days : undefined;
 }
 
-function parseClock(text: string): number | undefined {
+const parseClock = remembered((text: string): number | undefined => parseClockUncached(text));
+
+function parseClockUncached(text: string): number | undefined {
   const match = /^(\d{1,2})(?::(\d{2}))?\s*(am|pm)?$/i.exec(text.trim());
   if (!match) return undefined;
   let hours = Number(match[1]);

@@ -66,11 +66,18 @@ test('a broken file shows its row errors, imports nothing, then imports the vali
   await expect(page.getByRole('button', { name: 'Import 5 rows' })).toBeDisabled();
   await shot('05-import-errors');
 
-  await page.getByLabel(/Skip invalid rows/).check();
+  // The reason and the choice sit beside the disabled button.
+  await expect(page.getByText('3 rows have problems: fix the file, or')).toBeVisible();
+  await page.getByRole('checkbox', { name: 'Skip them and import 2' }).check();
   await page.getByRole('button', { name: 'Import 2 rows' }).click();
   const summary = page.getByLabel('Import summary');
   await expect(summary).toContainText('2 added');
   await expect(summary).toContainText('3 skipped');
+  // The Done screen lists the skipped rows, to fix and import again.
+  const skipped = page.getByRole('list', { name: 'Skipped rows and their problems' });
+  await expect(skipped).toContainText('line 3, column "Email Address", value "ben@example": not a valid email address');
+  await expect(skipped).toContainText('line 6, column "I want to be a…", value "Coach": expected "mentor" or "mentee"');
+  await expect(page.getByRole('button', { name: 'Download 3 rows to fix (CSV)' })).toBeVisible();
   await shot('06-import-summary');
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByRole('dialog')).toBeHidden();

@@ -1,23 +1,27 @@
-import { memo, useRef, useState, type DragEvent } from 'react';
+import { useId, useRef, useState, type DragEvent } from 'react';
 import {
-  Alert, Box, Button, Checkbox, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, LinearProgress, List, ListItem,
-  MenuItem, Paper, Stack, Step, StepLabel, Stepper, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography,
+  Alert, AlertTitle, Box, Button, Checkbox, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, LinearProgress, Paper, Stack, Step,
+  StepLabel, Stepper, Typography,
 } from '@mui/material';
 import UploadIcon from '@mui/icons-material/UploadFileOutlined';
+import DownloadIcon from '@mui/icons-material/FileDownloadOutlined';
 import { api, ApiError, type MethodInput, type MethodOutput } from '../api/client';
+import { downloadFile } from '../components/download';
 import { FIELD_LABELS } from '../../../core/import/fields';
+import { MappingTable, PreviewRows, ProblemList } from './ImportTables';
+import { missingFeatures, withPreviousChoices } from './mapping';
 
 type Preview = MethodOutput<'import.preview'>;
 type Summary = MethodOutput<'import.run'>;
 type ImportStatus = MethodOutput<'import.status'>;
 type Mapping = NonNullable<MethodInput<'import.preview'>['mapping']>;
-type Field = NonNullable<Mapping[number]['field']>;
 
 const STEPS = ['Choose file', 'Map columns', 'Preview', 'Done'];
 
 /** Share of the bar each phase fills: writing (one transaction, row by row) is most of an import's time. */
 const PHASES = { reading: [0, 0.1], checking: [0.1, 0.25], writing: [0.25, 1] } as const;
 const count = (n: number) => n.toLocaleString('en-US');
+const rows = (n: number) => `${count(n)} row${n === 1 ? '' : 's'}`;
 
 /** Where an import is, as a percentage for the bar and a sentence for the coordinator. */
 function describeProgress({ fileName, progress: { phase, done, total } }: ImportStatus): { percent: number; text: string } {
@@ -41,66 +45,35 @@ function toBase64(buffer: ArrayBuffer): string {
   return btoa(binary);
 }
 
-/**
- * The first rows with their problems highlighted. Memoised: while an import runs, the progress bar updates
- * several times a second and must not re-render 200 rows of cells each time.
- */
-const PreviewRows = memo(function PreviewRows({ preview, mapping }: { preview: Preview; mapping: Mapping }) {
-  const problemsByCell = new Map<string, string>();
-  for (const p of preview.problems) problemsByCell.set(`${p.line}:${preview.headers.indexOf(p.column)}`, p.message);
-  const invalid = new Set(preview.invalidLines);
-  return (
-    <TableContainer component={Paper} variant="outlined" sx={{ maxHeight: 320 }}>
-      <Table size="small" stickyHeader aria-label="Preview">
-        <TableHead>
-          <TableRow>
-            <TableCell>Line</TableCell>
-            {preview.headers.map((h, i) => mapping[i]?.field ? <TableCell key={h}>{h}</TableCell> : null)}
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {preview.rows.map((row) => (
-            <TableRow key={row.line} sx={invalid.has(row.line) ? { bgcolor: 'rgba(211,47,47,0.06)' } : undefined} data-invalid={invalid.has(row.line) || undefined}>
-              <TableCell>{row.line}</TableCell>
-              {preview.headers.map((h, i) => {
-                if (!mapping[i]?.field) return null;
-                const problem = problemsByCell.get(`${row.line}:${i}`);
-                return (
-                  <TableCell key={h} title={problem} sx={problem ? { color: 'error.main', fontWeight: 600, outline: '1px solid', outlineColor: 'error.main' } : { whiteSpace: 'nowrap', maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                    {row.cells[i]}
-                  </TableCell>
-                );
-              })}
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
-    </TableContainer>
-  );
-});
-
 export function ImportWizard(props: { open: boolean; cohortId: string; cohortName: string; onClose: () => void; onImported: () => Promise<void> }) {
   const [step, setStep] = useState(0);
   const [file, setFile] = useState<{ name: string; dataBase64: string } | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [mapping, setMapping] = useState<Mapping>([]);
+  /** Said on the mapping step when a newly loaded file kept the choices made for the previous one. */
+  const [kept, setKept] = useState<string | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   /** The import's progress in percent while one runs (the bar is determinate then). */
   const [percent, setPercent] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [summary, setSummary] = useState<Summary | null>(null);
+  /** The preview the import ran from: the skipped rows' cells for "rows to fix". */
+  const [imported, setImported] = useState<{ fileName: string; preview: Preview } | null>(null);
   const [dragging, setDragging] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const reasonId = useId();
 
   const reset = () => {
     setStep(0);
     setFile(null);
     setPreview(null);
     setMapping([]);
+    setKept(null);
     setSkipInvalid(false);
     setError(null);
     setSummary(null);
+    setImported(null);
     setBusy(null);
     setPercent(null);
   };
@@ -116,9 +89,18 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
     try {
       const loaded = { name: chosen.name, dataBase64: toBase64(await chosen.arrayBuffer()) };
       const result = await api.call('import.preview', { cohortId: props.cohortId, fileName: loaded.name, dataBase64: loaded.dataBase64 });
+      // Back to load a corrected file: the choices made for the previous file stay, for the columns it shares.
+      const next = file && mapping.length > 0 ? withPreviousChoices(result.mapping, mapping) : { mapping: result.mapping, kept: 0 };
+      const same = next.kept === result.mapping.length && next.kept === mapping.length;
+      setKept(
+        next.kept === 0 ? null
+        : same ? `Your column choices for ${file!.name} are kept: this file has the same columns.`
+        : `Your column choices for ${file!.name} are kept for the ${next.kept} columns this file shares with it.`,
+      );
       setFile(loaded);
       setPreview(result);
-      setMapping(result.mapping);
+      setMapping(next.mapping);
+      setSkipInvalid(false);
       setStep(1);
     } catch (e) {
       setError((e as Error).message);
@@ -161,19 +143,37 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
       }
       if (status.state === 'done' && status.result) {
         setSummary(status.result);
+        setImported({ fileName: file.name, preview });
         setStep(3);
         setBusy(null);
         // The write is done: refreshing the lists must not hold the dialog open.
         void props.onImported();
       } else {
         const problems = status.error?.problems.length ?? 0;
-        setError(problems > 0 ? `Nothing was imported: ${problems} problems. Tick "Skip invalid rows" or fix the file.` : (status.error?.message ?? 'The import failed; nothing was imported.'));
+        setError(problems > 0 ? `Nothing was imported: ${problems} problems. Tick "Skip them" or fix the file.` : (status.error?.message ?? 'The import failed; nothing was imported.'));
       }
     } catch (e) {
-      setError(e instanceof ApiError && e.problems.length ? `Nothing was imported: ${e.problems.length} problems. Tick "Skip invalid rows" or fix the file.` : (e as Error).message);
+      setError(e instanceof ApiError && e.problems.length ? `Nothing was imported: ${e.problems.length} problems. Tick "Skip them" or fix the file.` : (e as Error).message);
     } finally {
       setBusy(null);
       setPercent(null);
+    }
+  };
+
+  const downloadRowsToFix = async () => {
+    if (!summary || !imported) return;
+    setError(null);
+    try {
+      const skipped = new Set(summary.problems.map((p) => p.line));
+      const saved = await api.call('import.rowsToFix', {
+        fileName: imported.fileName,
+        headers: imported.preview.headers,
+        rows: imported.preview.invalidRows.filter((r) => skipped.has(r.line)),
+        problems: summary.problems,
+      });
+      downloadFile(saved);
+    } catch (e) {
+      setError((e as Error).message);
     }
   };
 
@@ -184,17 +184,28 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
     if (dropped) void load(dropped);
   };
 
-  const usedFields = new Set(mapping.map((m) => m.field).filter(Boolean));
+  const features = step === 1 ? missingFeatures(mapping) : [];
+  const invalidCount = preview?.invalidLines.length ?? 0;
+  const canSkip = preview !== null && invalidCount > 0 && preview.validRows > 0;
 
   return (
-    <Dialog open={props.open} onClose={close} fullWidth maxWidth="lg" aria-labelledby="import-title">
-      <DialogTitle id="import-title">Import participants into {props.cohortName}</DialogTitle>
-      <DialogContent sx={{ minHeight: 420 }}>
-        <Stepper activeStep={step} sx={{ mb: 3 }}>
+    <Dialog
+      open={props.open}
+      onClose={close}
+      fullWidth
+      maxWidth="lg"
+      aria-labelledby="import-title"
+      // The dialog takes the window's height; each step's long list or table scrolls inside it, and the
+      // actions (with the choice an import needs) always stay in view.
+      slotProps={{ paper: { sx: { height: 'calc(100% - 48px)', maxHeight: 'calc(100% - 48px)', my: 3 } } }}
+    >
+      <DialogTitle id="import-title" sx={{ pb: 1 }}>Import participants into {props.cohortName}</DialogTitle>
+      <DialogContent sx={{ display: 'flex', flexDirection: 'column', gap: 1.5, overflow: 'hidden', pb: 1 }}>
+        <Stepper activeStep={step} sx={{ mb: 0.5, flexShrink: 0 }}>
           {STEPS.map((label) => <Step key={label}><StepLabel>{label}</StepLabel></Step>)}
         </Stepper>
         {busy && (
-          <Box sx={{ mb: 2 }} role="status">
+          <Box sx={{ flexShrink: 0 }} role="status">
             <Typography variant="body2" sx={{ mb: 1 }}>{busy}</Typography>
             {percent === null ? (
               <LinearProgress aria-label={busy} />
@@ -203,7 +214,7 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
             )}
           </Box>
         )}
-        {error && <Alert severity="error" sx={{ mb: 2, whiteSpace: 'pre-line' }}>{error}</Alert>}
+        {error && <Alert severity="error" sx={{ flexShrink: 0, whiteSpace: 'pre-line', maxHeight: 160, overflow: 'auto' }}>{error}</Alert>}
 
         {step === 0 && (
           <Paper
@@ -211,110 +222,129 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
             onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
             onDragLeave={() => setDragging(false)}
             onDrop={onDrop}
-            sx={{ p: 6, textAlign: 'center', borderStyle: 'dashed', borderWidth: 2, borderColor: dragging ? 'primary.main' : 'divider', bgcolor: dragging ? 'action.hover' : undefined }}
+            sx={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', p: 4, textAlign: 'center', borderStyle: 'dashed', borderWidth: 2, borderColor: dragging ? 'primary.main' : 'divider', bgcolor: dragging ? 'action.hover' : undefined }}
           >
             <UploadIcon color="primary" sx={{ fontSize: 48 }} />
-            <Typography variant="h6">Drop the registration form's export here</Typography>
-            <Typography color="text.secondary" sx={{ mb: 2 }}>CSV (comma, semicolon or tab), or an Excel .xlsx workbook. Nothing is written until you confirm.</Typography>
+            <Typography variant="h6">{file ? 'Drop the corrected file here' : "Drop the registration form's export here"}</Typography>
+            <Typography color="text.secondary" sx={{ mb: 2 }}>
+              CSV (comma, semicolon or tab), or an Excel .xlsx workbook. Nothing is written until you confirm.
+              {file && mapping.length > 0 && ` Your column choices for ${file.name} are kept for the columns it shares.`}
+            </Typography>
             <Button variant="contained" onClick={() => input.current?.click()} disabled={busy !== null}>Choose file…</Button>
             <input ref={input} type="file" hidden accept=".csv,.tsv,.txt,.xlsx" aria-label="Registration file" onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void load(f); }} />
           </Paper>
         )}
 
         {step === 1 && preview && (
-          <Stack spacing={2}>
-            <Typography>
-              <strong>{file?.name}</strong>: {preview.totalRows} rows, {preview.headers.length} columns. Check which field each column feeds; unneeded columns can be ignored.
+          <>
+            <Typography sx={{ flexShrink: 0 }}>
+              <strong>{file?.name}</strong>: {rows(preview.totalRows)}, {preview.headers.length} columns. Check which field each column feeds; unneeded columns can be ignored.
+              {preview.rememberedColumns > 0 && !kept && ` ${preview.rememberedColumns} of them are mapped as in this program's last import.`}
+              {kept && ` ${kept}`}
             </Typography>
-            <TableContainer component={Paper} variant="outlined" sx={{ maxHeight: 420 }}>
-              <Table size="small" stickyHeader aria-label="Column mapping">
-                <TableHead>
-                  <TableRow><TableCell>Column in the file</TableCell><TableCell>Example</TableCell><TableCell width={260}>Pairwise field</TableCell></TableRow>
-                </TableHead>
-                <TableBody>
-                  {mapping.map((entry, index) => (
-                    <TableRow key={entry.column}>
-                      <TableCell>{entry.column}</TableCell>
-                      <TableCell sx={{ color: 'text.secondary', maxWidth: 320, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                        {preview.rows.find((r) => (r.cells[index] ?? '').trim() !== '')?.cells[index] ?? ''}
-                      </TableCell>
-                      <TableCell>
-                        <TextField
-                          select size="small" fullWidth
-                          value={entry.field ?? ''}
-                          slotProps={{ select: { SelectDisplayProps: { 'aria-label': `Field for column ${entry.column}` } as object } }}
-                          onChange={(e) => {
-                            const field = (e.target.value || null) as Field | null;
-                            setMapping((m) => m.map((x, i) => (i === index ? { ...x, field } : x.field === field ? { ...x, field: null } : x)));
-                          }}
-                        >
-                          <MenuItem value=""><em>Ignore</em></MenuItem>
-                          {Object.entries(FIELD_LABELS).map(([value, label]) => (
-                            <MenuItem key={value} value={value}>{label}{usedFields.has(value as Field) && entry.field !== value ? ' (reassign)' : ''}</MenuItem>
-                          ))}
-                        </TextField>
-                      </TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-            </TableContainer>
-          </Stack>
+            {preview.notes.length > 0 && (
+              <Alert severity="info" sx={{ flexShrink: 0, py: 0 }} aria-label="About this file">
+                {preview.notes.map((note) => <Typography key={note} variant="body2">{note}</Typography>)}
+              </Alert>
+            )}
+            {features.length > 0 && (
+              // A polite status rather than an alert: it changes with every choice in the table below. Focusable: it may scroll.
+              <Alert severity="warning" role="status" tabIndex={0} sx={{ flexShrink: 0, py: 0, maxHeight: 150, overflow: 'auto' }} aria-label="Matching features turned off">
+                <Typography variant="body2" sx={{ fontWeight: 600 }}>Map a column to these fields if the form asked for them; without one, matching loses:</Typography>
+                <Box component="ul" sx={{ m: 0, pl: 2.5, columnCount: { xs: 1, md: features.length > 3 ? 2 : 1 }, columnGap: 4 }}>
+                  {features.map((f) => <Typography component="li" variant="body2" key={f}>{f}</Typography>)}
+                </Box>
+              </Alert>
+            )}
+            <MappingTable preview={preview} mapping={mapping} onChange={setMapping} />
+          </>
         )}
 
         {step === 2 && preview && (
-          <Stack spacing={2}>
-            <Stack sx={{ flexWrap: 'wrap' }} direction="row" spacing={1} useFlexGap>
-              <Chip label={`${preview.totalRows} rows`} />
-              <Chip color="success" label={`${preview.validRows} valid`} />
-              {preview.updates > 0 && <Chip color="info" label={`${preview.updates} update people already in the program`} />}
-              {preview.invalidLines.length > 0 && <Chip color="error" label={`${preview.invalidLines.length} with problems`} />}
+          <>
+            <Stack sx={{ flexWrap: 'wrap', flexShrink: 0 }} direction="row" spacing={1} useFlexGap aria-label="What the import will do">
+              <Chip label={`${rows(preview.totalRows)}`} />
+              <Chip color="success" label={`${count(preview.outcome.added)} new`} />
+              <Chip color="info" label={`${count(preview.outcome.updated)} updated`} />
+              <Chip label={`${count(preview.outcome.unchanged)} unchanged`} title="Already in the program exactly as in this file: nothing changes for them" />
+              {invalidCount > 0 && <Chip color="error" label={`${count(invalidCount)} with problems`} />}
             </Stack>
             {preview.problems.length > 0 && (
-              <Alert severity="warning">
+              <Alert severity="warning" sx={{ flexShrink: 0, py: 0, '& .MuiAlert-message': { width: '100%' } }}>
                 <Typography sx={{ fontWeight: 600 }} variant="body2">Rows with problems are highlighted. Fix them in the form's sheet and load it again, or skip them.</Typography>
-                <List dense aria-label="Import problems" sx={{ maxHeight: 160, overflow: 'auto' }}>
-                  {preview.problems.slice(0, 100).map((p) => (
-                    <ListItem key={`${p.line}-${p.column}`} disableGutters>line {p.line}, column "{p.column}", value "{p.value}": {p.message}</ListItem>
-                  ))}
-                  {preview.problems.length > 100 && <ListItem disableGutters>… and {preview.problems.length - 100} more</ListItem>}
-                </List>
+                <ProblemList problems={preview.problems} label="Import problems" sx={{ maxHeight: 110 }} />
               </Alert>
             )}
             <PreviewRows preview={preview} mapping={mapping} />
-            {preview.totalRows > preview.rows.length && <Typography variant="body2" color="text.secondary">Showing the first {preview.rows.length} rows; every row is checked.</Typography>}
-            {preview.invalidLines.length > 0 && (
-              <FormControlLabel control={<Checkbox checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />} label={`Skip invalid rows (import the ${preview.validRows} valid ones)`} />
-            )}
-          </Stack>
+            {preview.totalRows > preview.rows.length && <Typography variant="body2" color="text.secondary" sx={{ flexShrink: 0 }}>Showing the first {preview.rows.length} rows; every row is checked.</Typography>}
+          </>
         )}
 
         {step === 3 && summary && (
-          <Stack sx={{ alignItems: 'flex-start' }} spacing={2}>
-            <Alert severity="success">Import finished.</Alert>
-            <Stack direction="row" spacing={1} aria-label="Import summary">
+          <>
+            <Alert severity="success" sx={{ flexShrink: 0 }}>Import finished.</Alert>
+            <Stack direction="row" spacing={1} aria-label="Import summary" sx={{ flexShrink: 0, flexWrap: 'wrap' }} useFlexGap>
               <Chip color="success" label={`${summary.added} added`} />
               <Chip color="info" label={`${summary.updated} updated`} />
               <Chip label={`${summary.unchanged} unchanged`} />
               <Chip color={summary.skipped ? 'warning' : 'default'} label={`${summary.skipped} skipped`} />
             </Stack>
-          </Stack>
+            {summary.skipped > 0 && (
+              <Alert
+                severity="warning"
+                sx={{ flex: '0 1 auto', minHeight: 0, display: 'flex', '& .MuiAlert-message': { width: '100%', display: 'flex', flexDirection: 'column', minHeight: 0 } }}
+                aria-label="Skipped rows"
+              >
+                <AlertTitle>{rows(summary.skipped)} of {imported?.fileName ?? 'the file'} {summary.skipped === 1 ? 'was' : 'were'} not imported</AlertTitle>
+                <Typography variant="body2" sx={{ mb: 1 }}>
+                  Download them with the file's own columns and a “Problem” column, fix them, and import that file here again.
+                </Typography>
+                <Box sx={{ mb: 1 }}>
+                  <Button variant="outlined" size="small" startIcon={<DownloadIcon />} onClick={() => void downloadRowsToFix()}>
+                    Download {rows(summary.skipped)} to fix (CSV)
+                  </Button>
+                </Box>
+                <ProblemList problems={summary.problems} label="Skipped rows and their problems" sx={{ minHeight: 0, flex: 1 }} />
+              </Alert>
+            )}
+          </>
         )}
       </DialogContent>
-      <DialogActions>
+      <DialogActions sx={{ px: 3, py: 1.5, gap: 1, flexWrap: 'wrap', borderTop: 1, borderColor: 'divider' }}>
+        {step === 2 && preview && invalidCount > 0 && (
+          <Box sx={{ flex: '1 1 320px', display: 'flex', alignItems: 'center', flexWrap: 'wrap', columnGap: 1 }} role="group" aria-label="Rows with problems">
+            <Typography id={reasonId} variant="body2" color="error.main" sx={{ fontWeight: 600 }}>
+              {preview.validRows === 0
+                ? `None of the ${rows(preview.totalRows)} can be imported: fix the file and load it again.`
+                : `${rows(invalidCount)} ${invalidCount === 1 ? 'has' : 'have'} problems: fix the file, or`}
+            </Typography>
+            {canSkip && (
+              <FormControlLabel
+                sx={{ mr: 0 }}
+                control={<Checkbox size="small" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />}
+                label={`Skip them and import ${count(preview.validRows)}`}
+              />
+            )}
+          </Box>
+        )}
         {step === 3 ? (
           <Button variant="contained" onClick={close}>Done</Button>
         ) : (
-          <>
+          <Box sx={{ display: 'flex', gap: 1, ml: 'auto' }}>
             <Button onClick={close} disabled={busy !== null}>Cancel</Button>
-            {step > 0 && <Button onClick={() => setStep(step - 1)} disabled={busy !== null}>Back</Button>}
+            {step > 0 && <Button onClick={() => { setError(null); setStep(step - 1); }} disabled={busy !== null}>Back</Button>}
             {step === 1 && <Button variant="contained" onClick={() => void runPreview()} disabled={busy !== null}>Next: check rows</Button>}
             {step === 2 && preview && (
-              <Button variant="contained" onClick={() => void runImport()} disabled={busy !== null || (preview.invalidLines.length > 0 && !skipInvalid) || (skipInvalid ? preview.validRows : preview.totalRows) === 0}>
+              <Button
+                variant="contained"
+                onClick={() => void runImport()}
+                aria-describedby={invalidCount > 0 ? reasonId : undefined}
+                disabled={busy !== null || (invalidCount > 0 && !skipInvalid) || (skipInvalid ? preview.validRows : preview.totalRows) === 0}
+              >
                 Import {skipInvalid ? preview.validRows : preview.totalRows} rows
               </Button>
             )}
-          </>
+          </Box>
         )}
       </DialogActions>
     </Dialog>

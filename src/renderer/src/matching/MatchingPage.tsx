@@ -45,7 +45,7 @@ export function MatchingPage() {
   const dissolved = useQuery('pairs.dissolved', cohortId ? { cohortId } : null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const run = useQuery('runs.get', selectedId ? { runId: selectedId } : null);
-  const [job, setJob] = useState<RunStatus | null>(null);
+  const [underWay, setUnderWay] = useState<RunStatus | null>(null);
   const [tab, setTab] = useState(0);
   const [pair, setPair] = useState<Assignment | null>(null);
   const [exportAnchor, setExportAnchor] = useState<HTMLElement | null>(null);
@@ -75,11 +75,11 @@ export function MatchingPage() {
 
   // Poll the run under way: progress for the bar, the saved run when done.
   useEffect(() => {
-    if (!job || job.state !== 'running') return;
+    if (!underWay || underWay.state !== 'running') return;
     const timer = setTimeout(async () => {
       try {
-        const next = await api.call('runs.status', { runId: job.id });
-        setJob(next);
+        const next = await api.call('runs.status', { runId: underWay.id });
+        setUnderWay(next);
         if (next.state === 'done') {
           await runs.reload();
           setSelectedId(next.id);
@@ -87,11 +87,11 @@ export function MatchingPage() {
         } else if (next.state === 'failed') notify({ severity: 'error', message: next.error ?? 'Matching failed' });
       } catch (e) {
         notify({ severity: 'error', message: (e as Error).message });
-        setJob(null);
+        setUnderWay(null);
       }
     }, 200);
     return () => clearTimeout(timer);
-  }, [job, runs, notify]);
+  }, [underWay, runs, notify]);
 
   // Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z undo and redo edits, unless the focus is in a text field.
   useEffect(() => {
@@ -113,13 +113,13 @@ export function MatchingPage() {
   const startRun = async (kind: 'run' | 'rematch') => {
     try {
       await setup.flush();
-      setJob(kind === 'rematch' ? await api.call('runs.rematch', { cohortId }) : await api.call('runs.start', { cohortId }));
+      setUnderWay(kind === 'rematch' ? await api.call('runs.rematch', { cohortId }) : await api.call('runs.start', { cohortId }));
     } catch (e) {
       reportError(e as Error);
     }
   };
   const cancel = async () => {
-    if (job) setJob(await api.call('runs.cancel', { runId: job.id }));
+    if (underWay) setUnderWay(await api.call('runs.cancel', { runId: underWay.id }));
     notify({ severity: 'info', message: 'Matching cancelled' });
   };
 
@@ -222,7 +222,7 @@ export function MatchingPage() {
   };
 
   const mentees = (members.data ?? []).filter((m) => m.role === 'mentee').length;
-  const running = job?.state === 'running';
+  const running = underWay?.state === 'running';
   const removeEdit = async (target: EditTarget) => {
     try {
       await setup.removeEdit(target);
@@ -268,12 +268,12 @@ export function MatchingPage() {
           onRemove={(target) => void removeEdit(target)}
         />
 
-        {running && job && (
+        {running && underWay && (
           <Paper variant="outlined" sx={{ p: 2 }} role="status">
             <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
               <Box sx={{ flex: 1 }}>
-                <Typography variant="body2">{job.progress ? `${PHASES[job.progress.phase] ?? job.progress.phase}… ${job.progress.total ? Math.round((job.progress.done / job.progress.total) * 100) : 0}%` : 'Starting…'}</Typography>
-                <LinearProgress variant={job.progress?.total ? 'determinate' : 'indeterminate'} value={job.progress?.total ? (job.progress.done / job.progress.total) * 100 : 0} aria-label="Matching progress" sx={{ mt: 1 }} />
+                <Typography variant="body2">{underWay.progress ? `${PHASES[underWay.progress.phase] ?? underWay.progress.phase}… ${underWay.progress.total ? Math.round((underWay.progress.done / underWay.progress.total) * 100) : 0}%` : 'Starting…'}</Typography>
+                <LinearProgress variant={underWay.progress?.total ? 'determinate' : 'indeterminate'} value={underWay.progress?.total ? (underWay.progress.done / underWay.progress.total) * 100 : 0} aria-label="Matching progress" sx={{ mt: 1 }} />
               </Box>
               <Button onClick={() => void cancel()}>Cancel</Button>
             </Stack>

@@ -55,6 +55,28 @@ describe('the import preview counts what the import will do', () => {
     expect(await agree(autumn, first)).toEqual({ added: 0, updated: 6, unchanged: 0 });
   });
 
+  it('agrees on a change to any one column the import writes', async () => {
+    const { handlers, spring } = await setup();
+    const header = 'Full name,Email,Role,Time zone,Max mentees,Years of experience,Department,Team,Manager email,Languages,Interests,Expertise,Goals,Bio,Availability';
+    const row = ['Ana Ruiz', 'ana@example.org', 'Mentor', 'Europe/Berlin', '2', '12', 'Eng', 'Platform', 'boss@example.org', 'English', 'ux', 'go', 'lead', 'hi', 'Mon 9-10'];
+    const changed = ['Ana R.', 'ana@example.org', 'Mentee', 'Asia/Tokyo', '3', '13', 'Ops', 'Infra', 'other@example.org', 'Spanish', 'ml', 'rust', 'grow', 'hello', 'Tue 9-10'];
+    const csv = (cells: string[]) => `${header}\n${cells.join(',')}\n`;
+    await call(handlers, 'import.run', { cohortId: spring, fileName: 'f.csv', dataBase64: b64(csv(row)), skipInvalid: false });
+    for (let column = 0; column < row.length; column++) {
+      if (column === 1) continue; // the email is who they are
+      const cells = [...row];
+      cells[column] = changed[column]!;
+      const preview = await call(handlers, 'import.preview', { cohortId: spring, fileName: 'f.csv', dataBase64: b64(csv(cells)) });
+      expect(preview.outcome, header.split(',')[column]).toEqual({ added: 0, updated: 1, unchanged: 0 });
+      // Back as it was: the preview of the original file says unchanged once the import has run.
+      const result = await call(handlers, 'import.run', { cohortId: spring, fileName: 'f.csv', dataBase64: b64(csv(cells)), skipInvalid: false });
+      expect(result.updated).toBe(1);
+      await call(handlers, 'import.run', { cohortId: spring, fileName: 'f.csv', dataBase64: b64(csv(row)), skipInvalid: false });
+      const again = await call(handlers, 'import.preview', { cohortId: spring, fileName: 'f.csv', dataBase64: b64(csv(row)) });
+      expect(again.outcome).toEqual({ added: 0, updated: 0, unchanged: 1 });
+    }
+  });
+
   it('counts two spellings of one folded email as one person added, then updated, like the import', async () => {
     const { handlers, spring } = await setup();
     const csv = [HEADER, 'Hans Gross,hans.straße@example.org,Mentee,,,', 'Hans Gross,hans.strasse@example.org,Mentee,,,'].join('\n');

@@ -110,19 +110,13 @@ function mappingFor(table: Table, input: FileToImport): ColumnMapping {
 
 /** The program's remembered header choices (programs.settings.importColumns), or none. */
 export function rememberedColumns(store: Store, programId: string | null): Record<string, string | null> | undefined {
-  if (programId === null) return undefined;
-  const row = store.first(store.q.selectFrom('programs').select('settings').where('id', '=', programId).where('deleted_at', 'is', null));
-  if (!row) return undefined;
-  try {
-    const settings = JSON.parse(row.settings) as { importColumns?: unknown };
-    const columns = settings.importColumns;
-    return columns && typeof columns === 'object' ? (columns as Record<string, string | null>) : undefined;
-  } catch {
-    return undefined;
-  }
+  return programId === null ? undefined : getProgram(store, programId).settings.importColumns;
 }
 
-/** The cohort_members columns an import writes, as commit.ts writes them. */
+/**
+ * The cohort_members columns an import writes, as commit.ts writes them (tests/unit/import-preview.test.ts
+ * changes each one alone and checks that the preview's count and the import's agree).
+ */
 function memberValues(person: ImportedPerson): Record<string, string | number | null> {
   return {
     role: person.role,

@@ -16,7 +16,8 @@ export class ImportRejectedError extends UserError {
   }
 }
 
-function memberColumns(person: ImportedPerson) {
+/** The cohort_members columns an import writes for a person (the preview compares the same values). */
+export function memberColumns(person: ImportedPerson) {
   return {
     role: person.role,
     capacity: person.capacity,

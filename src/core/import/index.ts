@@ -4,7 +4,7 @@ import { InvalidInputError, UserError } from '../errors';
 import { toCsvBytes } from '../files/csv';
 import { fileNamePart } from '../files/names';
 import { getProgram, listCohorts, updateProgram } from '../programs/programs';
-import { commitImport } from './commit';
+import { commitImport, memberColumns } from './commit';
 import type { ImportOutcome, ImportPreview, ImportSummary, RowsToFix } from './contract';
 import { applyMappingOverrides, detectMapping, detectMappingWithNotes, normaliseHeader, rememberMapping, type ColumnMapping, type ImportField } from './fields';
 import { normaliseEmail, normaliseRole, parseAvailability, parseNumber } from './normalise';
@@ -113,27 +113,6 @@ export function rememberedColumns(store: Store, programId: string | null): Recor
   return programId === null ? undefined : getProgram(store, programId).settings.importColumns;
 }
 
-/**
- * The cohort_members columns an import writes, as commit.ts writes them (tests/unit/import-preview.test.ts
- * changes each one alone and checks that the preview's count and the import's agree).
- */
-function memberValues(person: ImportedPerson): Record<string, string | number | null> {
-  return {
-    role: person.role,
-    capacity: person.capacity,
-    timezone: person.timezone,
-    interests: JSON.stringify(person.interests),
-    expertise: JSON.stringify(person.expertise),
-    languages: JSON.stringify(person.languages),
-    goals: person.goals,
-    bio: person.bio,
-    department: person.department,
-    team: person.team,
-    manager_email: person.managerEmail,
-    seniority_years: person.seniorityYears,
-    availability: JSON.stringify(person.availability),
-  };
-}
 
 /**
  * What importing `valid` into a cohort would do, counted as commitImport counts it: a person new to the
@@ -159,7 +138,7 @@ export function countOutcome(store: Store, programId: string | null, cohortId: s
   let nextId = 0;
   for (const person of valid) {
     const key = foldKey(person.email);
-    const values = memberValues(person);
+    const values = memberColumns(person);
     const existing = people.get(key);
     if (!existing) {
       // Later rows with the same folded email update this one, as they would after its insert.

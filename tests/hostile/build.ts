@@ -84,7 +84,7 @@ const ROOT_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const WORKBOOK = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Form responses 1" sheetId="1" r:id="rId1"/></sheets></workbook>`;
 const WORKBOOK_RELS = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`;
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`;
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -103,7 +103,7 @@ export function inlineRow(r: number, cells: readonly string[]): string {
 }
 
 /** A minimal workbook whose one sheet is `sheet` (its whole XML, or a prepared deflated entry). */
-export function xlsx(sheet: string | ZipInput['deflated'], options: { sharedStrings?: string; statedSheetSize?: number } = {}): Uint8Array {
+export function xlsx(sheet: string | ZipInput['deflated'], options: { sharedStrings?: string; styles?: string; statedSheetSize?: number } = {}): Uint8Array {
   const sheetEntry: ZipInput =
     typeof sheet === 'string'
       ? { name: 'xl/worksheets/sheet1.xml', data: sheet, statedSize: options.statedSheetSize }
@@ -114,6 +114,7 @@ export function xlsx(sheet: string | ZipInput['deflated'], options: { sharedStri
     { name: 'xl/workbook.xml', data: WORKBOOK },
     { name: 'xl/_rels/workbook.xml.rels', data: WORKBOOK_RELS },
     ...(options.sharedStrings !== undefined ? [{ name: 'xl/sharedStrings.xml', data: options.sharedStrings }] : []),
+    ...(options.styles !== undefined ? [{ name: 'xl/styles.xml', data: options.styles }] : []),
     sheetEntry,
   ]);
 }

@@ -107,4 +107,10 @@ describe('hostile .xlsx files', () => {
     const table = await readTable('real.xlsx', xlsx(sheet, { sharedStrings: shared }));
     expect(table).toEqual({ headers: ['Full name', 'Email', 'Column 3', 'Notes'], rows: [[], ['Ana Ruiz', 'ana&co@example.org', '', 'line\r\ntwo\r']] });
   });
+
+  it('date-formatted cells read as dates, and a number no date can hold reads as the number instead of failing', async () => {
+    const styles = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>`;
+    const sheet = sheetXml(`${inlineRow(1, ['Full name', 'Start', 'Other'])}<row r="2"><c r="A2" t="inlineStr"><is><t>Ana</t></is></c><c r="B2" s="1"><v>46000</v></c><c r="C2" s="2"><v>1e20</v></c></row>`);
+    expect(await readTable('dates.xlsx', xlsx(sheet, { styles }))).toEqual({ headers: ['Full name', 'Start', 'Other'], rows: [['Ana', '2025-12-09', '100000000000000000000']] });
+  });
 });

@@ -209,8 +209,11 @@ export function cellRef(row: number, column: number): string {
   return `${letters}${row}`;
 }
 
-const excelDate = (serial: number, date1904: boolean): string =>
-  new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000)).toISOString().slice(0, 10);
+/** A date-formatted number as YYYY-MM-DD; one no date can hold (1e20) stays the number it is. */
+function excelDate(serial: number, date1904: boolean): string {
+  const date = new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
+  return Number.isNaN(date.getTime()) ? String(serial) : date.toISOString().slice(0, 10);
+}
 
 interface SheetContext {
   strings: string[];

@@ -81,6 +81,7 @@ describe('erasing a person', () => {
         ],
         pairs: 1,
         activePairs: 1,
+        sessions: 0,
         edits: 1,
         managerReferences: 1,
         changeRows: expect.any(Number),

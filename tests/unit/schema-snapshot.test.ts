@@ -44,6 +44,7 @@ const SHIPPED: Record<number, string> = {
   4: '2f6ce6a0f797edef8bcc17e31ad6203428fca39acf931b6626426176ee5b523b',
   5: '2ae6d8db4e7147b44f150a78896e7938324854dc23e4438cec11e63705a8db7e',
   6: '6fc38deb1f52f39d737c39918c7f477ab86efebc55dc1939b934d413a8f31842',
+  7: 'd675e26b83c020627c71c4306f33b971579ac50e446e3163db99df97148f4983',
 };
 
 describe('schema', () => {
@@ -198,6 +199,17 @@ describe('migration 4: runs, matching settings and edits', () => {
           capacity: null,
           payload: null,
           undone: 0,
+        });
+        w.insert('sessions', {
+          pair_id: pair!.id as string,
+          cohort_id: cohort,
+          starts_at: '2027-03-14T13:00:00Z',
+          entered_in: 'mentee',
+          duration_minutes: 60,
+          format: 'video',
+          status: 'planned',
+          notes: '',
+          topics: '[]',
         });
       });
 

@@ -11,6 +11,7 @@ import { createCohort, createProgram, updateCohort } from '../../src/core/progra
 import { generateRegistrationCsv } from '../../src/core/sample/generate';
 import { runMatchNow } from '../../src/core/runs/runs';
 import { activePairs, dissolvePair, publishRun } from '../../src/core/pairs/publish';
+import { addSession, removeSession, updateSession } from '../../src/core/sessions/sessions';
 import { bytes, tempDir, tempStore } from './temp';
 
 describe('workspace database', () => {
@@ -97,7 +98,10 @@ describe('workspace database', () => {
     removeMember(store, second!.id);
     const run = await runMatchNow(store, { cohortId: cohort.id, settings: { rules: { timezone: { kind: 'max-offset-diff', hours: 6 } } } });
     publishRun(store, run.id);
-    const [pair] = activePairs(store, cohort.id);
+    const [pair, other] = activePairs(store, cohort.id);
+    const kept = addSession(store, { pairId: other!.id, localStart: '2026-03-10T18:00', zoneOf: 'mentor', durationMinutes: 60, format: 'video', status: 'planned', notes: '', topics: [] });
+    updateSession(store, { id: kept.id, status: 'held', topics: ['career'] });
+    removeSession(store, addSession(store, { pairId: other!.id, localStart: '2026-03-17T18:00', zoneOf: 'mentee', durationMinutes: 30, format: 'phone', status: 'planned', notes: '', topics: [] }).id);
     dissolvePair(store, pair!.id);
     store.transact((w) => {
       w.update('cohorts', cohort.id, { matching_settings: JSON.stringify({ rules: { timezone: { kind: 'max-offset-diff', hours: 6 } } }) });

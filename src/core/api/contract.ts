@@ -9,6 +9,7 @@ import { peopleContract } from '../people/contract';
 import { programsContract } from '../programs/contract';
 import { runsContract } from '../runs/contract';
 import { sampleContract } from '../sample/contract';
+import { sessionsContract } from '../sessions/contract';
 import { workspaceContract } from '../workspace/contract';
 import type { ContractSlice } from './slice';
 
@@ -26,6 +27,7 @@ const slices = [
   editsContract,
   runsContract,
   pairsContract,
+  sessionsContract,
   matchingContract,
   sampleContract,
 ] as const;

@@ -8,6 +8,7 @@ import { programsHandlers } from '../programs/handlers';
 import { inlineRunner } from '../runs/runner';
 import { runsHandlers } from '../runs/handlers';
 import { sampleHandlers } from '../sample/handlers';
+import { sessionsHandlers } from '../sessions/handlers';
 import { workspaceHandlers } from '../workspace/handlers';
 import type { CoreContext } from './context';
 import type { Contract } from './contract';
@@ -27,6 +28,7 @@ export function createHandlers(options: Omit<CoreContext, 'matchRunner' | 'now'>
     ...editsHandlers(context),
     ...runsHandlers(context),
     ...pairsHandlers(context),
+    ...sessionsHandlers(context),
     ...matchingHandlers(),
     ...sampleHandlers(context),
   };

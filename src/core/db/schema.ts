@@ -118,6 +118,20 @@ export interface MatchingEditsTable extends Tracked {
   undone: 0 | 1;
 }
 
+/** A session of a published pair. `starts_at` is the UTC instant; `entered_in` whose local time it was typed in. */
+export interface SessionsTable extends Tracked {
+  pair_id: string;
+  cohort_id: string;
+  starts_at: string;
+  entered_in: 'mentor' | 'mentee';
+  duration_minutes: number;
+  format: 'video' | 'in-person' | 'phone';
+  status: 'planned' | 'held' | 'cancelled' | 'no-show';
+  notes: string;
+  /** JSON string array. */
+  topics: string;
+}
+
 /** The audit log now, the sync log later: one row per column written. */
 export interface ChangesTable {
   seq: Generated<number>;
@@ -146,6 +160,7 @@ export interface Database {
   publications: PublicationsTable;
   pairs: PairsTable;
   matching_edits: MatchingEditsTable;
+  sessions: SessionsTable;
   changes: ChangesTable;
   meta: MetaTable;
 }
@@ -160,5 +175,6 @@ export const TRACKED_TABLES = [
   'publications',
   'pairs',
   'matching_edits',
+  'sessions',
 ] as const;
 export type TrackedTable = (typeof TRACKED_TABLES)[number];

@@ -15,6 +15,8 @@ export const ErasurePlan = z.object({
   /** Published pairs they are in, deleted (their partners become unpaired). */
   pairs: z.number().int(),
   activePairs: z.number().int(),
+  /** Sessions of those pairs (times, notes, topics), deleted with them. */
+  sessions: z.number().int(),
   /** Matching edits (lock, forbid, capacity) that name them, deleted; undo-able resets no longer mention them. */
   edits: z.number().int(),
   /** Other participants whose manager email is theirs: the field is cleared. */

@@ -43,6 +43,7 @@ interface Scope {
   memberIds: string[];
   pairIds: string[];
   editIds: string[];
+  sessionIds: string[];
   resets: { id: string; payload: string }[];
   managerMembers: string[];
   managerChanges: number[];
@@ -120,7 +121,9 @@ function scope(store: Store, personId: string): Scope {
     .filter((c) => !memberSet.has(c.row_id) && foldKey(String(JSON.parse(c.value))) === key)
     .map((c) => c.seq);
   const pairIds = pairs.map((p) => p.id);
-  const ownChanges = db.prepare(`SELECT count(*) AS n FROM changes WHERE erased_at IS NULL AND (${ownRows})`).get(...ownRowParams(personIds, memberIds, pairIds, editIds)) as { n: number };
+  // Sessions of those pairs (their times, notes and topics are about them) go with the pairs.
+  const sessionIds = (db.prepare(`SELECT id FROM sessions WHERE ${IN('pair_id')}`).all(json(pairIds)) as { id: string }[]).map((r) => r.id);
+  const ownChanges = db.prepare(`SELECT count(*) AS n FROM changes WHERE erased_at IS NULL AND (${ownRows})`).get(...ownRowParams(personIds, memberIds, pairIds, editIds, sessionIds)) as { n: number };
   const cohortIds = [...new Set(members.map((m) => m.cohort_id))];
   const runs = (db.prepare(`SELECT settings, result FROM match_runs WHERE ${IN('cohort_id')}`).all(json(cohortIds)) as { settings: string; result: string }[]).filter((run) =>
     memberIds.some((id) => run.result.includes(id) || run.settings.includes(id)),
@@ -133,6 +136,7 @@ function scope(store: Store, personId: string): Scope {
     memberIds,
     pairIds,
     editIds,
+    sessionIds,
     resets,
     managerMembers,
     managerChanges,
@@ -141,6 +145,7 @@ function scope(store: Store, personId: string): Scope {
       memberships: members.map((m) => ({ memberId: m.id, cohortId: m.cohort_id, cohortName: m.name, role: m.role, removed: m.deleted_at !== null })),
       pairs: pairs.length,
       activePairs: pairs.filter((p) => p.status === 'active' && p.deleted_at === null).length,
+      sessions: sessionIds.length,
       edits: editIds.length,
       managerReferences: managerMembers.length,
       changeRows: ownChanges.n + managerChanges.length,
@@ -151,7 +156,7 @@ function scope(store: Store, personId: string): Scope {
 }
 
 /** The change rows of the erased rows themselves: one scan of the log. */
-const ownRows = ['people', 'cohort_members', 'pairs', 'matching_edits'].map((table) => `(tbl = '${table}' AND ${IN('row_id')})`).join(' OR ');
+const ownRows = ['people', 'cohort_members', 'pairs', 'matching_edits', 'sessions'].map((table) => `(tbl = '${table}' AND ${IN('row_id')})`).join(' OR ');
 const ownRowParams = (...ids: string[][]) => ids.map(json);
 
 export function erasurePlan(store: Store, personId: string): ErasurePlan {
@@ -159,14 +164,15 @@ export function erasurePlan(store: Store, personId: string): ErasurePlan {
 }
 
 export function erasePerson(store: Store, personId: string): ErasureResult {
-  const { plan, personIds, memberIds, pairIds, editIds, resets, managerMembers, managerChanges } = scope(store, personId);
+  const { plan, personIds, memberIds, pairIds, editIds, sessionIds, resets, managerMembers, managerChanges } = scope(store, personId);
   const erasedAt = new Date().toISOString();
   const memberSet = new Set(memberIds);
   store.transact((w) => {
     for (const id of managerMembers) w.update('cohort_members', id, { manager_email: null });
     for (const edit of resets) w.update('matching_edits', edit.id, { payload: withoutMembers(edit.payload, memberSet) });
-    // Children first: pairs point at cohort records, which point at people.
+    // Children first: sessions point at pairs, pairs at cohort records, which point at people.
     for (const [table, ids] of [
+      ['sessions', sessionIds],
       ['pairs', pairIds],
       ['matching_edits', editIds],
       ['cohort_members', memberIds],
@@ -174,7 +180,7 @@ export function erasePerson(store: Store, personId: string): ErasureResult {
     ] as const) {
       store.sqlite.prepare(`DELETE FROM ${table} WHERE ${IN('id')}`).run(json(ids));
     }
-    store.sqlite.prepare(`UPDATE changes SET value = 'null', erased_at = ? WHERE erased_at IS NULL AND (${ownRows})`).run(erasedAt, ...ownRowParams(personIds, memberIds, pairIds, editIds));
+    store.sqlite.prepare(`UPDATE changes SET value = 'null', erased_at = ? WHERE erased_at IS NULL AND (${ownRows})`).run(erasedAt, ...ownRowParams(personIds, memberIds, pairIds, editIds, sessionIds));
     store.sqlite.prepare(`UPDATE changes SET value = 'null', erased_at = ? WHERE ${IN('seq')}`).run(erasedAt, JSON.stringify(managerChanges));
   });
   // Deleted rows linger in free pages and old WAL frames: rebuild the file, then empty the WAL.

@@ -1,4 +1,4 @@
--- user_version 6
+-- user_version 7
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -181,3 +181,28 @@ CREATE TABLE publications (
 CREATE INDEX publications_cohort ON publications(cohort_id);
 
 -- index sqlite_autoindex_publications_1 on publications (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table sessions on sessions
+CREATE TABLE sessions (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  pair_id TEXT NOT NULL REFERENCES pairs(id),
+  cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+  starts_at TEXT NOT NULL,
+  entered_in TEXT NOT NULL CHECK (entered_in IN ('mentor', 'mentee')),
+  duration_minutes INTEGER NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('video', 'in-person', 'phone')),
+  status TEXT NOT NULL CHECK (status IN ('planned', 'held', 'cancelled', 'no-show')),
+  notes TEXT NOT NULL,
+  topics TEXT NOT NULL
+);
+
+-- index sessions_cohort on sessions
+CREATE INDEX sessions_cohort ON sessions(cohort_id, starts_at);
+
+-- index sessions_pair on sessions
+CREATE INDEX sessions_pair ON sessions(pair_id, starts_at);
+
+-- index sqlite_autoindex_sessions_1 on sessions (made by a PRIMARY KEY or UNIQUE constraint)

@@ -10,6 +10,7 @@ import { migration as publicationsAndPairs } from './003-publications-and-pairs'
 import { migration as runsSettingsEdits } from './004-runs-settings-edits';
 import { migration as foldedKeys } from './005-folded-keys';
 import { migration as erasureMarks } from './006-erasure-marks';
+import { migration as sessions } from './007-sessions';
 
 export type { Migration };
 
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   runsSettingsEdits,
   foldedKeys,
   erasureMarks,
+  sessions,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -36,6 +36,7 @@ function erasureLines(plan: ErasurePlan): string[] {
   return [
     `Their record in ${count(plan.memberships.length, 'cohort')}: ${cohorts}.`,
     `${count(plan.pairs, 'published pair')} they are in${plan.activePairs > 0 ? ` (${plan.activePairs} active: their partners become unpaired)` : ''}.`,
+    ...(plan.sessions > 0 ? [`${count(plan.sessions, 'session')} of those pairs, with their notes and topics.`] : []),
     `${count(plan.edits, 'matching edit')} (lock, forbid, capacity) that name them.`,
     ...(plan.managerReferences > 0 ? [`Their email as the manager of ${count(plan.managerReferences, 'other participant')} (the field is cleared).`] : []),
     `Their values in ${count(plan.changeRows, 'change-log entry', 'change-log entries')}: blanked, so no undo, replay or sync can bring them back.`,

@@ -7,7 +7,7 @@ import { listMembers } from '../../src/core/participants/members';
 import { ensureProgramAndCohort } from '../../src/core/programs/programs';
 import type { Store } from '../../src/core/db/store';
 import { tempStore } from '../unit/temp';
-import { sheetXml, xlsx } from './build';
+import { inlineRow, sheetXml, xlsx } from './build';
 
 /**
  * Random cells and random file structures through read → validate → commit: every file either commits
@@ -204,6 +204,38 @@ describe('properties of the import', () => {
         });
       }),
       { seed: 3, numRuns: 300 },
+    );
+  });
+
+  it('any cell type, style and value in a workbook reads as text or is refused with a UserError', async () => {
+    const styles = `<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="[Red]yyyy&quot;年&quot;m"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>`;
+    const shared = '<sst><si><t>zero</t></si><si><r><t>one</t></r></si></sst>';
+    const value = fc.oneof(
+      fc.double().map(String),
+      fc.integer().map(String),
+      fc.constantFrom('1e20', '-1e20', '1e400', 'NaN', 'Infinity', '', ' ', '0', '1', '2', '-0', 'true', '2026-13-45', '2026-03-04T10:00:00Z', '&amp;', '&#0;', '&#xD800;'),
+      fc.string({ maxLength: 8 }),
+    );
+    const attr = (name: string, v: string | undefined) => (v === undefined ? '' : ` ${name}="${v}"`);
+    const cellXml = fc
+      .record({
+        t: fc.constantFrom(undefined, 'n', 's', 'b', 'e', 'str', 'd', 'inlineStr', 'x'),
+        s: fc.constantFrom(undefined, '0', '1', '2', '99', '-1', 'x'),
+        v: value,
+        r: fc.constantFrom(undefined, 'B2', 'C2', 'ZZZ2', 'A', '$B$2', '2B'),
+      })
+      .map(({ t, s, v, r }) => `<c${attr('r', r)}${attr('t', t)}${attr('s', s)}><v>${v.replace(/</g, '&lt;')}</v></c>`);
+    await fc.assert(
+      fc.asyncProperty(fc.array(cellXml, { minLength: 1, maxLength: 4 }), async (cells) => {
+        const sheet = sheetXml(`${inlineRow(1, ['A', 'B', 'C'])}<row r="2">${cells.join('')}</row>`);
+        await readTable('types.xlsx', xlsx(sheet, { styles, sharedStrings: shared })).then(
+          (table) => expect(table.rows.flat().every((c) => typeof c === 'string')).toBe(true),
+          (error: unknown) => {
+            if (!(error instanceof UserError)) throw error;
+          },
+        );
+      }),
+      { seed: 5, numRuns: 300 },
     );
   });
 });

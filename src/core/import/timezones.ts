@@ -141,6 +141,8 @@ const memo = new Map<string, TimeZoneResult>();
 
 /** Memoised: a cohort has a few dozen distinct answers across thousands of rows. */
 export function normaliseTimeZone(raw: string): TimeZoneResult {
+  // An answer too long to be a zone is answered at once and not kept: the memo holds short texts only.
+  if (raw.length > 2 * CELL_LIMITS.timezone) return normaliseUncached(raw);
   let result = memo.get(raw);
   if (!result) {
     result = normaliseUncached(raw);

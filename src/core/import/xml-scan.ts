@@ -117,7 +117,7 @@ export class TagScanner {
       const lt = buf.indexOf('<', pos);
       if (lt < 0) {
         if (h.capturing) {
-          // Keep an entity cut in two ("&am" + "p;") for the next chunk; anything longer is no entity.
+          // Keep an entity cut in two ("&am" + "p;") for the next chunk (anything longer is no entity),
           // and a CR that may be the first half of CR LF.
           const amp = buf.lastIndexOf('&');
           let cut = amp >= pos && n - amp < 12 && buf.indexOf(';', amp) < 0 ? amp : n;
@@ -158,7 +158,11 @@ export class TagScanner {
       pos = gt + 1;
       if (next === 63 /* ? */) continue;
       if (next === 47 /* / */) {
-        h.close(localName(buf.slice(lt + 2, gt).trim()));
+        let start = lt + 2;
+        let stop = gt;
+        while (stop > start && isSpace(buf.charCodeAt(stop - 1))) stop--;
+        for (let i = start; i < stop; i++) if (buf.charCodeAt(i) === 58 /* : */) start = i + 1;
+        h.close(buf.slice(start, stop));
         continue;
       }
       const selfClosing = buf.charCodeAt(gt - 1) === 47;
@@ -184,9 +188,4 @@ export class TagScanner {
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13;
-}
-
-function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
 }

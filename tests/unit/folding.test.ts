@@ -142,7 +142,9 @@ async function version4WithDuplicates(path: string) {
       const result = JSON.stringify({ assignments: [{ menteeId: members.ben, mentorId: members.ana, score: 0.5 }] });
       const run = w.insert('match_runs', { cohort_id: cohort, name: 'Run 1', status: 'published', settings: '{}', result, matched: 1, unmatched: 0, total_score: 0.5, optimal: 1, insights: '{}' });
       const publication = w.insert('publications', { cohort_id: cohort, run_id: run, published_at: publishedAt, pair_count: 1 });
-      const pair = w.insert('pairs', { cohort_id: cohort, mentee_id: members.ben!, mentor_id: members.ana!, publication_id: publication, status: 'active', score: 0.5, started_at: publishedAt, ended_at: null });
+      // A version-4 pair: cadence_days (migration 8) did not exist yet.
+      const v4Pair = { cohort_id: cohort, mentee_id: members.ben!, mentor_id: members.ana!, publication_id: publication, status: 'active', score: 0.5, started_at: publishedAt, ended_at: null } as const;
+      const pair = w.insert('pairs', v4Pair as typeof v4Pair & { cadence_days: null });
       w.insert('matching_edits', { cohort_id: cohort, position: 1, kind: 'lock', mentee_id: members.ben!, mentor_id: members.ana!, capacity: null, payload: null, undone: 0 });
       Object.assign(ids, { [`cohort${tag}`]: cohort, [`run${tag}`]: run, [`pair${tag}`]: pair }, Object.fromEntries(Object.entries(members).map(([k, v]) => [`${k}${tag}`, v])));
     });

@@ -45,6 +45,7 @@ const SHIPPED: Record<number, string> = {
   5: '2ae6d8db4e7147b44f150a78896e7938324854dc23e4438cec11e63705a8db7e',
   6: '6fc38deb1f52f39d737c39918c7f477ab86efebc55dc1939b934d413a8f31842',
   7: 'd675e26b83c020627c71c4306f33b971579ac50e446e3163db99df97148f4983',
+  8: '14e5d15a4da286dbcc263acf5b2e33db8efb86c125b3c90313f3d4ae4da4733d',
 };
 
 describe('schema', () => {

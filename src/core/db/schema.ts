@@ -98,6 +98,8 @@ export interface PairsTable extends Tracked {
   score: number;
   started_at: string;
   ended_at: string | null;
+  /** Expected days between sessions; NULL: the program's default (migration 8). */
+  cadence_days: number | null;
 }
 
 /**

@@ -9,6 +9,8 @@ export const ProgramSettings = z.object({
    * import preview applies these before guessing; written when a mapping is confirmed.
    */
   importColumns: z.record(z.string(), z.string().nullable()).default({}),
+  /** Days a pair is expected to go between sessions, unless the pair has its own (pairs.setCadence). */
+  sessionCadenceDays: z.number().int('Cadence is a whole number of days').min(1, 'Cadence is at least 1 day').max(365, 'Cadence is at most 365 days').default(14),
 });
 export type ProgramSettings = z.infer<typeof ProgramSettings>;
 

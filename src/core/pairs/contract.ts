@@ -20,10 +20,44 @@ export const PublishedPair = z.object({
   score: z.number(),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
+  /** The pair's own expected days between sessions; null: the program's default. */
+  cadenceDays: z.number().int().nullable(),
 });
 export type PublishedPair = z.infer<typeof PublishedPair>;
 
 const ForCohort = z.object({ cohortId: Id });
+
+export const Health = z.enum(['on-track', 'needs-attention', 'at-risk']);
+export type Health = z.infer<typeof Health>;
+
+const Person = z.object({ memberId: z.string(), name: z.string(), email: z.string(), timezone: z.string().nullable() });
+
+/** How an active pair is doing, as of one instant: what the Pairs page lists. */
+export const PairHealth = z.object({
+  pairId: z.string(),
+  mentor: Person,
+  mentee: Person,
+  startedAt: z.string(),
+  /** Expected days between sessions, the pair's own or the program's default. */
+  cadenceDays: z.number().int(),
+  cadenceIsDefault: z.boolean(),
+  /** Sessions held up to asOf. */
+  held: z.number().int(),
+  /** Whole cadences since the start: how many sessions the pair should have held by now. */
+  expected: z.number().int(),
+  /** Start of the latest held session up to asOf. */
+  lastContact: z.string().nullable(),
+  /** Whole days since the last contact, or since the start when there was none. */
+  daysWithout: z.number().int(),
+  /** The next planned session after asOf. */
+  nextPlanned: z.string().nullable(),
+  health: Health,
+  /** The rule in words: "no session for 35 days, cadence 14". */
+  rule: z.string(),
+});
+export type PairHealth = z.infer<typeof PairHealth>;
+
+const Cadence = z.number().int('Cadence is a whole number of days').min(1, 'Cadence is at least 1 day').max(365, 'Cadence is at most 365 days');
 
 export const pairsContract = defineContract({
   /** Makes a run the cohort's active pairs: pairs already active stay (with their history), others end. */
@@ -35,4 +69,11 @@ export const pairsContract = defineContract({
   'pairs.active': { input: ForCohort, output: z.array(PublishedPair) },
   'pairs.dissolved': { input: ForCohort, output: z.array(PublishedPair) },
   'pairs.dissolve': { input: z.object({ pairId: Id }), output: PublishedPair },
+  /** Every active pair's cadence, sessions held and expected, last contact and health, as of asOf (default: now). */
+  'pairs.overview': {
+    input: z.object({ cohortId: Id, asOf: z.iso.datetime({ offset: true }).optional() }),
+    output: z.object({ asOf: z.string(), defaultCadenceDays: z.number().int(), pairs: z.array(PairHealth) }),
+  },
+  /** A pair's own cadence in days; null goes back to the program's default. */
+  'pairs.setCadence': { input: z.object({ pairId: Id, cadenceDays: Cadence.nullable() }), output: PublishedPair },
 });

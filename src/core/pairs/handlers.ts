@@ -1,14 +1,17 @@
 import type { CoreContext } from '../api/context';
 import type { SliceHandlers } from '../api/slice';
 import type { pairsContract } from './contract';
+import { pairsOverview, setPairCadence } from './overview';
 import { activePairs, dissolvedPairs, dissolvePair, listPublications, publishRun } from './publish';
 
-export function pairsHandlers({ store }: CoreContext): SliceHandlers<typeof pairsContract> {
+export function pairsHandlers({ store, now }: CoreContext): SliceHandlers<typeof pairsContract> {
   return {
-    'pairs.publish': (input) => publishRun(store, input.runId),
+    'pairs.publish': (input) => publishRun(store, input.runId, now()),
     'pairs.publications': (input) => listPublications(store, input.cohortId),
     'pairs.active': (input) => activePairs(store, input.cohortId),
     'pairs.dissolved': (input) => dissolvedPairs(store, input.cohortId),
     'pairs.dissolve': (input) => dissolvePair(store, input.pairId),
+    'pairs.overview': (input) => pairsOverview(store, input.cohortId, input.asOf === undefined ? now() : new Date(input.asOf)),
+    'pairs.setCadence': (input) => setPairCadence(store, input.pairId, input.cadenceDays),
   };
 }

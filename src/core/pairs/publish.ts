@@ -7,13 +7,13 @@ import type { Publication, PublishedPair } from './contract';
  * Makes a run the cohort's active pairs. Pairs already active with the same mentee and mentor keep
  * their id (their sessions and goals stay attached); other active pairs end. Publications are history.
  */
-export function publishRun(store: Store, runId: string): { publication: Publication; kept: number; added: number; ended: number } {
+export function publishRun(store: Store, runId: string, at: Date = new Date()): { publication: Publication; kept: number; added: number; ended: number } {
   const run = getRun(store, runId);
   if (run.result.status !== 'optimal' && run.result.status !== 'unverified') {
     throw new UserError(`${run.name} has no usable result to publish`);
   }
   return store.transact((w) => {
-    const now = new Date().toISOString();
+    const now = at.toISOString();
     const publicationId = w.insert('publications', {
       cohort_id: run.cohortId,
       run_id: run.id,
@@ -39,6 +39,7 @@ export function publishRun(store: Store, runId: string): { publication: Publicat
         score: a.score,
         started_at: now,
         ended_at: null,
+        cadence_days: null,
       });
       added += 1;
     }
@@ -63,8 +64,8 @@ export function listPublications(store: Store, cohortId: string): Publication[] 
     .map((row) => ({ id: row.id, runId: row.run_id, runName: row.name, publishedAt: row.published_at, pairCount: row.pair_count }));
 }
 
-function toPair(row: { id: string; mentee_id: string; mentor_id: string; status: PublishedPair['status']; score: number; started_at: string; ended_at: string | null }): PublishedPair {
-  return { id: row.id, menteeId: row.mentee_id, mentorId: row.mentor_id, status: row.status, score: row.score, startedAt: row.started_at, endedAt: row.ended_at };
+function toPair(row: { id: string; mentee_id: string; mentor_id: string; status: PublishedPair['status']; score: number; started_at: string; ended_at: string | null; cadence_days: number | null }): PublishedPair {
+  return { id: row.id, menteeId: row.mentee_id, mentorId: row.mentor_id, status: row.status, score: row.score, startedAt: row.started_at, endedAt: row.ended_at, cadenceDays: row.cadence_days };
 }
 
 export function activePairs(store: Store, cohortId: string): PublishedPair[] {

@@ -1,4 +1,4 @@
--- user_version 7
+-- user_version 8
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -126,7 +126,7 @@ CREATE TABLE pairs (
   score REAL NOT NULL,
   started_at TEXT NOT NULL,
   ended_at TEXT
-);
+  , cadence_days INTEGER CHECK (cadence_days IS NULL OR cadence_days BETWEEN 1 AND 365));
 
 -- index pairs_cohort on pairs
 CREATE INDEX pairs_cohort ON pairs(cohort_id, status);

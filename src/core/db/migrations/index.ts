@@ -11,6 +11,7 @@ import { migration as runsSettingsEdits } from './004-runs-settings-edits';
 import { migration as foldedKeys } from './005-folded-keys';
 import { migration as erasureMarks } from './006-erasure-marks';
 import { migration as sessions } from './007-sessions';
+import { migration as pairCadence } from './008-pair-cadence';
 
 export type { Migration };
 
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   foldedKeys,
   erasureMarks,
   sessions,
+  pairCadence,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,87 @@
+import type { Store } from '../db/store';
+import { NotFoundError, UserError } from '../errors';
+import { ProgramSettings } from '../domain/program';
+import type { Health, PairHealth, PublishedPair } from './contract';
+import { activePairs } from './publish';
+
+const DAY = 86_400_000;
+
+/** Whole days (24-hour periods) from one instant to a later one; 0 when `to` is not later. */
+export function wholeDays(from: string, to: Date): number {
+  return Math.max(0, Math.floor((to.getTime() - Date.parse(from)) / DAY));
+}
+
+/**
+ * The health rule, one for the first session and the ones after: counted from the last held session,
+ * or from the start while there is none, a pair is on track up to its cadence, needs attention past
+ * it, and is at risk past twice the cadence.
+ */
+export function healthOf(input: { daysWithout: number; cadenceDays: number; held: number }): { health: Health; rule: string } {
+  const { daysWithout: days, cadenceDays: cadence, held } = input;
+  const health: Health = days > 2 * cadence ? 'at-risk' : days > cadence ? 'needs-attention' : 'on-track';
+  const d = `${days} day${days === 1 ? '' : 's'}`;
+  if (health === 'on-track') {
+    return { health, rule: held > 0 ? `last session ${d} ago, cadence ${cadence}` : `started ${d} ago, first session due within ${cadence} days` };
+  }
+  return { health, rule: held > 0 ? `no session for ${d}, cadence ${cadence}` : `no first session ${d} after the start, cadence ${cadence}` };
+}
+
+function cohortSettings(store: Store, cohortId: string): ProgramSettings {
+  const row = store.first(
+    store.q.selectFrom('cohorts as c').innerJoin('programs as p', 'p.id', 'c.program_id').select('p.settings').where('c.id', '=', cohortId).where('c.deleted_at', 'is', null),
+  );
+  if (!row) throw new NotFoundError(`No cohort with id ${cohortId}`);
+  return ProgramSettings.parse(JSON.parse(row.settings));
+}
+
+export function pairsOverview(store: Store, cohortId: string, asOf: Date): { asOf: string; defaultCadenceDays: number; pairs: PairHealth[] } {
+  const settings = cohortSettings(store, cohortId);
+  const pairs = activePairs(store, cohortId);
+  const people = new Map(
+    store
+      .all(
+        store.q
+          .selectFrom('cohort_members as m')
+          .innerJoin('people as p', 'p.id', 'm.person_id')
+          .select(['m.id', 'p.full_name', 'p.email', 'm.timezone'])
+          .where('m.cohort_id', '=', cohortId),
+      )
+      .map((r) => [r.id, { memberId: r.id, name: r.full_name, email: r.email, timezone: r.timezone }]),
+  );
+  const sessions = store.all(
+    store.q.selectFrom('sessions').select(['pair_id', 'starts_at', 'status']).where('cohort_id', '=', cohortId).where('deleted_at', 'is', null).orderBy('starts_at'),
+  );
+  const asOfIso = asOf.toISOString();
+  const rows = pairs.map((pair): PairHealth => {
+    const own = sessions.filter((s) => s.pair_id === pair.id);
+    const held = own.filter((s) => s.status === 'held' && s.starts_at <= asOfIso);
+    const lastContact = held.at(-1)?.starts_at ?? null;
+    const nextPlanned = own.find((s) => s.status === 'planned' && s.starts_at > asOfIso)?.starts_at ?? null;
+    const cadenceDays = pair.cadenceDays ?? settings.sessionCadenceDays;
+    const daysWithout = wholeDays(lastContact ?? pair.startedAt, asOf);
+    const person = (id: string) => people.get(id) ?? { memberId: id, name: '(removed)', email: '', timezone: null };
+    return {
+      pairId: pair.id,
+      mentor: person(pair.mentorId),
+      mentee: person(pair.menteeId),
+      startedAt: pair.startedAt,
+      cadenceDays,
+      cadenceIsDefault: pair.cadenceDays === null,
+      held: held.length,
+      expected: Math.floor(wholeDays(pair.startedAt, asOf) / cadenceDays),
+      lastContact,
+      daysWithout,
+      nextPlanned,
+      ...healthOf({ daysWithout, cadenceDays, held: held.length }),
+    };
+  });
+  return { asOf: asOfIso, defaultCadenceDays: settings.sessionCadenceDays, pairs: rows };
+}
+
+export function setPairCadence(store: Store, pairId: string, cadenceDays: number | null): PublishedPair {
+  const row = store.first(store.q.selectFrom('pairs').select(['id', 'cohort_id', 'status']).where('id', '=', pairId).where('deleted_at', 'is', null));
+  if (!row) throw new NotFoundError(`No pair with id ${pairId}`);
+  if (row.status !== 'active') throw new UserError(`This pair is ${row.status}: only an active pair has a cadence to set`);
+  store.transact((w) => w.update('pairs', pairId, { cadence_days: cadenceDays }));
+  return activePairs(store, row.cohort_id).find((p) => p.id === pairId)!;
+}

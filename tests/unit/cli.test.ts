@@ -109,3 +109,21 @@ describe('pairwise CLI as a process', () => {
     expect(code).toBe(0);
   }, 60_000);
 });
+
+describe('the CLI maps columns as the wizard does', () => {
+  it('checks a question header against its answers: names under "Who is your manager?" are not taken for manager emails', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'form.csv');
+    writeFileSync(
+      file,
+      [
+        'What is your name?,Email Address,Are you joining as a mentor or a mentee?,Who is your manager?',
+        'Ana Ruiz,ana@example.org,Mentor,Carla Gómez',
+        'Ben Li,ben@example.org,Mentee,Dan Wu',
+      ].join('\n'),
+    );
+    const db = join(dir, 'w.sqlite');
+    const result = await cli('import', file, '--db', db, '--program', 'P', '--cohort', 'C');
+    expect(result).toMatchObject({ code: 0, stdout: 'Imported into P / C: 2 added, 0 updated, 0 unchanged, 0 skipped.' });
+  });
+});

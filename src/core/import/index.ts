@@ -158,6 +158,10 @@ export function countOutcome(store: Store, programId: string | null, cohortId: s
   return outcome;
 }
 
+/** A cell as the preview grid shows it: at most PREVIEW_CELL characters. */
+const PREVIEW_CELL = 500;
+const shortCell = (cell: string) => (cell.length > PREVIEW_CELL ? `${cell.slice(0, PREVIEW_CELL)}…` : cell);
+
 /**
  * Reads and checks a file for the wizard. `programId` (null for a program not created yet) gives the
  * remembered mapping and who is already there; the outcome (added, updated, unchanged) is counted for
@@ -201,7 +205,8 @@ export async function previewImport(
     missingFields,
     rememberedColumns: detected.rememberedColumns,
     notes: detected.notes,
-    rows: rows.filter((row) => nonBlank(row.cells)).slice(0, PREVIEW_ROWS),
+    // What the grid shows: long cells shortened, so an enormous cell (even in an ignored column) never travels whole.
+    rows: rows.filter((row) => nonBlank(row.cells)).slice(0, PREVIEW_ROWS).map((row) => ({ line: row.line, cells: row.cells.map(shortCell) })),
     totalRows: validated?.totalRows ?? table.rows.filter(nonBlank).length,
     validRows: valid.length,
     invalidLines: validated?.invalidLines ?? [],

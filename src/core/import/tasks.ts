@@ -1,11 +1,11 @@
 import type { Store } from '../db/store';
 import type { Writer } from '../db/writer';
 import { InvalidInputError, UserError } from '../errors';
-import { ensureProgramAndCohort, findProgramByName, getCohort, getProgram } from '../programs/programs';
+import { ensureProgramAndCohort, findCohortByName, findProgramByName, getCohort, getProgram } from '../programs/programs';
 import { commitImport } from './commit';
 import type { ImportFile, ImportPhase, ImportPreview, ImportProgress, ImportResult, ImportRun } from './contract';
-import { applyMappingOverrides, detectMapping, type ColumnMapping } from './fields';
-import { previewImport } from './index';
+import { applyMappingOverrides, type ColumnMapping } from './fields';
+import { detectTableMapping, previewImport, rememberedColumns } from './index';
 import { readTable } from './read-table';
 import { missingRequiredFields, validateTable, type ValidatedTable } from './validate';
 
@@ -27,22 +27,29 @@ export interface TaskOptions {
 
 const decode = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
 
+/** The program and cohort an import goes to, as far as they exist yet (named ones may be created by it). */
+function targetOf(store: Store, input: ImportFile): { programId: string | null; cohortId: string | null } {
+  if (input.cohortId !== undefined) return { programId: getCohort(store, input.cohortId).programId, cohortId: input.cohortId };
+  const programId = findProgramByName(store, input.program!)?.id ?? null;
+  return { programId, cohortId: programId === null ? null : (findCohortByName(store, programId, input.cohort!)?.id ?? null) };
+}
+
 export async function runPreviewTask(store: Store, input: ImportFile): Promise<ImportPreview> {
-  const programId = input.cohortId !== undefined ? getCohort(store, input.cohortId).programId : (findProgramByName(store, input.program!)?.id ?? null);
-  return previewImport(store, { fileName: input.fileName, bytes: decode(input.dataBase64), mapping: input.mapping, mappingOverrides: input.mappingOverrides, programId });
+  return previewImport(store, { fileName: input.fileName, bytes: decode(input.dataBase64), mapping: input.mapping, mappingOverrides: input.mappingOverrides, ...targetOf(store, input) });
 }
 
 /**
  * The steps of prepareImport (src/core/import/index.ts) one at a time, so that reading and checking are
  * reported apart; same checks, same messages.
  */
-async function readAndCheck(input: ImportRun, report: (phase: ImportPhase, done: number, total: number) => void): Promise<ValidatedTable> {
+async function readAndCheck(store: Store, input: ImportRun, report: (phase: ImportPhase, done: number, total: number) => void): Promise<ValidatedTable> {
   const bytes = decode(input.dataBase64);
   report('reading', 0, bytes.length);
   const table = await readTable(input.fileName, bytes);
   const rows = table.rows.filter((cells) => cells.some((c) => c.trim() !== '')).length;
   report('checking', 0, rows);
-  let mapping = input.mapping ?? detectMapping(table.headers);
+  // The same detection as the wizard's preview: the program's remembered columns, question headers checked against their answers.
+  let mapping = input.mapping ?? detectTableMapping(table, rememberedColumns(store, targetOf(store, input).programId)).mapping;
   if (input.mappingOverrides !== undefined) {
     try {
       mapping = applyMappingOverrides(mapping, input.mappingOverrides);
@@ -94,7 +101,7 @@ export async function runImportTask(store: Store, input: ImportRun, options: Tas
     options.onProgress?.({ phase, done, total });
   };
   // Reading and checking happen before the transaction: a rejected file writes nothing, not even its cohort.
-  const validated = await readAndCheck(input, report);
+  const validated = await readAndCheck(store, input, report);
   const total = validated.valid.length;
   let written = 0;
   const onPerson = () => {

@@ -182,3 +182,13 @@ describe('cohort import', () => {
     expect(parseAvailability('Mon 9-10, Caturday 9-10')).toMatchObject({ ok: false, error: '"Caturday" is not a day or range of days (Mon, Tue-Thu, weekdays)' });
   });
 });
+
+describe('reading back what Pairwise wrote', () => {
+  it('takes off the apostrophe the CSV writer puts before a formula-like cell, so a rows-to-fix file re-imports as it was', async () => {
+    const { toCsv } = await import('../../src/core/files/csv');
+    const { readCsv } = await import('../../src/core/import/read-table');
+    const written = toCsv([['Full name', 'Time zone', 'Note'], ['Ana Ruiz', '+05:30', "'Ohana"]]);
+    expect(written).toContain("'+05:30");
+    expect(readCsv(new TextEncoder().encode(written)).rows).toEqual([['Ana Ruiz', '+05:30', "'Ohana"]]);
+  });
+});

@@ -58,6 +58,14 @@ function cellsAtMost(text: string, delimiter: string): number {
 /** Whole-text parsing is fastest; past this many cells (an upper bound) rows are taken one at a time and checked as they come. */
 const WHOLE_PARSE_CELLS = 4_000_000;
 
+/**
+ * Pairwise's own CSV files (rows to fix, exports) put a ' before a cell that would start a formula
+ * (src/core/files/csv.ts); reading one back takes it off again, so such a file re-imports as it was.
+ */
+function unescapeFormula(cell: string): string {
+  return cell.charCodeAt(0) === 39 && /^'(?:[\t\r]| *[=+\-@])/.test(cell) ? cell.slice(1) : cell;
+}
+
 export function readCsv(bytes: Uint8Array, fileName = 'the file', limits: ImportLimits = IMPORT_LIMITS): Table {
   const text = decodeText(bytes, fileName).replace(/^\uFEFF/, '');
   const delimiter = headerDelimiter(text);
@@ -70,6 +78,7 @@ export function readCsv(bytes: Uint8Array, fileName = 'the file', limits: Import
       throw tooManyColumns(fileName, limits, `line ${formatCount(line)} has ${formatCount(row.length)}`);
     }
     if (row.length > limits.columns) row.length = limits.columns;
+    for (let k = 0; k < row.length; k++) row[k] = unescapeFormula(row[k]!);
     // Blank rows are kept (and skipped later) so that reported line numbers match the file, but not
     // stored until a row with content follows them: blank lines at the end cost nothing.
     if (row.every((c) => c === '')) {

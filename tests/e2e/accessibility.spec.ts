@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, loadSample, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
-const PAGES = ['Programs & cohorts', 'Participants', 'Matching', 'Sessions', 'Goals', 'Feedback', 'Reports', 'Settings'] as const;
+const PAGES = ['Programs & cohorts', 'Participants', 'Matching', 'Pairs', 'Goals', 'Feedback', 'Reports', 'Settings'] as const;
 
 /** Serious and critical WCAG 2 A/AA violations on what the page shows now, as readable lines. */
 async function violations(page: Page, where: string): Promise<string[]> {
@@ -40,8 +40,25 @@ for (const theme of ['light', 'dark'] as const) {
           await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
           found.push(...(await violations(page, `Matching, ${tab}`)));
         }
+        // Published, so that the Pairs page has pairs to show.
+        await page.getByRole('button', { name: 'Publish' }).click();
+        await page.getByRole('button', { name: 'Publish pairs' }).click();
+        await expect(page.getByText(/^Published: \d+ new pairs/)).toBeVisible();
       } else {
         found.push(...(await violations(page, name)));
+      }
+      if (name === 'Pairs') {
+        await page.getByRole('table', { name: 'Active pairs' }).getByRole('row').nth(1).getByRole('button').click();
+        const panel = page.getByRole('dialog', { name: 'Pair sessions' });
+        await panel.getByRole('button', { name: 'Log or schedule' }).click();
+        await page.getByLabel('Start (local date and time)').fill('2027-03-14T09:00');
+        await page.getByRole('button', { name: 'Save session' }).click();
+        await expect(panel.getByRole('list', { name: 'Sessions' }).getByRole('listitem')).toHaveCount(1);
+        found.push(...(await violations(page, 'Pair panel')));
+        await panel.getByRole('button', { name: 'Log or schedule' }).click();
+        found.push(...(await violations(page, 'Session dialog')));
+        await page.getByRole('button', { name: 'Cancel' }).click();
+        await panel.getByRole('button', { name: 'Close' }).click();
       }
       if (name === 'Participants') {
         await page.getByRole('table').getByRole('row').nth(1).click();

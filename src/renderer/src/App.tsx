@@ -15,6 +15,7 @@ import LightModeIcon from '@mui/icons-material/LightModeOutlined';
 import { NotifierProvider } from './components/Notifier';
 import { ComingPage } from './pages/ComingPage';
 import { MatchingPage } from './matching/MatchingPage';
+import { PairsPage } from './pages/PairsPage';
 import { ParticipantsPage } from './pages/ParticipantsPage';
 import { ProgramsPage } from './pages/ProgramsPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -38,7 +39,7 @@ const PAGES: PageDef[] = [
     path: 'matching', label: 'Matching', icon: <HubIcon />,
     render: () => <MatchingPage />,
   },
-  { path: 'sessions', label: 'Sessions', icon: <EventIcon />, render: () => <ComingPage title="Sessions" what="Track the meetings of published pairs." /> },
+  { path: 'pairs', label: 'Pairs', icon: <EventIcon />, render: () => <PairsPage /> },
   { path: 'goals', label: 'Goals', icon: <FlagIcon />, render: () => <ComingPage title="Goals" what="Follow each pair's goals and milestones." /> },
   { path: 'feedback', label: 'Feedback', icon: <ForumIcon />, render: () => <ComingPage title="Feedback" what="Collect anonymous feedback and review it offline." /> },
   { path: 'reports', label: 'Reports', icon: <AssessmentIcon />, render: () => <ComingPage title="Reports" what="Export progress reports for the program's sponsors." /> },

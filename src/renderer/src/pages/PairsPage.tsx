@@ -1,0 +1,105 @@
+import { useMemo, useState } from 'react';
+import { Alert, Box, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useQuery } from '../api/hooks';
+import { useWorkspace } from '../workspace';
+import { PairPanel } from '../pairs/PairPanel';
+import { HEALTH_COLOR, HEALTH_LABEL, HEALTH_RANK, dateOf, type Health, type PairHealth } from '../pairs/format';
+
+type Sort = 'health' | 'last-contact' | 'start' | 'mentee';
+const SORTS: Record<Sort, { label: string; compare: (a: PairHealth, b: PairHealth) => number }> = {
+  health: { label: 'Health, worst first', compare: (a, b) => HEALTH_RANK[a.health] - HEALTH_RANK[b.health] || b.daysWithout - a.daysWithout },
+  'last-contact': { label: 'Longest without a session', compare: (a, b) => b.daysWithout - a.daysWithout },
+  start: { label: 'Start', compare: (a, b) => a.startedAt.localeCompare(b.startedAt) },
+  mentee: { label: 'Mentee name', compare: (a, b) => a.mentee.name.localeCompare(b.mentee.name) },
+};
+
+/** Every active pair of the cohort: cadence, sessions held and expected, last contact, health and its rule. */
+export function PairsPage() {
+  const { cohort, cohortId } = useWorkspace();
+  const overview = useQuery('pairs.overview', cohortId ? { cohortId } : null);
+  const [health, setHealth] = useState<Health | ''>('');
+  const [sort, setSort] = useState<Sort>('health');
+  const [openId, setOpenId] = useState<string | null>(null);
+
+  const all = overview.data?.pairs ?? [];
+  const rows = useMemo(() => all.filter((p) => health === '' || p.health === health).sort(SORTS[sort].compare), [all, health, sort]);
+  const counts = useMemo(() => Object.fromEntries((['on-track', 'needs-attention', 'at-risk'] as const).map((h) => [h, all.filter((p) => p.health === h).length])), [all]);
+  const open = all.find((p) => p.pairId === openId);
+
+  return (
+    <Stack spacing={2} sx={{ minHeight: 0 }}>
+      <Typography variant="h5" component="h1">Pairs</Typography>
+      {!cohortId && <Alert severity="info">Choose or create a cohort first.</Alert>}
+      {overview.error && <Alert severity="error">{overview.error.message}</Alert>}
+      {overview.data && all.length === 0 && (
+        <Alert severity="info">No active pairs in {cohort?.name ?? 'this cohort'} yet: publish a run on the Matching page.</Alert>
+      )}
+      {all.length > 0 && (
+        <>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+            <Typography variant="body2">{all.length} active pairs · program cadence {overview.data!.defaultCadenceDays} days</Typography>
+            {(['on-track', 'needs-attention', 'at-risk'] as const).map((h) => (
+              <Chip key={h} size="small" variant="outlined" color={HEALTH_COLOR[h]} label={`${HEALTH_LABEL[h]}: ${counts[h]}`} />
+            ))}
+          </Stack>
+          <Stack direction="row" spacing={2}>
+            <TextField select size="small" label="Health" value={health} onChange={(e) => setHealth(e.target.value as Health | '')} sx={{ minWidth: 170 }} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
+              <MenuItem value="">All</MenuItem>
+              {(['at-risk', 'needs-attention', 'on-track'] as const).map((h) => <MenuItem key={h} value={h}>{HEALTH_LABEL[h]}</MenuItem>)}
+            </TextField>
+            <TextField select size="small" label="Sort by" value={sort} onChange={(e) => setSort(e.target.value as Sort)} sx={{ minWidth: 220 }}>
+              {Object.entries(SORTS).map(([value, s]) => <MenuItem key={value} value={value}>{s.label}</MenuItem>)}
+            </TextField>
+          </Stack>
+          <TableContainer component={Paper} variant="outlined" sx={{ minHeight: 0, overflow: 'auto' }}>
+            <Table size="small" stickyHeader aria-label="Active pairs">
+              <TableHead>
+                <TableRow>
+                  <TableCell>Mentee</TableCell>
+                  <TableCell>Mentor</TableCell>
+                  <TableCell>Started</TableCell>
+                  <TableCell align="right">Cadence</TableCell>
+                  <TableCell align="right">Held / expected</TableCell>
+                  <TableCell>Last contact</TableCell>
+                  <TableCell>Health</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {rows.map((p) => (
+                  <TableRow key={p.pairId} hover onClick={() => setOpenId(p.pairId)} sx={{ cursor: 'pointer' }}>
+                    <TableCell>
+                      <Box component="button" type="button" onClick={() => setOpenId(p.pairId)} sx={{ all: 'unset', cursor: 'pointer', fontWeight: 500, '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' } }}>
+                        {p.mentee.name}
+                      </Box>
+                      <Typography variant="body2" color="text.secondary" data-zone="mentee">{p.mentee.timezone ?? 'no time zone'}</Typography>
+                    </TableCell>
+                    <TableCell>
+                      {p.mentor.name}
+                      <Typography variant="body2" color="text.secondary" data-zone="mentor">{p.mentor.timezone ?? 'no time zone'}</Typography>
+                    </TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>{dateOf(p.startedAt)}</TableCell>
+                    <TableCell align="right">{p.cadenceDays} d{p.cadenceIsDefault ? '' : ' (own)'}</TableCell>
+                    <TableCell align="right">{p.held} / {p.expected}</TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      {p.lastContact ? dateOf(p.lastContact) : 'none yet'}
+                      {p.lastContact && <Typography variant="body2" color="text.secondary">{p.daysWithout} d ago</Typography>}
+                    </TableCell>
+                    <TableCell sx={{ minWidth: 200 }}>
+                      <Stack spacing={0.5} sx={{ alignItems: 'flex-start' }}>
+                        <Chip size="small" label={HEALTH_LABEL[p.health]} color={HEALTH_COLOR[p.health]} />
+                        <Typography variant="body2" color="text.secondary">{p.rule}</Typography>
+                      </Stack>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </TableContainer>
+        </>
+      )}
+      {open && overview.data && (
+        <PairPanel pair={open} defaultCadence={overview.data.defaultCadenceDays} onClose={() => setOpenId(null)} onChanged={() => void overview.reload()} />
+      )}
+    </Stack>
+  );
+}

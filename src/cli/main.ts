@@ -6,6 +6,7 @@ import { defaultDatabasePath } from '../core/workspace/paths';
 import { CliError, cohortOptions, failure, findCohort, noPositionals, parse, readInput, required, usage, withApi, type Output } from './api';
 import { eraseCommand } from './erase';
 import { exportCommand, matchCommand, publishCommand, rematchCommand } from './run-commands';
+import { icsCommand, sessionsCommand } from './session-commands';
 
 /**
  * The `pairwise` command line: a thin adapter over the same contract and dispatch as the app. Named
@@ -33,6 +34,14 @@ Commands:
       Make a run (default: the newest) the cohort's active pairs.
   export --cohort NAME [--program NAME] [--run NAME] --format csv|xlsx|eml --out FILE [--from ADDRESS] [--note TEXT]
       Save a run's pairs (CSV, Excel) or its introduction emails (.eml files, zipped; they need --from).
+  sessions add --cohort NAME [--program NAME] --mentee EMAIL --at YYYY-MM-DDTHH:mm [--zone mentee|mentor]
+        [--minutes N] [--format video|in-person|phone] [--status planned|held|cancelled|no-show]
+        [--notes TEXT] [--topics "a, b"] [--json]
+      Log or schedule a session of the mentee's active pair; --at is on the --zone person's clock (default mentee).
+  sessions list --cohort NAME [--program NAME] [--mentee EMAIL] [--json]
+      List the cohort's (or one pair's) sessions with both people's local times.
+  ics --cohort NAME [--program NAME] --organizer ADDRESS --out FILE
+      Save every planned session of the cohort as one calendar file (.ics): both people invited, you organise.
   erase --email ADDRESS --program NAME
       Erase a person for a privacy request (records, pairs, edits, change-log values); cannot be undone.
   solve FILE.json
@@ -149,6 +158,8 @@ const COMMANDS = new Map<string, (args: string[], io: Output) => Promise<number>
   ['rematch', rematchCommand],
   ['publish', publishCommand],
   ['export', exportCommand],
+  ['sessions', sessionsCommand],
+  ['ics', icsCommand],
   ['erase', eraseCommand],
   ['solve', solveCommand],
   ['call', callCommand],

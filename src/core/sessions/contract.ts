@@ -78,6 +78,16 @@ export const sessionsContract = defineContract({
   },
   /** Removes a session (a tombstone, like every delete). */
   'sessions.remove': { input: z.object({ id: Id }), output: z.object({ id: z.string() }) },
+  /**
+   * A calendar (.ics) file: one session's invitation (sessionId), or every planned session of a cohort
+   * (cohortId). Both people are attendees and `organizer` (the coordinator, "Name <address>") organises.
+   */
+  'sessions.ics': {
+    input: z
+      .object({ sessionId: Id.optional(), cohortId: Id.optional(), organizer: z.string().max(200) })
+      .refine((v) => (v.sessionId === undefined) !== (v.cohortId === undefined), 'Give either sessionId or cohortId'),
+    output: z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string(), events: z.number().int() }),
+  },
   /** A pair's sessions, or a cohort's, earliest first. */
   'sessions.list': {
     input: z

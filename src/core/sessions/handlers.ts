@@ -1,6 +1,8 @@
 import type { CoreContext } from '../api/context';
 import type { SliceHandlers } from '../api/slice';
+import { parseMailbox } from '../files/eml';
 import type { sessionsContract } from './contract';
+import { sessionsIcs } from './ics';
 import { addSession, listSessions, removeSession, updateSession } from './sessions';
 
 export function sessionsHandlers({ store }: CoreContext): SliceHandlers<typeof sessionsContract> {
@@ -9,5 +11,6 @@ export function sessionsHandlers({ store }: CoreContext): SliceHandlers<typeof s
     'sessions.update': (input) => updateSession(store, input),
     'sessions.remove': (input) => removeSession(store, input.id),
     'sessions.list': (input) => listSessions(store, input),
+    'sessions.ics': async (input) => sessionsIcs(store, input, await parseMailbox(input.organizer, 'calendar organiser')),
   };
 }

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ical, { type VEvent } from 'node-ical';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../../src/core/db/open';
+import { cli } from './cli-run';
+import { tempDir } from './temp';
+import { publishedPair } from './tracking-fixture';
+
+/** A workspace file with one published pair: Ana Ruiz (mentor, Berlin) and Ben Li (mentee, New York), cohort Spring. */
+async function workspace(): Promise<string> {
+  const db = join(tempDir(), 'workspace.sqlite');
+  const store = await openStore(db);
+  try {
+    await publishedPair({ mentor: 'Europe/Berlin', mentee: 'America/New_York' }, store);
+  } finally {
+    store.close();
+  }
+  return db;
+}
+
+describe('pairwise sessions and ics', () => {
+  it('adds a session on the mentee clock, lists both local times, and saves the planned ones as a calendar', async () => {
+    const db = await workspace();
+    const added = await cli('sessions', 'add', '--db', db, '--cohort', 'Spring', '--mentee', 'BEN@example.org', '--at', '2027-03-14T09:00', '--minutes', '45', '--topics', 'career, feedback');
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toBe(
+      'Added: 2027-03-14T13:00:00Z  planned, video, 45 min  Ben Li: Sun 2027-03-14 09:00 America/New_York (mentee) · Ana Ruiz: Sun 2027-03-14 14:00 Europe/Berlin (mentor)',
+    );
+    const held = await cli('sessions', 'add', '--db', db, '--cohort', 'Spring', '--mentee', 'ben@example.org', '--at', '2027-03-02T08:00', '--zone', 'mentor', '--status', 'held', '--json');
+    expect(JSON.parse(held.stdout)).toMatchObject({ startsAt: '2027-03-02T07:00:00Z', enteredIn: 'mentor', status: 'held', mentee: { local: '2027-03-02T02:00' } });
+
+    const listed = await cli('sessions', 'list', '--db', db, '--cohort', 'Spring');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.split('\n')).toHaveLength(2);
+    expect(listed.stdout.split('\n')[0]).toContain('2027-03-02T07:00:00Z  held');
+
+    const out = join(tempDir(), 'spring.ics');
+    expect(await cli('ics', '--db', db, '--cohort', 'Spring', '--out', out, '--organizer', 'Mentoring team <team@example.org>')).toMatchObject({
+      code: 0,
+      stdout: `Saved 1 planned session of Spring as ${out}`,
+    });
+    const events = Object.values(ical.sync.parseICS(readFileSync(out, 'utf8'))).filter((c): c is VEvent => c?.type === 'VEVENT');
+    expect(events.map((e) => e.start.toISOString())).toEqual(['2027-03-14T13:00:00.000Z']);
+  });
+
+  it('exits 2 on usage errors and 1 on data errors, writing nothing', async () => {
+    const db = await workspace();
+    expect(await cli('sessions', 'move', '--db', db, '--cohort', 'Spring')).toMatchObject({ code: 2, stderr: expect.stringContaining('sessions takes add or list, not "move"') });
+    expect(await cli('sessions', 'add', '--db', db, '--cohort', 'Spring', '--at', '2027-03-14T09:00')).toMatchObject({ code: 2, stderr: expect.stringContaining('--mentee is required') });
+    expect(await cli('sessions', 'add', '--db', db, '--cohort', 'Spring', '--mentee', 'ben@example.org', '--at', '2027-03-14T09:00', '--format', 'fax')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--format is video, in-person, phone, not "fax"'),
+    });
+    expect(await cli('sessions', 'add', '--db', db, '--cohort', 'Spring', '--mentee', 'ben@example.org', '--at', '14/03/2027 9am')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('YYYY-MM-DDTHH:mm'),
+    });
+    expect(await cli('sessions', 'add', '--db', db, '--cohort', 'Spring', '--mentee', 'ben@example.org', '--at', '2027-03-14T02:30')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('does not exist in America/New_York'),
+    });
+    expect(await cli('sessions', 'add', '--db', db, '--cohort', 'Spring', '--mentee', 'ana@example.org', '--at', '2027-03-14T09:00')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('ana@example.org is the mentee of no active pair in Spring'),
+    });
+    const out = join(tempDir(), 'x.ics');
+    expect(await cli('ics', '--db', db, '--cohort', 'Spring', '--out', out)).toMatchObject({ code: 2, stderr: expect.stringContaining('--organizer ADDRESS') });
+    expect(await cli('ics', '--db', db, '--cohort', 'Spring', '--out', out, '--organizer', 'team@example.org')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Spring has no planned sessions'),
+    });
+    expect(await cli('sessions', 'list', '--db', db, '--cohort', 'Spring')).toMatchObject({ code: 0, stdout: 'No sessions in Spring.' });
+  });
+});

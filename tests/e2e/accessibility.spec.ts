@@ -56,7 +56,12 @@ for (const theme of ['light', 'dark'] as const) {
         await expect(panel.getByRole('list', { name: 'Sessions' }).getByRole('listitem')).toHaveCount(1);
         found.push(...(await violations(page, 'Pair panel')));
         await panel.getByRole('button', { name: 'Log or schedule' }).click();
+        await expect(page.locator('.MuiDialog-container').last()).toHaveCSS('opacity', '1');
         found.push(...(await violations(page, 'Session dialog')));
+        await page.getByRole('button', { name: 'Cancel' }).click();
+        await panel.getByRole('button', { name: /^Invite to the session/ }).click();
+        await expect(page.locator('.MuiDialog-container').last()).toHaveCSS('opacity', '1');
+        found.push(...(await violations(page, 'Calendar dialog')));
         await page.getByRole('button', { name: 'Cancel' }).click();
         await panel.getByRole('button', { name: 'Close' }).click();
       }

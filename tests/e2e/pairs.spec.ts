@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
+import ical, { type VEvent } from 'node-ical';
 import { expect, loadSample, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
@@ -72,6 +74,22 @@ test('publish the sample cohort, open Pairs, log a session in the mentee\'s zone
   const differentDays = instant.setZone(menteeZone!).toISODate() !== instant.setZone(mentorZone!).toISODate();
   await expect(session.getByText('Different days')).toHaveCount(differentDays ? 1 : 0);
   await shot('41-pair-sessions');
+
+  // Its invitation: both people attend, the coordinator organises, the start is the same instant.
+  await session.getByRole('button', { name: /^Invite to the session/ }).click();
+  const calendar = page.getByRole('dialog', { name: 'Calendar file' });
+  await calendar.getByRole('button', { name: 'Save .ics' }).click();
+  await expect(calendar.getByText('Enter a calendar organiser address')).toBeVisible();
+  await calendar.getByLabel('Organiser (you)').fill('Mentoring team <team@example.org>');
+  const downloadPromise = page.waitForEvent('download');
+  await calendar.getByRole('button', { name: 'Save .ics' }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toMatch(/-2027-03-1[34]\.ics$/);
+  const events = Object.values(ical.sync.parseICS(readFileSync((await download.path())!, 'utf8'))).filter((c): c is VEvent => c?.type === 'VEVENT');
+  expect(events).toHaveLength(1);
+  expect(events[0]!.start.toISOString()).toBe(instant.toUTC().toISO());
+  expect(([] as unknown[]).concat(events[0]!.attendee)).toHaveLength(2);
+  await expect(calendar).toBeHidden();
 
   // Edit: it was a phone call, held two days ago (a held session counts once its start has passed).
   await session.getByRole('button', { name: /^Edit session/ }).click();

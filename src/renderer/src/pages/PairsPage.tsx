@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
-import { Alert, Box, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useQuery } from '../api/hooks';
 import { useWorkspace } from '../workspace';
 import { PairPanel } from '../pairs/PairPanel';
+import { CalendarDialog } from '../pairs/CalendarDialog';
 import { HEALTH_COLOR, HEALTH_LABEL, HEALTH_RANK, dateOf, type Health, type PairHealth } from '../pairs/format';
 
 type Sort = 'health' | 'last-contact' | 'start' | 'mentee';
@@ -20,6 +21,7 @@ export function PairsPage() {
   const [health, setHealth] = useState<Health | ''>('');
   const [sort, setSort] = useState<Sort>('health');
   const [openId, setOpenId] = useState<string | null>(null);
+  const [calendar, setCalendar] = useState(false);
 
   const all = overview.data?.pairs ?? [];
   const rows = useMemo(() => all.filter((p) => health === '' || p.health === health).sort(SORTS[sort].compare), [all, health, sort]);
@@ -50,6 +52,8 @@ export function PairsPage() {
             <TextField select size="small" label="Sort by" value={sort} onChange={(e) => setSort(e.target.value as Sort)} sx={{ minWidth: 220 }}>
               {Object.entries(SORTS).map(([value, s]) => <MenuItem key={value} value={value}>{s.label}</MenuItem>)}
             </TextField>
+            <Box sx={{ flex: 1 }} />
+            <Button variant="outlined" onClick={() => setCalendar(true)}>Planned sessions (.ics)</Button>
           </Stack>
           <TableContainer component={Paper} variant="outlined" sx={{ minHeight: 0, overflow: 'auto' }}>
             <Table size="small" stickyHeader aria-label="Active pairs">
@@ -97,6 +101,7 @@ export function PairsPage() {
           </TableContainer>
         </>
       )}
+      {calendar && cohortId && <CalendarDialog target={{ cohortId }} what={`Every planned session of ${cohort?.name ?? 'the cohort'}`} onClose={() => setCalendar(false)} />}
       {open && overview.data && (
         <PairPanel pair={open} defaultCadence={overview.data.defaultCadenceDays} onClose={() => setOpenId(null)} onChanged={() => void overview.reload()} />
       )}

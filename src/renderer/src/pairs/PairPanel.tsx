@@ -7,6 +7,7 @@ import { useQuery } from '../api/hooks';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useNotify } from '../components/Notifier';
 import { SessionDialog } from './SessionDialog';
+import { CalendarDialog } from './CalendarDialog';
 import { FORMAT_LABEL, HEALTH_COLOR, HEALTH_LABEL, STATUS_LABEL, dateOf, localText, type PairHealth, type Session } from './format';
 
 /** One pair: its health, cadence and sessions (log, schedule, edit, remove). */
@@ -15,6 +16,7 @@ export function PairPanel(props: { pair: PairHealth; defaultCadence: number; onC
   const sessions = useQuery('sessions.list', { pairId: pair.pairId });
   const [editing, setEditing] = useState<Session | 'new' | null>(null);
   const [removing, setRemoving] = useState<Session | null>(null);
+  const [inviting, setInviting] = useState<Session | null>(null);
   const [cadence, setCadence] = useState(String(pair.cadenceDays));
   const notify = useNotify();
 
@@ -77,6 +79,7 @@ export function PairPanel(props: { pair: PairHealth; defaultCadence: number; onC
                 <Chip size="small" label={STATUS_LABEL[s.status]} color={s.status === 'held' ? 'success' : s.status === 'planned' ? 'info' : 'default'} variant="outlined" />
                 <Typography variant="body2" sx={{ flex: 1 }}>{FORMAT_LABEL[s.format]}, {s.durationMinutes} min</Typography>
                 {s.differentDays && <Chip size="small" color="warning" label="Different days" />}
+                <Button size="small" onClick={() => setInviting(s)} aria-label={`Invite to the session of ${s.mentee.local ?? s.startsAt}`}>Invite</Button>
                 <Button size="small" onClick={() => setEditing(s)} aria-label={`Edit session of ${s.mentee.local ?? s.startsAt}`}>Edit</Button>
                 <Button size="small" color="error" onClick={() => setRemoving(s)} aria-label={`Remove session of ${s.mentee.local ?? s.startsAt}`}>Remove</Button>
               </Stack>
@@ -99,6 +102,7 @@ export function PairPanel(props: { pair: PairHealth; defaultCadence: number; onC
           }}
         />
       )}
+      {inviting && <CalendarDialog target={{ sessionId: inviting.id }} what="This session's invitation" onClose={() => setInviting(null)} />}
       <ConfirmDialog
         open={removing !== null}
         title="Remove this session?"

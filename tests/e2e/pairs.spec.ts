@@ -114,6 +114,11 @@ test('publish the sample cohort, open Pairs, log a session in the mentee\'s zone
   await expect(rows.nth(1)).toContainText(/last session (1 day|2 days) ago, cadence 14/);
   await expect(page.locator('.MuiMenu-root')).toHaveCount(0);
   await shot('42-pairs-dark');
+  // The program's cadence moves every pair without its own.
+  await page.getByLabel('Program cadence (days)').fill('7');
+  await page.getByRole('button', { name: 'Set for the program' }).click();
+  await expect(page.getByText('Program cadence set to 7 days')).toBeVisible();
+  await expect(table.getByText('7 d', { exact: true })).toHaveCount(pairCount);
   await rows.nth(1).getByRole('button').click();
   await expect(session).toHaveCount(1);
   await expect(page.locator('.MuiDrawer-paper[role=dialog]')).toHaveCSS('transform', 'none');

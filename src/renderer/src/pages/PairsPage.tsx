@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useQuery } from '../api/hooks';
+import { api } from '../api/client';
+import { useNotify } from '../components/Notifier';
 import { useWorkspace } from '../workspace';
 import { PairPanel } from '../pairs/PairPanel';
 import { CalendarDialog } from '../pairs/CalendarDialog';
@@ -22,6 +24,19 @@ export function PairsPage() {
   const [sort, setSort] = useState<Sort>('health');
   const [openId, setOpenId] = useState<string | null>(null);
   const [calendar, setCalendar] = useState(false);
+  const [programCadence, setProgramCadence] = useState<string | null>(null);
+  const notify = useNotify();
+  const setDefaultCadence = async () => {
+    if (!cohort || programCadence === null) return;
+    try {
+      await api.call('programs.update', { id: cohort.programId, settings: { sessionCadenceDays: Number(programCadence) } });
+      setProgramCadence(null);
+      await overview.reload();
+      notify({ severity: 'success', message: `Program cadence set to ${programCadence} days` });
+    } catch (e) {
+      notify({ severity: 'error', message: (e as Error).message });
+    }
+  };
 
   const all = overview.data?.pairs ?? [];
   const rows = useMemo(() => all.filter((p) => health === '' || p.health === health).sort(SORTS[sort].compare), [all, health, sort]);
@@ -52,6 +67,15 @@ export function PairsPage() {
             <TextField select size="small" label="Sort by" value={sort} onChange={(e) => setSort(e.target.value as Sort)} sx={{ minWidth: 220 }}>
               {Object.entries(SORTS).map(([value, s]) => <MenuItem key={value} value={value}>{s.label}</MenuItem>)}
             </TextField>
+            <TextField
+              size="small"
+              type="number"
+              label="Program cadence (days)"
+              value={programCadence ?? String(overview.data!.defaultCadenceDays)}
+              onChange={(e) => setProgramCadence(e.target.value)}
+              sx={{ width: 190 }}
+            />
+            {programCadence !== null && <Button onClick={() => void setDefaultCadence()}>Set for the program</Button>}
             <Box sx={{ flex: 1 }} />
             <Button variant="outlined" onClick={() => setCalendar(true)}>Planned sessions (.ics)</Button>
           </Stack>

@@ -51,9 +51,15 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date): { asO
   const sessions = store.all(
     store.q.selectFrom('sessions').select(['pair_id', 'starts_at', 'status']).where('cohort_id', '=', cohortId).where('deleted_at', 'is', null).orderBy('starts_at'),
   );
+  const byPair = new Map<string, typeof sessions>();
+  for (const s of sessions) {
+    const list = byPair.get(s.pair_id);
+    if (list) list.push(s);
+    else byPair.set(s.pair_id, [s]);
+  }
   const asOfIso = asOf.toISOString();
   const rows = pairs.map((pair): PairHealth => {
-    const own = sessions.filter((s) => s.pair_id === pair.id);
+    const own = byPair.get(pair.id) ?? [];
     const held = own.filter((s) => s.status === 'held' && s.starts_at <= asOfIso);
     const lastContact = held.at(-1)?.starts_at ?? null;
     const nextPlanned = own.find((s) => s.status === 'planned' && s.starts_at > asOfIso)?.starts_at ?? null;

@@ -27,13 +27,13 @@ describe('pairwise sessions and ics', () => {
     expect(added.stdout).toBe(
       'Added: 2027-03-14T13:00:00Z  planned, video, 45 min  Ben Li: Sun 2027-03-14 09:00 America/New_York (mentee) · Ana Ruiz: Sun 2027-03-14 14:00 Europe/Berlin (mentor)',
     );
-    const held = await cli('sessions', 'add', '--db', db, '--cohort', 'Spring', '--mentee', 'ben@example.org', '--at', '2027-03-02T08:00', '--zone', 'mentor', '--status', 'held', '--json');
-    expect(JSON.parse(held.stdout)).toMatchObject({ startsAt: '2027-03-02T07:00:00Z', enteredIn: 'mentor', status: 'held', mentee: { local: '2027-03-02T02:00' } });
+    const held = await cli('sessions', 'add', '--db', db, '--cohort', 'Spring', '--mentee', 'ben@example.org', '--at', '2026-03-02T08:00', '--zone', 'mentor', '--status', 'held', '--json');
+    expect(JSON.parse(held.stdout)).toMatchObject({ startsAt: '2026-03-02T07:00:00Z', enteredIn: 'mentor', status: 'held', mentee: { local: '2026-03-02T02:00' } });
 
     const listed = await cli('sessions', 'list', '--db', db, '--cohort', 'Spring');
     expect(listed.code).toBe(0);
     expect(listed.stdout.split('\n')).toHaveLength(2);
-    expect(listed.stdout.split('\n')[0]).toContain('2027-03-02T07:00:00Z  held');
+    expect(listed.stdout.split('\n')[0]).toContain('2026-03-02T07:00:00Z  held');
 
     const out = join(tempDir(), 'spring.ics');
     expect(await cli('ics', '--db', db, '--cohort', 'Spring', '--out', out, '--organizer', 'Mentoring team <team@example.org>')).toMatchObject({
@@ -63,6 +63,10 @@ describe('pairwise sessions and ics', () => {
     expect(await cli('sessions', 'add', '--db', db, '--cohort', 'Spring', '--mentee', 'ana@example.org', '--at', '2027-03-14T09:00')).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('ana@example.org is the mentee of no active pair in Spring'),
+    });
+    expect(await cli('sessions', 'add', '--db', db, '--cohort', 'Spring', '--mentee', 'ben@example.org', '--at', '2099-03-14T09:00', '--status', 'held')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('is still ahead: save it as planned'),
     });
     const out = join(tempDir(), 'x.ics');
     expect(await cli('ics', '--db', db, '--cohort', 'Spring', '--out', out)).toMatchObject({ code: 2, stderr: expect.stringContaining('--organizer ADDRESS') });

@@ -17,6 +17,8 @@ async function pairFrom2027() {
   return fixture;
 }
 
+/** The clock when the sessions are logged: after all of them. */
+const LATER = day(60);
 const held = { durationMinutes: 60, format: 'video', status: 'held', notes: '', topics: [] } as const;
 
 describe('the health rule', () => {
@@ -45,16 +47,16 @@ describe('pairs.overview', () => {
 
   it('counts from the last held session; planned, cancelled and no-show sessions are not contact', async () => {
     const { store, cohort, pair } = await pairFrom2027();
-    addSession(store, { ...held, pairId: pair.id, localStart: '2027-03-05T10:00', zoneOf: 'mentor' }); // 09:00 UTC, day 4
+    addSession(store, { ...held, pairId: pair.id, localStart: '2027-03-05T10:00', zoneOf: 'mentor' }, LATER); // 09:00 UTC, day 4
     const planned = addSession(store, { ...held, status: 'planned', pairId: pair.id, localStart: '2027-03-25T10:00', zoneOf: 'mentor' });
-    addSession(store, { ...held, status: 'no-show', pairId: pair.id, localStart: '2027-03-19T10:00', zoneOf: 'mentor' });
+    addSession(store, { ...held, status: 'no-show', pairId: pair.id, localStart: '2027-03-19T10:00', zoneOf: 'mentor' }, LATER);
     addSession(store, { ...held, status: 'cancelled', pairId: pair.id, localStart: '2027-03-20T10:00', zoneOf: 'mentor' });
     const on = (n: number) => pairsOverview(store, cohort.id, day(n)).pairs[0]!;
     expect(on(18)).toMatchObject({ health: 'on-track', held: 1, expected: 1, lastContact: '2027-03-05T09:00:00Z', daysWithout: 14, nextPlanned: planned.startsAt });
     expect(on(19)).toMatchObject({ health: 'needs-attention', rule: 'no session for 15 days, cadence 14' });
     expect(on(39)).toMatchObject({ health: 'at-risk', rule: 'no session for 35 days, cadence 14', nextPlanned: null });
     // A held session in the future of asOf does not count yet.
-    updateSession(store, { id: planned.id, status: 'held' });
+    updateSession(store, { id: planned.id, status: 'held' }, LATER);
     expect(on(19)).toMatchObject({ held: 1, health: 'needs-attention' });
     expect(on(25)).toMatchObject({ held: 2, health: 'on-track', daysWithout: 1, lastContact: planned.startsAt });
   });

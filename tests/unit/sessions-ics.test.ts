@@ -58,7 +58,7 @@ describe('calendar files', () => {
     });
     const a = addSession(store, { ...base, pairId: pair.id, localStart: '2027-06-07T18:00', zoneOf: 'mentee' });
     const b = addSession(store, { ...base, pairId: pair.id, localStart: '2027-06-21T09:00', zoneOf: 'mentor' });
-    addSession(store, { ...base, status: 'held', pairId: pair.id, localStart: '2027-05-24T18:00', zoneOf: 'mentee' });
+    addSession(store, { ...base, status: 'held', pairId: pair.id, localStart: '2027-05-24T18:00', zoneOf: 'mentee' }, new Date('2027-06-01T00:00:00Z'));
     addSession(store, { ...base, status: 'cancelled', pairId: pair.id, localStart: '2027-05-31T18:00', zoneOf: 'mentee' });
     const { file, events } = await ics({ cohortId: cohort.id, organizer: 'team@example.org' });
     expect(file).toMatchObject({ fileName: 'spring-planned-sessions.ics', events: 2 });

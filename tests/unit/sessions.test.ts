@@ -4,7 +4,7 @@ import { dispatch } from '../../src/core/api/dispatch';
 import { createHandlers } from '../../src/core/api/handlers';
 import { dissolvePair } from '../../src/core/pairs/publish';
 import { erasePerson } from '../../src/core/people/erase';
-import { addSession, listSessions } from '../../src/core/sessions/sessions';
+import { addSession, listSessions, updateSession } from '../../src/core/sessions/sessions';
 import { publishedPair } from './tracking-fixture';
 
 const base = { durationMinutes: 60, format: 'video', status: 'planned', notes: '', topics: [] } as const;
@@ -65,7 +65,8 @@ describe('sessions: one instant, both local times', () => {
 describe('sessions through the contract', () => {
   it('adds, updates, lists by pair and cohort, and removes as a tombstone', async () => {
     const { store, pair, cohort } = await publishedPair({ mentor: 'Europe/Berlin', mentee: 'America/New_York' });
-    const handlers = createHandlers({ store, resourcesDir: join(__dirname, '../../resources') });
+    // The clock is after the session: it can be marked held.
+    const handlers = createHandlers({ store, resourcesDir: join(__dirname, '../../resources'), now: () => new Date('2027-05-01T00:00:00Z') });
     const call = async (method: string, input: unknown) => {
       const result = await dispatch(handlers, method as never, input as never);
       if (!result.ok) throw new Error(result.error.message);
@@ -90,6 +91,21 @@ describe('sessions through the contract', () => {
     const changes = store.sqlite.prepare("SELECT col FROM changes WHERE tbl = 'sessions' AND row_id = ?").all(added.id) as { col: string }[];
     expect(changes.map((c) => c.col)).toContain('deleted_at');
     expect(await dispatch(handlers, 'sessions.remove', { id: added.id })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('refuses a held or no-show session whose start is still ahead of the clock, on add and on update', async () => {
+    const { store, pair } = await publishedPair({ mentor: 'Europe/Berlin', mentee: 'America/New_York' });
+    const before = new Date('2027-04-01T20:59:00Z');
+    const after = new Date('2027-04-01T21:00:00Z');
+    const input = { ...base, pairId: pair.id, localStart: '2027-04-01T17:00', zoneOf: 'mentee' } as const; // 21:00 UTC
+    expect(() => addSession(store, { ...input, status: 'held' }, before)).toThrow('A session starting 2027-04-01 21:00:00 UTC is still ahead: save it as planned');
+    expect(() => addSession(store, { ...input, status: 'no-show' }, before)).toThrow('still ahead');
+    expect(addSession(store, { ...input, status: 'held' }, after).status).toBe('held');
+    const planned = addSession(store, input, before);
+    expect(() => updateSession(store, { id: planned.id, status: 'held' }, before)).toThrow('still ahead');
+    expect(updateSession(store, { id: planned.id, status: 'held' }, after).status).toBe('held');
+    // Moving a held session into the future is refused too.
+    expect(() => updateSession(store, { id: planned.id, localStart: '2027-04-02T17:00', zoneOf: 'mentee' }, after)).toThrow('still ahead');
   });
 
   it('refuses a session for a pair that is no longer active', async () => {

@@ -5,10 +5,10 @@ import type { sessionsContract } from './contract';
 import { sessionsIcs } from './ics';
 import { addSession, listSessions, removeSession, updateSession } from './sessions';
 
-export function sessionsHandlers({ store }: CoreContext): SliceHandlers<typeof sessionsContract> {
+export function sessionsHandlers({ store, now }: CoreContext): SliceHandlers<typeof sessionsContract> {
   return {
-    'sessions.add': (input) => addSession(store, input),
-    'sessions.update': (input) => updateSession(store, input),
+    'sessions.add': (input) => addSession(store, input, now()),
+    'sessions.update': (input) => updateSession(store, input, now()),
     'sessions.remove': (input) => removeSession(store, input.id),
     'sessions.list': (input) => listSessions(store, input),
     'sessions.ics': async (input) => sessionsIcs(store, input, await parseMailbox(input.organizer, 'calendar organiser')),

@@ -116,10 +116,18 @@ export function getSession(store: Store, id: string): Session {
   return toSession(row, pairPeople(store, row.pair_id));
 }
 
-export function addSession(store: Store, input: SessionFields & { pairId: string }): Session {
+/** A session cannot have been held, or missed, before its start: logged ahead of time it is planned. */
+function assertNotAhead(status: SessionStatus, startsAt: string, now: Date): void {
+  if ((status === 'held' || status === 'no-show') && Date.parse(startsAt) > now.getTime()) {
+    throw new UserError(`A session starting ${startsAt.replace('T', ' ').replace('Z', ' UTC')} is still ahead: save it as planned, and as ${status} once it has happened`);
+  }
+}
+
+export function addSession(store: Store, input: SessionFields & { pairId: string }, now: Date = new Date()): Session {
   const pair = pairPeople(store, input.pairId);
   if (pair.status !== 'active') throw new UserError(`This pair is ${pair.status}: sessions can be added to active pairs only`);
   const startsAt = instantOf(input.localStart, pair[input.zoneOf]);
+  assertNotAhead(input.status, startsAt, now);
   const id = store.transact((w) =>
     w.insert('sessions', {
       pair_id: pair.id,
@@ -136,10 +144,11 @@ export function addSession(store: Store, input: SessionFields & { pairId: string
   return getSession(store, id);
 }
 
-export function updateSession(store: Store, input: Partial<SessionFields> & { id: string }): Session {
+export function updateSession(store: Store, input: Partial<SessionFields> & { id: string }, now: Date = new Date()): Session {
   const row = sessionRow(store, input.id);
   const pair = pairPeople(store, row.pair_id);
   const start = input.localStart !== undefined && input.zoneOf !== undefined ? { starts_at: instantOf(input.localStart, pair[input.zoneOf]), entered_in: input.zoneOf } : {};
+  assertNotAhead(input.status ?? row.status, start.starts_at ?? row.starts_at, now);
   store.transact((w) =>
     w.update('sessions', row.id, {
       ...start,

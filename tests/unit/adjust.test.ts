@@ -36,7 +36,16 @@ describe('adjusting a run with cohort-wide constraints', () => {
     if (firstBreaking >= 0) expect(moves.slice(firstBreaking).every((m) => m.brokenRules.length > 0)).toBe(true);
     // The run is optimal under its rules: no rule-keeping move can beat it (a rule-breaking one may, by breaking a rule).
     expect(moves.filter((m) => !m.current && m.brokenRules.length === 0).every((m) => m.delta <= 1e-9)).toBe(true);
-    expect(moves.some((m) => !m.current && m.brokenRules.length === 0)).toBe(true);
+    // Which mentee has a rule-keeping alternative depends on which of several equal optima the MIP returns:
+    // look over a few mentees rather than assume the first has one.
+    let keeping = moves.filter((m) => !m.current && m.brokenRules.length === 0).length;
+    for (const other of run.result.assignments.slice(1, 6)) {
+      if (keeping > 0) break;
+      const more = await call(handlers, 'runs.moveCandidates', { runId: run.id, menteeId: other.menteeId });
+      expect(more.filter((m) => !m.current && m.brokenRules.length === 0).every((m) => m.delta <= 1e-9)).toBe(true);
+      keeping = more.filter((m) => !m.current && m.brokenRules.length === 0).length;
+    }
+    expect(keeping).toBeGreaterThan(0);
 
     const slot = await call(handlers, 'runs.extraSlot', { runId: run.id, mentorId: mentee.mentorId });
     expect(slot.matchedDelta).toBeGreaterThanOrEqual(0);

@@ -46,6 +46,7 @@ const SHIPPED: Record<number, string> = {
   6: '6fc38deb1f52f39d737c39918c7f477ab86efebc55dc1939b934d413a8f31842',
   7: 'd675e26b83c020627c71c4306f33b971579ac50e446e3163db99df97148f4983',
   8: '14e5d15a4da286dbcc263acf5b2e33db8efb86c125b3c90313f3d4ae4da4733d',
+  9: '0ba90897fae2ec5ee02bdfce1143d24776d054a188403fa27108362f210c4853',
 };
 
 describe('schema', () => {
@@ -212,6 +213,7 @@ describe('migration 4: runs, matching settings and edits', () => {
           notes: '',
           topics: '[]',
         });
+        w.insert('report_snapshots', { cohort_id: cohort, made_at: '2027-03-15T09:00:00Z', period_from: null, period_to: null, figures: '{}' });
       });
 
       const changes = store.sqlite.prepare('SELECT hlc, tbl, row_id, col, value FROM changes').all() as Parameters<typeof foldChanges>[0];

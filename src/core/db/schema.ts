@@ -134,6 +134,16 @@ export interface SessionsTable extends Tracked {
   topics: string;
 }
 
+/** The summary figures of a progress report when it was made (migration 9): what the next one compares with. */
+export interface ReportSnapshotsTable extends Tracked {
+  cohort_id: string;
+  made_at: string;
+  period_from: string | null;
+  period_to: string | null;
+  /** JSON ReportFigures. */
+  figures: string;
+}
+
 /** The audit log now, the sync log later: one row per column written. */
 export interface ChangesTable {
   seq: Generated<number>;
@@ -163,6 +173,7 @@ export interface Database {
   pairs: PairsTable;
   matching_edits: MatchingEditsTable;
   sessions: SessionsTable;
+  report_snapshots: ReportSnapshotsTable;
   changes: ChangesTable;
   meta: MetaTable;
 }
@@ -178,5 +189,6 @@ export const TRACKED_TABLES = [
   'pairs',
   'matching_edits',
   'sessions',
+  'report_snapshots',
 ] as const;
 export type TrackedTable = (typeof TRACKED_TABLES)[number];

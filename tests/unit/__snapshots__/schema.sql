@@ -1,4 +1,4 @@
--- user_version 8
+-- user_version 9
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -181,6 +181,24 @@ CREATE TABLE publications (
 CREATE INDEX publications_cohort ON publications(cohort_id);
 
 -- index sqlite_autoindex_publications_1 on publications (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table report_snapshots on report_snapshots
+CREATE TABLE report_snapshots (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+  made_at TEXT NOT NULL,
+  period_from TEXT,
+  period_to TEXT,
+  figures TEXT NOT NULL
+);
+
+-- index report_snapshots_cohort on report_snapshots
+CREATE INDEX report_snapshots_cohort ON report_snapshots(cohort_id, made_at);
+
+-- index sqlite_autoindex_report_snapshots_1 on report_snapshots (made by a PRIMARY KEY or UNIQUE constraint)
 
 -- table sessions on sessions
 CREATE TABLE sessions (

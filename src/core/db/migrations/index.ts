@@ -12,6 +12,7 @@ import { migration as foldedKeys } from './005-folded-keys';
 import { migration as erasureMarks } from './006-erasure-marks';
 import { migration as sessions } from './007-sessions';
 import { migration as pairCadence } from './008-pair-cadence';
+import { migration as reportSnapshots } from './009-report-snapshots';
 
 export type { Migration };
 
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   erasureMarks,
   sessions,
   pairCadence,
+  reportSnapshots,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

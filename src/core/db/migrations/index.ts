@@ -13,6 +13,7 @@ import { migration as erasureMarks } from './006-erasure-marks';
 import { migration as sessions } from './007-sessions';
 import { migration as pairCadence } from './008-pair-cadence';
 import { migration as reportSnapshots } from './009-report-snapshots';
+import { migration as goalsAndClosing } from './010-goals-and-closing';
 
 export type { Migration };
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   sessions,
   pairCadence,
   reportSnapshots,
+  goalsAndClosing,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

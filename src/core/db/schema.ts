@@ -144,6 +144,46 @@ export interface ReportSnapshotsTable extends Tracked {
   figures: string;
 }
 
+/** A program survey (migration 11): its questions (JSON SurveyQuestion[]), roles and kept grouping attributes (JSON). */
+export interface SurveysTable extends Tracked {
+  cohort_id: string;
+  title: string;
+  anonymous: 0 | 1;
+  roles: string;
+  group_by: string;
+  /** k: the smallest group any figure, chart or comment is shown for; never below 3. */
+  min_group_size: number;
+  questions: string;
+  /** JSON Record<attribute, string[]>: values the last import generalised away (fewer than k respondents). */
+  small_groups: string;
+  closed_at: string | null;
+  imported_at: string | null;
+}
+
+/** One answer sheet. Anonymous surveys: person_id NULL, no order, no time of its own (feedback/responses.ts). */
+export interface SurveyResponsesTable extends Tracked {
+  survey_id: string;
+  person_id: string | null;
+  role: string | null;
+  department: string | null;
+  team: string | null;
+  /** JSON Record<questionId, number | string>. */
+  answers: string;
+}
+
+/** One side's rating of its pair (attributed): the match and the sessions 1–5, would recommend, comment. */
+export interface PairRatingsTable extends Tracked {
+  pair_id: string;
+  cohort_id: string;
+  person_id: string;
+  side: 'mentor' | 'mentee';
+  match_rating: number;
+  session_rating: number | null;
+  would_recommend: 0 | 1 | null;
+  comment: string;
+  rated_at: string;
+}
+
 /** The audit log now, the sync log later: one row per column written. */
 export interface ChangesTable {
   seq: Generated<number>;
@@ -174,6 +214,9 @@ export interface Database {
   matching_edits: MatchingEditsTable;
   sessions: SessionsTable;
   report_snapshots: ReportSnapshotsTable;
+  surveys: SurveysTable;
+  survey_responses: SurveyResponsesTable;
+  pair_ratings: PairRatingsTable;
   changes: ChangesTable;
   meta: MetaTable;
 }
@@ -190,5 +233,8 @@ export const TRACKED_TABLES = [
   'matching_edits',
   'sessions',
   'report_snapshots',
+  'surveys',
+  'survey_responses',
+  'pair_ratings',
 ] as const;
 export type TrackedTable = (typeof TRACKED_TABLES)[number];

@@ -14,6 +14,7 @@ import { migration as sessions } from './007-sessions';
 import { migration as pairCadence } from './008-pair-cadence';
 import { migration as reportSnapshots } from './009-report-snapshots';
 import { migration as goalsAndClosing } from './010-goals-and-closing';
+import { migration as feedback } from './011-feedback';
 
 export type { Migration };
 
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   pairCadence,
   reportSnapshots,
   goalsAndClosing,
+  feedback,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

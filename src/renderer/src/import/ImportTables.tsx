@@ -6,6 +6,9 @@ import { FIELD_LABELS } from '../../../core/import/fields';
 type Preview = MethodOutput<'import.preview'>;
 type Mapping = NonNullable<MethodInput<'import.preview'>['mapping']>;
 type Field = NonNullable<Mapping[number]['field']>;
+/** What the grid and the lists need of a preview: the cohort import's, and any answers file's (src/core/forms). */
+type GridPreview = Pick<Preview, 'headers' | 'rows' | 'problems' | 'invalidLines'>;
+type MappingOf<F extends string> = { column: string; field: F | null }[];
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -16,7 +19,7 @@ export const fill = { flex: '1 1 160px', minHeight: 120, overflow: 'auto' } as c
  * The first rows with their problems highlighted. Memoised: while an import runs, the progress bar updates
  * several times a second and must not re-render 200 rows of cells each time.
  */
-export const PreviewRows = memo(function PreviewRows({ preview, mapping }: { preview: Preview; mapping: Mapping }) {
+export const PreviewRows = memo(function PreviewRows({ preview, mapping }: { preview: GridPreview; mapping: readonly { field: string | null }[] }) {
   const problemsByCell = new Map<string, string>();
   for (const p of preview.problems) problemsByCell.set(`${p.line}:${preview.headers.indexOf(p.column)}`, p.message);
   const invalid = new Set(preview.invalidLines);
@@ -66,8 +69,17 @@ export function ProblemList({ problems, label, sx }: { problems: Preview['proble
   );
 }
 
-/** Which field each column of the file feeds: one select per column, each field fed by one column at most. */
-export function MappingTable({ preview, mapping, onChange }: { preview: Preview; mapping: Mapping; onChange: (update: (mapping: Mapping) => Mapping) => void }) {
+/**
+ * Which field each column of the file feeds: one select per column, each field fed by one column at most.
+ * The cohort import's fields unless `fields` names others (an answers file's, src/core/forms).
+ */
+export function MappingTable<F extends string = Field>({ preview, mapping, onChange, fields }: {
+  preview: Pick<Preview, 'rows'>;
+  mapping: MappingOf<F>;
+  onChange: (update: (mapping: MappingOf<F>) => MappingOf<F>) => void;
+  fields?: readonly { key: F; label: string }[];
+}) {
+  const options = fields ?? Object.entries(FIELD_LABELS).map(([key, label]) => ({ key: key as F, label }));
   const usedFields = new Set(mapping.map((m) => m.field).filter(Boolean));
   return (
     <TableContainer component={Paper} variant="outlined" sx={fill}>
@@ -88,13 +100,13 @@ export function MappingTable({ preview, mapping, onChange }: { preview: Preview;
                   value={entry.field ?? ''}
                   slotProps={{ select: { displayEmpty: true, SelectDisplayProps: { 'aria-label': `Field for column ${entry.column}` } as object } }}
                   onChange={(e) => {
-                    const field = (e.target.value || null) as Field | null;
+                    const field = (e.target.value || null) as F | null;
                     onChange((m) => m.map((x, i) => (i === index ? { ...x, field } : x.field === field ? { ...x, field: null } : x)));
                   }}
                 >
                   <MenuItem value=""><em>Ignore</em></MenuItem>
-                  {Object.entries(FIELD_LABELS).map(([value, label]) => (
-                    <MenuItem key={value} value={value}>{label}{usedFields.has(value as Field) && entry.field !== value ? ' (reassign)' : ''}</MenuItem>
+                  {options.map(({ key, label }) => (
+                    <MenuItem key={key} value={key}>{label}{usedFields.has(key) && entry.field !== key ? ' (reassign)' : ''}</MenuItem>
                   ))}
                 </TextField>
               </TableCell>

@@ -184,6 +184,42 @@ export interface PairRatingsTable extends Tracked {
   rated_at: string;
 }
 
+/** One check-in answer imported from a form's export (migration 12), attached to the respondent's active pair. */
+export interface CheckinsTable extends Tracked {
+  pair_id: string;
+  cohort_id: string;
+  respondent_member_id: string;
+  respondent_role: 'mentor' | 'mentee';
+  met: 0 | 1 | null;
+  times_met: number | null;
+  /** YYYY-MM-DD: counts as the pair's last contact. */
+  last_met_on: string | null;
+  goal_progress: string | null;
+  comments: string;
+  /** The form's own timestamp, when its export had one. */
+  submitted_at: string | null;
+  file_name: string;
+  file_line: number;
+}
+
+/** A reminder or nudge email template of a program (migration 12): placeholders like {mentorName}. */
+export interface ReminderTemplatesTable extends Tracked {
+  program_id: string;
+  kind: 'reminder' | 'nudge';
+  subject: string;
+  body: string;
+}
+
+/** The workspace's outgoing mail server (migration 12); the password is never stored here. */
+export interface MailSettingsTable extends Tracked {
+  host: string | null;
+  port: number | null;
+  secure: 0 | 1;
+  username: string | null;
+  from_address: string;
+  from_name: string;
+}
+
 /** The audit log now, the sync log later: one row per column written. */
 export interface ChangesTable {
   seq: Generated<number>;
@@ -217,6 +253,9 @@ export interface Database {
   surveys: SurveysTable;
   survey_responses: SurveyResponsesTable;
   pair_ratings: PairRatingsTable;
+  checkins: CheckinsTable;
+  reminder_templates: ReminderTemplatesTable;
+  mail_settings: MailSettingsTable;
   changes: ChangesTable;
   meta: MetaTable;
 }
@@ -236,5 +275,8 @@ export const TRACKED_TABLES = [
   'surveys',
   'survey_responses',
   'pair_ratings',
+  'checkins',
+  'reminder_templates',
+  'mail_settings',
 ] as const;
 export type TrackedTable = (typeof TRACKED_TABLES)[number];

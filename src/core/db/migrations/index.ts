@@ -15,6 +15,7 @@ import { migration as pairCadence } from './008-pair-cadence';
 import { migration as reportSnapshots } from './009-report-snapshots';
 import { migration as goalsAndClosing } from './010-goals-and-closing';
 import { migration as feedback } from './011-feedback';
+import { migration as checkins } from './012-checkins';
 
 export type { Migration };
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly Migration[] = [
   reportSnapshots,
   goalsAndClosing,
   feedback,
+  checkins,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

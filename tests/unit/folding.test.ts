@@ -117,7 +117,7 @@ async function version4WithDuplicates(path: string) {
   const ids: Record<string, string> = {};
   const side = (programId: string, cohortName: string, people: Record<string, string>, publishedAt: string, tag: string) => {
     v4.transact((w) => {
-      const cohort = w.insert('cohorts', { program_id: programId, name: cohortName, start_date: null, archived_at: null, matching_settings: null });
+      const cohort = w.insert('cohorts', { program_id: programId, name: cohortName, start_date: null, archived_at: null, matching_settings: null } as { program_id: string; name: string; start_date: null; archived_at: null; matching_settings: null; closed_at: null; summary: null });
       const members: Record<string, string> = {};
       for (const [key, personId] of Object.entries(people)) {
         members[key] = w.insert('cohort_members', {
@@ -144,7 +144,7 @@ async function version4WithDuplicates(path: string) {
       const publication = w.insert('publications', { cohort_id: cohort, run_id: run, published_at: publishedAt, pair_count: 1 });
       // A version-4 pair: cadence_days (migration 8) did not exist yet.
       const v4Pair = { cohort_id: cohort, mentee_id: members.ben!, mentor_id: members.ana!, publication_id: publication, status: 'active', score: 0.5, started_at: publishedAt, ended_at: null } as const;
-      const pair = w.insert('pairs', v4Pair as typeof v4Pair & { cadence_days: null });
+      const pair = w.insert('pairs', v4Pair as typeof v4Pair & { cadence_days: null; close_outcome: null; close_reason: null });
       w.insert('matching_edits', { cohort_id: cohort, position: 1, kind: 'lock', mentee_id: members.ben!, mentor_id: members.ana!, capacity: null, payload: null, undone: 0 });
       Object.assign(ids, { [`cohort${tag}`]: cohort, [`run${tag}`]: run, [`pair${tag}`]: pair }, Object.fromEntries(Object.entries(members).map(([k, v]) => [`${k}${tag}`, v])));
     });
@@ -169,7 +169,7 @@ async function version4WithDuplicates(path: string) {
   await pause();
   strasse.push(v4.transact((w) => person(w, a.program, 'straße@example.de', 'S. Two')));
   v4.transact((w) => {
-    const cohort = w.insert('cohorts', { program_id: a.program, name: 'ÉTÉ', start_date: '2026-09-01', archived_at: null, matching_settings: null });
+    const cohort = w.insert('cohorts', { program_id: a.program, name: 'ÉTÉ', start_date: '2026-09-01', archived_at: null, matching_settings: null } as { program_id: string; name: string; start_date: string; archived_at: null; matching_settings: null; closed_at: null; summary: null });
     ids.cohortC = cohort;
     const member = (personId: string) =>
       w.insert('cohort_members', { cohort_id: cohort, person_id: personId, role: 'mentee', capacity: 0, timezone: null, interests: '[]', expertise: '[]', languages: '[]', goals: '', bio: '', department: null, team: null, manager_email: null, seniority_years: null, availability: '[]', approval: 'pending' });

@@ -47,6 +47,7 @@ const SHIPPED: Record<number, string> = {
   7: 'd675e26b83c020627c71c4306f33b971579ac50e446e3163db99df97148f4983',
   8: '14e5d15a4da286dbcc263acf5b2e33db8efb86c125b3c90313f3d4ae4da4733d',
   9: '0ba90897fae2ec5ee02bdfce1143d24776d054a188403fa27108362f210c4853',
+  10: 'fc4e213a8b6b6c0794aa3d14573050fdfc8fe73fb332c04a91ad41307265a818',
   12: 'af80970d842d80f5241e0a1b00c3432dbda244c45047c5f9be27a1f558ce2378',
 };
 
@@ -215,6 +216,19 @@ describe('migration 4: runs, matching settings and edits', () => {
           topics: '[]',
         });
         w.insert('report_snapshots', { cohort_id: cohort, made_at: '2027-03-15T09:00:00Z', period_from: null, period_to: null, figures: '{}' });
+        const template = w.insert('goal_templates', { program_id: dump(store, 'programs')[0]!.id as string, title: 'Plan', target_offset_days: 90, milestones: '[]' });
+        const goal = w.insert('goals', {
+          pair_id: pair!.id as string,
+          cohort_id: cohort,
+          scope: 'mentee',
+          title: 'Plan',
+          target_date: '2027-06-01',
+          progress: null,
+          status: 'open',
+          progress_changed_at: '2027-03-15T09:00:00Z',
+          template_id: template,
+        });
+        w.insert('goal_milestones', { goal_id: goal, position: 0, title: 'Draft', target_date: null, done: 0, done_at: null });
       });
 
       const changes = store.sqlite.prepare('SELECT hlc, tbl, row_id, col, value FROM changes').all() as Parameters<typeof foldChanges>[0];

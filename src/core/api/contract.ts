@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 import { editsContract } from '../edits/contract';
+import { dueContract } from '../due/contract';
+import { goalsContract } from '../goals/contract';
+import { mentorsContract } from '../mentors/contract';
 import { importContract } from '../import/contract';
 import { RowProblem } from '../import/contract';
 import { matchingContract } from '../matching/contract';
@@ -28,6 +31,9 @@ const slices = [
   runsContract,
   pairsContract,
   sessionsContract,
+  goalsContract,
+  dueContract,
+  mentorsContract,
   matchingContract,
   sampleContract,
 ] as const;

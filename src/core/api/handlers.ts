@@ -1,4 +1,7 @@
 import { editsHandlers } from '../edits/handlers';
+import { dueHandlers } from '../due/handlers';
+import { goalsHandlers } from '../goals/handlers';
+import { mentorsHandlers } from '../mentors/handlers';
 import { importHandlers } from '../import/handlers';
 import { matchingHandlers } from '../matching/handlers';
 import { pairsHandlers } from '../pairs/handlers';
@@ -29,6 +32,9 @@ export function createHandlers(options: Omit<CoreContext, 'matchRunner' | 'now'>
     ...runsHandlers(context),
     ...pairsHandlers(context),
     ...sessionsHandlers(context),
+    ...goalsHandlers(context),
+    ...dueHandlers(context),
+    ...mentorsHandlers(context),
     ...matchingHandlers(),
     ...sampleHandlers(context),
   };

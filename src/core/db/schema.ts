@@ -27,6 +27,10 @@ export interface CohortsTable extends Tracked {
   archived_at: string | null;
   /** JSON: the cohort's saved MatchSettings, without the coordinator's edits; NULL means the defaults. */
   matching_settings: string | null;
+  /** When the coordinator closed the cohort (migration 10); NULL while it runs. */
+  closed_at: string | null;
+  /** JSON CohortSummary kept when it closed: pairs, sessions held, goals reached. */
+  summary: string | null;
 }
 
 /** A person persists across cohorts of a program; identified by email within the program. */
@@ -100,6 +104,43 @@ export interface PairsTable extends Tracked {
   ended_at: string | null;
   /** Expected days between sessions; NULL: the program's default (migration 8). */
   cadence_days: number | null;
+  /** How a closed pair ended (migration 10); NULL for pairs not closed by the coordinator. */
+  close_outcome: 'completed' | 'ended-early' | null;
+  close_reason: string | null;
+}
+
+/** A program's goal template: a title and milestones placed in days from a pair's start. */
+export interface GoalTemplatesTable extends Tracked {
+  program_id: string;
+  title: string;
+  target_offset_days: number | null;
+  /** JSON array of { title, offsetDays }. */
+  milestones: string;
+}
+
+/** A goal of a pair's mentee (scope 'mentee') or of the pair together ('pair'). */
+export interface GoalsTable extends Tracked {
+  pair_id: string;
+  cohort_id: string;
+  scope: 'mentee' | 'pair';
+  title: string;
+  /** YYYY-MM-DD. */
+  target_date: string | null;
+  /** 0–100; NULL: derived from the milestones done. */
+  progress: number | null;
+  status: 'open' | 'reached' | 'dropped';
+  /** The injected clock's instant of the last progress change (or creation): what "stuck" is counted from. */
+  progress_changed_at: string;
+  template_id: string | null;
+}
+
+export interface GoalMilestonesTable extends Tracked {
+  goal_id: string;
+  position: number;
+  title: string;
+  target_date: string | null;
+  done: 0 | 1;
+  done_at: string | null;
 }
 
 /**
@@ -250,6 +291,9 @@ export interface Database {
   matching_edits: MatchingEditsTable;
   sessions: SessionsTable;
   report_snapshots: ReportSnapshotsTable;
+  goal_templates: GoalTemplatesTable;
+  goals: GoalsTable;
+  goal_milestones: GoalMilestonesTable;
   surveys: SurveysTable;
   survey_responses: SurveyResponsesTable;
   pair_ratings: PairRatingsTable;
@@ -272,6 +316,9 @@ export const TRACKED_TABLES = [
   'matching_edits',
   'sessions',
   'report_snapshots',
+  'goal_templates',
+  'goals',
+  'goal_milestones',
   'surveys',
   'survey_responses',
   'pair_ratings',

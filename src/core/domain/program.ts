@@ -11,6 +11,10 @@ export const ProgramSettings = z.object({
   importColumns: z.record(z.string(), z.string().nullable()).default({}),
   /** Days a pair is expected to go between sessions, unless the pair has its own (pairs.setCadence). */
   sessionCadenceDays: z.number().int('Cadence is a whole number of days').min(1, 'Cadence is at least 1 day').max(365, 'Cadence is at most 365 days').default(14),
+  /** Days without a progress change after which an open goal is stuck (and shows in health and the due list). */
+  goalStuckDays: z.number().int('Days are a whole number').min(1, 'At least 1 day').max(365, 'At most 365 days').default(21),
+  /** Days after a pair's start by which its first session is due (the due list). */
+  firstSessionDays: z.number().int('Days are a whole number').min(1, 'At least 1 day').max(365, 'At most 365 days').default(14),
 });
 export type ProgramSettings = z.infer<typeof ProgramSettings>;
 

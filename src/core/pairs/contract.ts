@@ -22,10 +22,28 @@ export const PublishedPair = z.object({
   endedAt: z.string().nullable(),
   /** The pair's own expected days between sessions; null: the program's default. */
   cadenceDays: z.number().int().nullable(),
+  /** How the coordinator closed it (pairs.close); null otherwise. */
+  closeOutcome: z.enum(['completed', 'ended-early']).nullable(),
+  closeReason: z.string().nullable(),
 });
 export type PublishedPair = z.infer<typeof PublishedPair>;
 
 const ForCohort = z.object({ cohortId: Id });
+
+export const CloseOutcome = z.enum(['completed', 'ended-early']);
+
+/** What a cohort came to, counted when it was closed and kept on it. */
+export const CohortSummary = z.object({
+  closedAt: z.string(),
+  /** Pairs the cohort had (active at closing, plus those closed or ended before). */
+  pairs: z.number().int(),
+  completed: z.number().int(),
+  endedEarly: z.number().int(),
+  sessionsHeld: z.number().int(),
+  goalsTotal: z.number().int(),
+  goalsReached: z.number().int(),
+});
+export type CohortSummary = z.infer<typeof CohortSummary>;
 
 export const Health = z.enum(['on-track', 'needs-attention', 'at-risk']);
 export type Health = z.infer<typeof Health>;
@@ -52,8 +70,12 @@ export const PairHealth = z.object({
   /** The next planned session after asOf. */
   nextPlanned: z.string().nullable(),
   health: Health,
-  /** The rule in words: "no session for 35 days, cadence 14". */
+  /** The rule in words: "no session for 35 days, cadence 14", or a stuck goal's "goal "X" stuck for 25 days". */
   rule: z.string(),
+  /** The pair's goals (dropped ones not counted), those reached, and those stuck as of asOf. */
+  goalsTotal: z.number().int(),
+  goalsReached: z.number().int(),
+  goalsStuck: z.number().int(),
 });
 export type PairHealth = z.infer<typeof PairHealth>;
 
@@ -74,6 +96,17 @@ export const pairsContract = defineContract({
     input: z.object({ cohortId: Id, asOf: z.iso.datetime({ offset: true }).optional() }),
     output: z.object({ asOf: z.string(), defaultCadenceDays: z.number().int(), pairs: z.array(PairHealth) }),
   },
+  /** Closes an active pair: completed, or ended early with a reason. */
+  'pairs.close': {
+    input: z
+      .object({ pairId: Id, outcome: CloseOutcome, reason: z.string().trim().max(2000, 'The reason is longer than 2,000 characters').default('') })
+      .refine((v) => v.outcome === 'completed' || v.reason !== '', { message: 'Say why the pair ended early', path: ['reason'] }),
+    output: PublishedPair,
+  },
+  /** Closes a cohort: every active pair completed, and a summary kept on the cohort. */
+  'pairs.closeCohort': { input: ForCohort, output: CohortSummary },
+  /** The summary kept when the cohort was closed; null while it runs. */
+  'pairs.cohortSummary': { input: ForCohort, output: CohortSummary.nullable() },
   /** A pair's own cadence in days; null goes back to the program's default. */
   'pairs.setCadence': { input: z.object({ pairId: Id, cadenceDays: Cadence.nullable() }), output: PublishedPair },
 });

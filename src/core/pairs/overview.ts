@@ -3,6 +3,7 @@ import { NotFoundError, UserError } from '../errors';
 import { ProgramSettings } from '../domain/program';
 import type { Health, PairHealth, PublishedPair } from './contract';
 import { activePairs } from './publish';
+import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
 
 const DAY = 86_400_000;
 
@@ -24,6 +25,17 @@ export function healthOf(input: { daysWithout: number; cadenceDays: number; held
     return { health, rule: held > 0 ? `last session ${d} ago, cadence ${cadence}` : `started ${d} ago, first session due within ${cadence} days` };
   }
   return { health, rule: held > 0 ? `no session for ${d}, cadence ${cadence}` : `no first session ${d} after the start, cadence ${cadence}` };
+}
+
+/**
+ * Stuck goals in health, kept apart from the session rule: a pair the sessions rule finds on track but
+ * with a goal stuck (no progress change for the program's goalStuckDays) needs attention, and the rule
+ * names the goal stuck longest. A pair already needing attention or at risk keeps its session rule.
+ */
+export function withStuckGoals(base: { health: Health; rule: string }, goals: GoalFigures | undefined): { health: Health; rule: string } {
+  if (base.health !== 'on-track' || !goals?.worstStuck) return base;
+  const { title, days } = goals.worstStuck;
+  return { health: 'needs-attention', rule: `goal "${title}" stuck for ${days} day${days === 1 ? '' : 's'}` };
 }
 
 function cohortSettings(store: Store, cohortId: string): ProgramSettings {
@@ -58,6 +70,7 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date): { asO
     else byPair.set(s.pair_id, [s]);
   }
   const asOfIso = asOf.toISOString();
+  const goals = goalFiguresByPair(store, cohortId, asOf, settings.goalStuckDays).byPair;
   const rows = pairs.map((pair): PairHealth => {
     const own = byPair.get(pair.id) ?? [];
     const held = own.filter((s) => s.status === 'held' && s.starts_at <= asOfIso);
@@ -78,7 +91,10 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date): { asO
       lastContact,
       daysWithout,
       nextPlanned,
-      ...healthOf({ daysWithout, cadenceDays, held: held.length }),
+      ...withStuckGoals(healthOf({ daysWithout, cadenceDays, held: held.length }), goals.get(pair.id)),
+      goalsTotal: goals.get(pair.id)?.total ?? 0,
+      goalsReached: goals.get(pair.id)?.reached ?? 0,
+      goalsStuck: goals.get(pair.id)?.stuck ?? 0,
     };
   });
   return { asOf: asOfIso, defaultCadenceDays: settings.sessionCadenceDays, pairs: rows };

@@ -40,6 +40,8 @@ export function publishRun(store: Store, runId: string, at: Date = new Date()): 
         started_at: now,
         ended_at: null,
         cadence_days: null,
+        close_outcome: null,
+        close_reason: null,
       });
       added += 1;
     }
@@ -64,8 +66,32 @@ export function listPublications(store: Store, cohortId: string): Publication[] 
     .map((row) => ({ id: row.id, runId: row.run_id, runName: row.name, publishedAt: row.published_at, pairCount: row.pair_count }));
 }
 
-function toPair(row: { id: string; mentee_id: string; mentor_id: string; status: PublishedPair['status']; score: number; started_at: string; ended_at: string | null; cadence_days: number | null }): PublishedPair {
-  return { id: row.id, menteeId: row.mentee_id, mentorId: row.mentor_id, status: row.status, score: row.score, startedAt: row.started_at, endedAt: row.ended_at, cadenceDays: row.cadence_days };
+type PairRow = {
+  id: string;
+  mentee_id: string;
+  mentor_id: string;
+  status: PublishedPair['status'];
+  score: number;
+  started_at: string;
+  ended_at: string | null;
+  cadence_days: number | null;
+  close_outcome: PublishedPair['closeOutcome'];
+  close_reason: string | null;
+};
+
+export function toPair(row: PairRow): PublishedPair {
+  return {
+    id: row.id,
+    menteeId: row.mentee_id,
+    mentorId: row.mentor_id,
+    status: row.status,
+    score: row.score,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    cadenceDays: row.cadence_days,
+    closeOutcome: row.close_outcome,
+    closeReason: row.close_reason,
+  };
 }
 
 export function activePairs(store: Store, cohortId: string): PublishedPair[] {
@@ -82,10 +108,10 @@ export function dissolvedPairs(store: Store, cohortId: string): PublishedPair[] 
 }
 
 /** Breaks up a published pair mid-cycle; both people become available to a re-match. */
-export function dissolvePair(store: Store, pairId: string): PublishedPair {
+export function dissolvePair(store: Store, pairId: string, at: Date = new Date()): PublishedPair {
   const row = store.first(store.q.selectFrom('pairs').selectAll().where('id', '=', pairId).where('deleted_at', 'is', null));
   if (!row) throw new NotFoundError(`No pair with id ${pairId}`);
   if (row.status !== 'active') throw new UserError('Only an active pair can be dissolved');
-  store.transact((w) => w.update('pairs', pairId, { status: 'dissolved', ended_at: new Date().toISOString() }));
-  return toPair({ ...row, status: 'dissolved', ended_at: new Date().toISOString() });
+  store.transact((w) => w.update('pairs', pairId, { status: 'dissolved', ended_at: at.toISOString() }));
+  return toPair({ ...row, status: 'dissolved', ended_at: at.toISOString() });
 }

@@ -149,7 +149,7 @@ export function createCohort(store: Store, input: { programId: string; name: str
   if (input.startDate && !IsoDate.test(input.startDate)) throw new UserError(`Start date "${input.startDate}" is not a YYYY-MM-DD date`);
   const id = store.transact((w) => {
     if (findCohortByName(store, input.programId, name)) throw new UserError(`This program already has a cohort named "${name}"`);
-    return w.insert('cohorts', { program_id: input.programId, name, start_date: input.startDate ?? null, archived_at: null, matching_settings: null });
+    return w.insert('cohorts', { program_id: input.programId, name, start_date: input.startDate ?? null, archived_at: null, matching_settings: null, closed_at: null, summary: null });
   });
   return getCohort(store, id);
 }

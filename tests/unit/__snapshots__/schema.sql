@@ -1,4 +1,4 @@
--- user_version 9
+-- user_version 12
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -13,6 +13,34 @@ CREATE TABLE changes (
 
 -- index changes_erased on changes
 CREATE INDEX changes_erased ON changes(tbl, row_id) WHERE erased_at IS NOT NULL;
+
+-- table checkins on checkins
+CREATE TABLE checkins (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  pair_id TEXT NOT NULL REFERENCES pairs(id),
+  cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+  respondent_member_id TEXT NOT NULL REFERENCES cohort_members(id),
+  respondent_role TEXT NOT NULL CHECK (respondent_role IN ('mentor', 'mentee')),
+  met INTEGER,
+  times_met INTEGER,
+  last_met_on TEXT,
+  goal_progress TEXT,
+  comments TEXT NOT NULL,
+  submitted_at TEXT,
+  file_name TEXT NOT NULL,
+  file_line INTEGER NOT NULL
+);
+
+-- index checkins_cohort on checkins
+CREATE INDEX checkins_cohort ON checkins(cohort_id);
+
+-- index checkins_pair on checkins
+CREATE INDEX checkins_pair ON checkins(pair_id, last_met_on);
+
+-- index sqlite_autoindex_checkins_1 on checkins (made by a PRIMARY KEY or UNIQUE constraint)
 
 -- table cohort_members on cohort_members
 CREATE TABLE cohort_members (
@@ -53,7 +81,7 @@ CREATE TABLE cohorts (
   name TEXT NOT NULL,
   start_date TEXT,
   archived_at TEXT
-  , matching_settings TEXT, name_key TEXT);
+  , matching_settings TEXT, name_key TEXT, closed_at TEXT, summary TEXT);
 
 -- index cohorts_program on cohorts
 CREATE INDEX cohorts_program ON cohorts(program_id);
@@ -62,6 +90,83 @@ CREATE INDEX cohorts_program ON cohorts(program_id);
 CREATE UNIQUE INDEX cohorts_program_name_key ON cohorts(program_id, name_key) WHERE deleted_at IS NULL;
 
 -- index sqlite_autoindex_cohorts_1 on cohorts (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table goal_milestones on goal_milestones
+CREATE TABLE goal_milestones (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  goal_id TEXT NOT NULL REFERENCES goals(id),
+  position INTEGER NOT NULL,
+  title TEXT NOT NULL,
+  target_date TEXT,
+  done INTEGER NOT NULL CHECK (done IN (0, 1)),
+  done_at TEXT
+);
+
+-- index goal_milestones_goal on goal_milestones
+CREATE INDEX goal_milestones_goal ON goal_milestones(goal_id, position);
+
+-- index sqlite_autoindex_goal_milestones_1 on goal_milestones (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table goal_templates on goal_templates
+CREATE TABLE goal_templates (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  program_id TEXT NOT NULL REFERENCES programs(id),
+  title TEXT NOT NULL,
+  target_offset_days INTEGER,
+  milestones TEXT NOT NULL
+);
+
+-- index goal_templates_program on goal_templates
+CREATE INDEX goal_templates_program ON goal_templates(program_id);
+
+-- index sqlite_autoindex_goal_templates_1 on goal_templates (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table goals on goals
+CREATE TABLE goals (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  pair_id TEXT NOT NULL REFERENCES pairs(id),
+  cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+  scope TEXT NOT NULL CHECK (scope IN ('mentee', 'pair')),
+  title TEXT NOT NULL,
+  target_date TEXT,
+  progress INTEGER CHECK (progress IS NULL OR progress BETWEEN 0 AND 100),
+  status TEXT NOT NULL CHECK (status IN ('open', 'reached', 'dropped')),
+  progress_changed_at TEXT NOT NULL,
+  template_id TEXT REFERENCES goal_templates(id)
+);
+
+-- index goals_cohort on goals
+CREATE INDEX goals_cohort ON goals(cohort_id);
+
+-- index goals_pair on goals
+CREATE INDEX goals_pair ON goals(pair_id);
+
+-- index sqlite_autoindex_goals_1 on goals (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table mail_settings on mail_settings
+CREATE TABLE mail_settings (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  host TEXT,
+  port INTEGER,
+  secure INTEGER NOT NULL DEFAULT 0 CHECK (secure IN (0, 1)),
+  username TEXT,
+  from_address TEXT NOT NULL,
+  from_name TEXT NOT NULL
+);
+
+-- index sqlite_autoindex_mail_settings_1 on mail_settings (made by a PRIMARY KEY or UNIQUE constraint)
 
 -- table match_runs on match_runs
 CREATE TABLE "match_runs" (
@@ -112,6 +217,31 @@ CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
 
 -- index sqlite_autoindex_meta_1 on meta (made by a PRIMARY KEY or UNIQUE constraint)
 
+-- table pair_ratings on pair_ratings
+CREATE TABLE pair_ratings (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  pair_id TEXT NOT NULL REFERENCES pairs(id),
+  cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+  person_id TEXT NOT NULL REFERENCES people(id),
+  side TEXT NOT NULL CHECK (side IN ('mentor', 'mentee')),
+  match_rating INTEGER NOT NULL CHECK (match_rating BETWEEN 1 AND 5),
+  session_rating INTEGER CHECK (session_rating IS NULL OR session_rating BETWEEN 1 AND 5),
+  would_recommend INTEGER CHECK (would_recommend IS NULL OR would_recommend IN (0, 1)),
+  comment TEXT NOT NULL,
+  rated_at TEXT NOT NULL
+);
+
+-- index pair_ratings_cohort on pair_ratings
+CREATE INDEX pair_ratings_cohort ON pair_ratings(cohort_id, rated_at);
+
+-- index pair_ratings_pair on pair_ratings
+CREATE INDEX pair_ratings_pair ON pair_ratings(pair_id, rated_at);
+
+-- index sqlite_autoindex_pair_ratings_1 on pair_ratings (made by a PRIMARY KEY or UNIQUE constraint)
+
 -- table pairs on pairs
 CREATE TABLE pairs (
   id TEXT PRIMARY KEY NOT NULL,
@@ -126,7 +256,7 @@ CREATE TABLE pairs (
   score REAL NOT NULL,
   started_at TEXT NOT NULL,
   ended_at TEXT
-  , cadence_days INTEGER CHECK (cadence_days IS NULL OR cadence_days BETWEEN 1 AND 365));
+  , cadence_days INTEGER CHECK (cadence_days IS NULL OR cadence_days BETWEEN 1 AND 365), close_outcome TEXT CHECK (close_outcome IS NULL OR close_outcome IN ('completed', 'ended-early')), close_reason TEXT);
 
 -- index pairs_cohort on pairs
 CREATE INDEX pairs_cohort ON pairs(cohort_id, status);
@@ -182,6 +312,23 @@ CREATE INDEX publications_cohort ON publications(cohort_id);
 
 -- index sqlite_autoindex_publications_1 on publications (made by a PRIMARY KEY or UNIQUE constraint)
 
+-- table reminder_templates on reminder_templates
+CREATE TABLE reminder_templates (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  program_id TEXT NOT NULL REFERENCES programs(id),
+  kind TEXT NOT NULL CHECK (kind IN ('reminder', 'nudge')),
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+
+-- index reminder_templates_program on reminder_templates
+CREATE INDEX reminder_templates_program ON reminder_templates(program_id, kind);
+
+-- index sqlite_autoindex_reminder_templates_1 on reminder_templates (made by a PRIMARY KEY or UNIQUE constraint)
+
 -- table report_snapshots on report_snapshots
 CREATE TABLE report_snapshots (
   id TEXT PRIMARY KEY NOT NULL,
@@ -224,3 +371,43 @@ CREATE INDEX sessions_cohort ON sessions(cohort_id, starts_at);
 CREATE INDEX sessions_pair ON sessions(pair_id, starts_at);
 
 -- index sqlite_autoindex_sessions_1 on sessions (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table survey_responses on survey_responses
+CREATE TABLE survey_responses (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  survey_id TEXT NOT NULL REFERENCES surveys(id),
+  person_id TEXT REFERENCES people(id),
+  role TEXT,
+  department TEXT,
+  team TEXT,
+  answers TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- index survey_responses_survey on survey_responses
+CREATE INDEX survey_responses_survey ON survey_responses(survey_id);
+
+-- table surveys on surveys
+CREATE TABLE surveys (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+  title TEXT NOT NULL,
+  anonymous INTEGER NOT NULL CHECK (anonymous IN (0, 1)),
+  roles TEXT NOT NULL,
+  group_by TEXT NOT NULL,
+  min_group_size INTEGER NOT NULL CHECK (min_group_size >= 3),
+  questions TEXT NOT NULL,
+  small_groups TEXT NOT NULL,
+  closed_at TEXT,
+  imported_at TEXT
+);
+
+-- index sqlite_autoindex_surveys_1 on surveys (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- index surveys_cohort on surveys
+CREATE INDEX surveys_cohort ON surveys(cohort_id);

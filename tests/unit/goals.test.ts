@@ -1,0 +1,134 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dispatch } from '../../src/core/api/dispatch';
+import { createHandlers } from '../../src/core/api/handlers';
+import { addGoal, addMilestone, loadGoals, removeGoal, updateGoal, updateMilestone } from '../../src/core/goals/goals';
+import { isStuck } from '../../src/core/goals/stuck';
+import { applyTemplate, saveTemplate } from '../../src/core/goals/templates';
+import { pairsOverview } from '../../src/core/pairs/overview';
+import { activePairs, publishRun } from '../../src/core/pairs/publish';
+import { addMember } from '../../src/core/participants/roster';
+import { ensureProgramAndCohort, updateProgram } from '../../src/core/programs/programs';
+import { runMatchNow } from '../../src/core/runs/runs';
+import { addSession } from '../../src/core/sessions/sessions';
+import { tempStore } from './temp';
+
+const START = '2027-03-01T09:00:00.000Z';
+const day = (n: number, hours = 0) => new Date(Date.parse(START) + n * 86_400_000 + hours * 3_600_000);
+
+/** A cohort with `n` mentors and `n` mentees, published on 2027-03-01 09:00 UTC: n active pairs. */
+export async function cohortOfPairs(n: number) {
+  const store = await tempStore();
+  const cohort = ensureProgramAndCohort(store, 'Mentoring', 'Spring');
+  for (let i = 0; i < n; i += 1) {
+    addMember(store, cohort.id, { fullName: `Mentor ${i}`, email: `mentor${i}@example.org`, role: 'Mentor', capacity: 1, timezone: 'Europe/Berlin' });
+    addMember(store, cohort.id, { fullName: `Mentee ${i}`, email: `mentee${i}@example.org`, role: 'Mentee', timezone: 'Europe/Berlin' });
+  }
+  const run = await runMatchNow(store, { cohortId: cohort.id, settings: { rules: { timezone: { kind: 'none' } } } });
+  publishRun(store, run.id, new Date(START));
+  const pairs = activePairs(store, cohort.id);
+  expect(pairs).toHaveLength(n);
+  return { store, cohort, pairs };
+}
+
+const goalInput = { scope: 'mentee', targetDate: null, progress: null, milestones: [] } as const;
+
+describe('the stuck rule', () => {
+  it('an open goal is stuck from the 21st whole day without a progress change, not a minute before', () => {
+    const goal = { status: 'open', progressChangedAt: START };
+    expect(isStuck(goal, day(20, 23), 21)).toBe(false);
+    expect(isStuck(goal, day(21), 21)).toBe(true);
+    expect(isStuck({ ...goal, status: 'reached' }, day(60), 21)).toBe(false);
+    expect(isStuck({ ...goal, status: 'dropped' }, day(60), 21)).toBe(false);
+    expect(isStuck(goal, day(-5), 21)).toBe(false);
+  });
+
+  it('counts from the last progress change recorded on the goal; renaming is not progress', async () => {
+    const { store, pairs } = await cohortOfPairs(1);
+    const goal = addGoal(store, { ...goalInput, pairId: pairs[0]!.id, title: 'Lead a project', milestones: [{ title: 'Pick it', targetDate: '2027-04-01' }] }, day(0));
+    const at = (n: number, hours = 0) => loadGoals(store, { ids: [goal.id] }, day(n, hours), 21)[0]!;
+    expect(at(20, 23)).toMatchObject({ stuck: false, daysWithoutProgress: 20, progress: 0 });
+    expect(at(21)).toMatchObject({ stuck: true, daysWithoutProgress: 21 });
+    updateGoal(store, { id: goal.id, title: 'Lead a small project' }, day(15));
+    expect(at(21).stuck).toBe(true);
+    // A milestone done is progress: the count restarts on day 15.
+    updateMilestone(store, { id: goal.milestones[0]!.id, done: true }, day(15));
+    expect(at(35, 23)).toMatchObject({ stuck: false, progress: 100, progressChangedAt: day(15).toISOString() });
+    expect(at(36).stuck).toBe(true);
+    // A figure set by hand is progress too, and wins over the milestones.
+    updateGoal(store, { id: goal.id, progress: 40 }, day(36));
+    expect(at(37)).toMatchObject({ stuck: false, progress: 40, progressSet: 40 });
+    updateGoal(store, { id: goal.id, status: 'reached' }, day(40));
+    expect(at(90)).toMatchObject({ stuck: false, progress: 100, status: 'reached' });
+  });
+
+  it('derives progress from milestones while none is set; a program setting changes the days', async () => {
+    const { store, cohort, pairs } = await cohortOfPairs(1);
+    const goal = addGoal(store, { ...goalInput, pairId: pairs[0]!.id, title: 'Speak', milestones: [{ title: 'a', targetDate: null }, { title: 'b', targetDate: null }] }, day(0));
+    const third = addMilestone(store, { goalId: goal.id, title: 'c', targetDate: null }, day(0));
+    expect(third.milestones.map((m) => [m.title, m.position])).toEqual([['a', 0], ['b', 1], ['c', 2]]);
+    expect(updateMilestone(store, { id: third.milestones[1]!.id, done: true }, day(1)).progress).toBe(33);
+    updateProgram(store, { id: cohort.programId, settings: { goalStuckDays: 5 } });
+    expect(pairsOverview(store, cohort.id, day(6)).pairs[0]).toMatchObject({ goalsStuck: 1, rule: 'goal "Speak" stuck for 5 days' });
+  });
+});
+
+describe('stuck goals in pair health', () => {
+  it('a pair on track by its sessions needs attention with a stuck goal; the rule names the goal and its days', async () => {
+    const { store, cohort, pairs } = await cohortOfPairs(1);
+    const pair = pairs[0]!;
+    addGoal(store, { ...goalInput, pairId: pair.id, title: 'Find a sponsor' }, day(0));
+    const reached = addGoal(store, { ...goalInput, pairId: pair.id, title: 'Write a plan' }, day(0));
+    updateGoal(store, { id: reached.id, status: 'reached' }, day(1));
+    // Sessions every week keep it on track by cadence.
+    for (const n of [6, 13, 20]) addSession(store, { pairId: pair.id, localStart: day(n).toISOString().slice(0, 16), zoneOf: 'mentee', durationMinutes: 60, format: 'video', status: 'held', notes: '', topics: [] }, day(60));
+    const at = (n: number) => pairsOverview(store, cohort.id, day(n)).pairs[0]!;
+    expect(at(20)).toMatchObject({ health: 'on-track', goalsTotal: 2, goalsReached: 1, goalsStuck: 0 });
+    expect(at(25)).toMatchObject({ health: 'needs-attention', rule: 'goal "Find a sponsor" stuck for 25 days', goalsStuck: 1 });
+    // Past twice the cadence the session rule speaks: at risk, not "stuck".
+    expect(at(50)).toMatchObject({ health: 'at-risk', rule: expect.stringContaining('no session for') });
+    removeGoal(store, loadGoals(store, { pairId: pair.id }, day(0), 21).find((g) => g.title === 'Find a sponsor')!.id);
+    expect(at(25)).toMatchObject({ health: 'on-track', goalsTotal: 1, goalsStuck: 0 });
+  });
+});
+
+describe('goal templates', () => {
+  it('applies to every active pair of the cohort, dates from each pair\'s start, skipping pairs that have it', async () => {
+    const { store, cohort, pairs } = await cohortOfPairs(3);
+    store.transact((w) => w.update('pairs', pairs[2]!.id, { started_at: '2027-03-10T12:00:00.000Z' }));
+    const template = saveTemplate(store, { programId: cohort.programId, title: 'Career plan', targetOffsetDays: 90, milestones: [{ title: 'Strengths', offsetDays: 14 }, { title: 'Draft plan', offsetDays: 45 }] });
+    expect(applyTemplate(store, template.id, cohort.id, day(2))).toEqual({ added: 3, skipped: 0 });
+    expect(applyTemplate(store, template.id, cohort.id, day(3))).toEqual({ added: 0, skipped: 3 });
+    const goals = loadGoals(store, { cohortId: cohort.id }, day(3), 21);
+    expect(goals).toHaveLength(3);
+    const late = goals.find((g) => g.pairId === pairs[2]!.id)!;
+    expect(late).toMatchObject({ title: 'Career plan', targetDate: '2027-06-08', templateId: template.id, scope: 'mentee', progressChangedAt: day(2).toISOString() });
+    expect(late.milestones.map((m) => [m.title, m.targetDate, m.done])).toEqual([['Strengths', '2027-03-24', false], ['Draft plan', '2027-04-24', false]]);
+    // A pair whose goal was removed has it no more: applying again gives it back to that pair only.
+    removeGoal(store, late.id);
+    expect(applyTemplate(store, template.id, cohort.id, day(4))).toEqual({ added: 1, skipped: 2 });
+  });
+
+  it('is all or nothing, and refuses another program\'s cohort', async () => {
+    const { store, cohort } = await cohortOfPairs(3);
+    const template = saveTemplate(store, { programId: cohort.programId, title: 'Plan', targetOffsetDays: null, milestones: [] });
+    // The database refuses the third goal (a trigger standing in for a full disk): nothing stays.
+    store.sqlite.exec(`CREATE TRIGGER refuse_third BEFORE INSERT ON goals WHEN (SELECT COUNT(*) FROM goals) >= 2 BEGIN SELECT RAISE(ABORT, 'disk full'); END;`);
+    expect(() => applyTemplate(store, template.id, cohort.id, day(1))).toThrow('disk full');
+    expect(loadGoals(store, { cohortId: cohort.id }, day(1), 21)).toHaveLength(0);
+    store.sqlite.exec('DROP TRIGGER refuse_third');
+    const other = ensureProgramAndCohort(store, 'Other', 'Autumn');
+    expect(() => applyTemplate(store, template.id, other.id, day(1))).toThrow(/another program/);
+  });
+
+  it('through the contract: names and dates are checked, the clock is the injected one', async () => {
+    const { store, cohort, pairs } = await cohortOfPairs(1);
+    const handlers = createHandlers({ store, resourcesDir: join(__dirname, '../../resources'), now: () => day(3) });
+    const added = await dispatch(handlers, 'goals.add', { pairId: pairs[0]!.id, title: 'Negotiate', targetDate: '2027-02-30' });
+    expect(added).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('calendar date') } });
+    const ok = await dispatch(handlers, 'goals.add', { pairId: pairs[0]!.id, title: 'Negotiate', milestones: [{ title: 'Practise' }] });
+    expect(ok).toMatchObject({ ok: true, value: { progressChangedAt: day(3).toISOString(), status: 'open', progress: 0 } });
+    expect(await dispatch(handlers, 'goals.update', { id: (ok as { value: { id: string } }).value.id, progress: 101 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await dispatch(handlers, 'goals.list', { cohortId: cohort.id, asOf: day(24).toISOString() })).toMatchObject({ ok: true, value: { stuckDays: 21, goals: [{ stuck: true, daysWithoutProgress: 21 }] } });
+  });
+});

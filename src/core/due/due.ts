@@ -16,6 +16,8 @@ function hoursText(ms: number): string {
   return hours < 1 ? `session in ${Math.max(1, Math.round(ms / 60_000))} min` : `session in ${hours} h`;
 }
 
+const secondsIso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 /** The open (not closed, not archived) cohorts in scope. */
 function cohortsInScope(store: Store, by: { cohortId?: string; programId?: string }): { id: string; name: string }[] {
   let query = store.q.selectFrom('cohorts').select(['id', 'name']).where('deleted_at', 'is', null);
@@ -42,8 +44,9 @@ function cohortDue(store: Store, cohort: { id: string; name: string }, asOf: Dat
     const p = byPair.get(pairId)!;
     return { pairId, cohortId: cohort.id, cohortName: cohort.name, menteeName: p.mentee.name, mentorName: p.mentor.name, goalId: null, sessionId: null };
   };
-  const asOfIso = asOf.toISOString();
-  const until = new Date(asOf.getTime() + SOON_MS).toISOString();
+  // Starts are stored to the second without milliseconds ("…T09:00:00Z"); compare strings in that form.
+  const asOfIso = secondsIso(asOf);
+  const until = secondsIso(new Date(asOf.getTime() + SOON_MS));
   const soon = store.all(
     store.q
       .selectFrom('sessions')

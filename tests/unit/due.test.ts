@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { dueList } from '../../src/core/due/due';
+import { addGoal } from '../../src/core/goals/goals';
+import { ensureProgramAndCohort, updateProgram } from '../../src/core/programs/programs';
+import { closePair } from '../../src/core/pairs/close';
+import { addSession } from '../../src/core/sessions/sessions';
+import { cohortOfPairs, day } from './pairs-fixture';
+
+const session = { zoneOf: 'mentee', durationMinutes: 60, format: 'video', notes: '', topics: [] } as const;
+/** Berlin wall-clock of an instant in March 2027 (UTC+1 until the 28th). */
+const berlin = (d: Date) => new Date(d.getTime() + 3_600_000).toISOString().slice(0, 16);
+
+describe('due.list', () => {
+  it('lists a planned session up to 48 hours ahead, not 48 hours and a minute', async () => {
+    const { store, cohort, pairs } = await cohortOfPairs(2);
+    const [a, b] = pairs;
+    // Both pairs met on day 1, so neither is due for anything else on day 5.
+    for (const p of pairs) addSession(store, { ...session, pairId: p.id, localStart: berlin(day(1)), status: 'held' }, day(2));
+    addSession(store, { ...session, pairId: a!.id, localStart: berlin(day(7)), status: 'planned' });
+    addSession(store, { ...session, pairId: b!.id, localStart: berlin(day(7, 0.5)), status: 'planned' });
+    const due = dueList(store, { cohortId: cohort.id }, day(5));
+    expect(due.items.map((i) => [i.kind, i.pairId, i.text])).toEqual([['session-soon', a!.id, 'session in 48 h']]);
+    expect(dueList(store, { cohortId: cohort.id }, day(5, 0.5)).items.map((i) => i.pairId)).toEqual([a!.id, b!.id]);
+    // A session that has started is no longer "soon".
+    expect(dueList(store, { cohortId: cohort.id }, day(7)).items.map((i) => i.pairId)).toEqual([b!.id]);
+  });
+
+  it('lists a pair without a first session from day 14 after its start (the program setting), not day 13', async () => {
+    const { store, cohort } = await cohortOfPairs(1);
+    expect(dueList(store, { cohortId: cohort.id }, day(13, 23)).items).toEqual([]);
+    expect(dueList(store, { cohortId: cohort.id }, day(14)).items).toMatchObject([{ kind: 'no-first-session', text: 'no first session 14 days after the start', cohortName: 'Spring', menteeName: 'Mentee 0' }]);
+    updateProgram(store, { id: cohort.programId, settings: { firstSessionDays: 20 } });
+    expect(dueList(store, { cohortId: cohort.id }, day(19)).items).toEqual([]);
+  });
+
+  it('lists a pair past its cadence from the day after it, counted from the last held session', async () => {
+    const { store, cohort, pairs } = await cohortOfPairs(1);
+    addSession(store, { ...session, pairId: pairs[0]!.id, localStart: berlin(day(3)), status: 'held' }, day(4));
+    expect(dueList(store, { cohortId: cohort.id }, day(17, 23)).items).toEqual([]);
+    expect(dueList(store, { cohortId: cohort.id }, day(18)).items).toMatchObject([{ kind: 'past-cadence', text: 'no session for 15 days, cadence 14', at: day(3).toISOString().replace('.000Z', 'Z') }]);
+  });
+
+  it('lists stuck goals, and leaves out closed pairs and closed cohorts', async () => {
+    const { store, cohort, pairs } = await cohortOfPairs(2);
+    for (const p of pairs) addSession(store, { ...session, pairId: p.id, localStart: berlin(day(20)), status: 'held' }, day(21));
+    const goal = addGoal(store, { pairId: pairs[0]!.id, scope: 'mentee', title: 'Public speaking', targetDate: null, progress: null, milestones: [] }, day(1));
+    expect(dueList(store, {}, day(21, 23)).items).toEqual([]);
+    expect(dueList(store, {}, day(22)).items).toMatchObject([{ kind: 'stuck-goal', goalId: goal.id, text: 'goal "Public speaking" stuck for 21 days' }]);
+    closePair(store, pairs[0]!.id, 'completed', '', day(22));
+    expect(dueList(store, { programId: cohort.programId }, day(22)).items).toEqual([]);
+    // Another program's cohort is not in this program's list.
+    const other = ensureProgramAndCohort(store, 'Other', 'Autumn');
+    expect(dueList(store, { programId: other.programId }, day(40)).cohorts).toBe(1);
+    expect(dueList(store, { programId: cohort.programId }, day(40)).items).toMatchObject([{ kind: 'past-cadence', pairId: pairs[1]!.id }]);
+  });
+});

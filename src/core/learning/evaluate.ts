@@ -54,7 +54,7 @@ export function handScore(weights: HandWeights, b: Breakdown): number {
 export interface ScoreQuality {
   readonly auc: number | null;
   readonly precisionAtK: number | null;
-  readonly calibration: readonly CalibrationBin[];
+  readonly calibration: CalibrationBin[];
   /** Mean gap between predicted chance and observed share (pair-weighted). */
   readonly calibrationError: number | null;
 }

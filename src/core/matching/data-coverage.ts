@@ -66,7 +66,7 @@ export function dataCoverageWarnings(members: readonly Member[], settings: Match
     );
   }
 
-  const { weight } = criterionShares(settings.criteria);
+  const { weight } = criterionShares(settings.criteria, settings.score);
   const weighted = (key: keyof typeof weight) => weight[key] > 0;
   const scoreEffect = { some: 'this part of their score is 0.', all: 'it adds nothing to any pair.' };
   const label = (key: keyof typeof weight) => `${CRITERIA_TEXT[key].label} weight ${percent(weight[key])}`;

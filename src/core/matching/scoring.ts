@@ -25,7 +25,7 @@ export interface Criteria {
 }
 
 export function criteriaFrom(settings: MatchSettings): Criteria {
-  const { weight, loadBonus } = criterionShares(settings.criteria);
+  const { weight, loadBonus } = criterionShares(settings.criteria, settings.score);
   return { weight, loadBonus, settings: settings.criteria, rules: settings.rules };
 }
 

@@ -10,6 +10,17 @@ const weight = z.number().finite().min(0);
 const Criterion = <T extends z.ZodRawShape>(defWeight: number, extra: T) =>
   z.object({ enabled: z.boolean().default(true), weight: weight.default(defWeight), ...extra });
 
+export const ScoreSource = z.enum(['weights', 'learned', 'blend']);
+export type ScoreSource = z.infer<typeof ScoreSource>;
+
+/** A learned model as a run records it: which one, and the criterion weights it gave. */
+export const LearnedWeights = z.object({
+  id: z.string(),
+  version: z.number().int().min(1),
+  weights: z.object({ content: weight, language: weight, seniority: weight, department: weight, availability: weight }),
+});
+export type LearnedWeights = z.infer<typeof LearnedWeights>;
+
 export const ObjectiveMode = z.enum(['max-score', 'max-matched-then-score']);
 export type ObjectiveMode = z.infer<typeof ObjectiveMode>;
 
@@ -119,6 +130,20 @@ export const MatchSettings = z.object({
   minCrossDepartmentShare: z.number().min(0).max(1).nullable().default(null),
   /** Time limit for the MIP path (seconds). The flow path is exact and needs none. */
   mipTimeLimitSeconds: z.number().positive().default(60),
+  /**
+   * Where pair scores come from: the hand-set criterion weights above, a score learned from the
+   * program's past pair ratings (src/core/learning), or a blend. The learned score is a set of
+   * criterion weights too, so every run stays exact and certified for the score it used.
+   */
+  score: z
+    .object({
+      source: ScoreSource.default('weights'),
+      /** In a blend: the learned score's share (0: hand-set only, 1: learned only). */
+      blend: z.number().min(0).max(1).default(0.5),
+      /** Filled when a run starts: the learned model it used, so the run remembers its score. */
+      model: LearnedWeights.nullable().default(null),
+    })
+    .default({ source: 'weights', blend: 0.5, model: null }),
 });
 export type MatchSettings = z.infer<typeof MatchSettings>;
 export type MatchSettingsInput = z.input<typeof MatchSettings>;
@@ -128,15 +153,28 @@ export const PAIR_CRITERIA = ['content', 'language', 'seniority', 'department', 
 export type PairCriterion = (typeof PAIR_CRITERIA)[number];
 
 /**
- * Each criterion's share of a pair's score (enabled pair criteria sum to 1), and the spread-load bonus on
- * the same scale. The one definition: the engine scores with it, the settings panel and the pair drawer show it.
+ * Each criterion's share of a pair's score (pair criteria sum to 1), and the spread-load bonus on the same
+ * scale. The one definition: the engine scores with it, the settings panel and the pair drawer show it.
+ * Without `score` (or with hand-set weights) the shares are the enabled criteria's weights; with a learned
+ * model they are its weights' shares, or in a blend a mix of the two by `score.blend`.
  */
-export function criterionShares(criteria: MatchSettings['criteria']): { weight: Record<PairCriterion, number>; loadBonus: number } {
+export function criterionShares(
+  criteria: MatchSettings['criteria'],
+  score?: MatchSettings['score'],
+): { weight: Record<PairCriterion, number>; loadBonus: number } {
   let total = 0;
   for (const k of PAIR_CRITERIA) if (criteria[k].enabled) total += criteria[k].weight;
   const weight = {} as Record<PairCriterion, number>;
   for (const k of PAIR_CRITERIA) weight[k] = criteria[k].enabled && total > 0 ? criteria[k].weight / total : 0;
-  return { weight, loadBonus: criteria.load.enabled && total > 0 ? criteria.load.weight / total : 0 };
+  const loadBonus = criteria.load.enabled && total > 0 ? criteria.load.weight / total : 0;
+  const model = score?.model;
+  if (!score || score.source === 'weights' || !model) return { weight, loadBonus };
+  let learnedTotal = 0;
+  for (const k of PAIR_CRITERIA) learnedTotal += model.weights[k];
+  const share = score.source === 'learned' ? 1 : score.blend;
+  const mixed = {} as Record<PairCriterion, number>;
+  for (const k of PAIR_CRITERIA) mixed[k] = (1 - share) * weight[k] + share * (learnedTotal > 0 ? model.weights[k] / learnedTotal : 0);
+  return { weight: mixed, loadBonus };
 }
 
 export function hasSideConstraints(s: MatchSettings): boolean {

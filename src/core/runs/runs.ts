@@ -6,6 +6,7 @@ import { listMembers } from '../participants/members';
 import { getCohort, getProgram } from '../programs/programs';
 import type { RunInsights } from '../matching';
 import type { Run, RunSummary } from './contract';
+import { learnedScore } from '../learning/apply';
 
 /**
  * The settings a run really uses: the coordinator's choices, the cohort's start date when none was
@@ -17,6 +18,7 @@ export function effectiveSettings(store: Store, cohortId: string, input: MatchSe
   const settings = MatchSettings.parse(input);
   return {
     ...settings,
+    score: learnedScore(store, cohort.programId, settings.score),
     startDate: settings.startDate ?? cohort.startDate,
     rules: { ...settings.rules, requireApprovedMentors: settings.rules.requireApprovedMentors || program.settings.requireMentorApproval },
   };

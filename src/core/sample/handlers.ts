@@ -4,6 +4,7 @@ import type { CoreContext } from '../api/context';
 import type { SliceHandlers } from '../api/slice';
 import { runImport } from '../import';
 import { createCohort, createProgram, findCohortByName, findProgramByName, getCohort } from '../programs/programs';
+import { loadSampleHistory } from './history';
 import { SAMPLE_COHORT, SAMPLE_PROGRAM, type sampleContract } from './contract';
 
 export function sampleHandlers({ store, resourcesDir }: CoreContext): SliceHandlers<typeof sampleContract> {
@@ -21,5 +22,6 @@ export function sampleHandlers({ store, resourcesDir }: CoreContext): SliceHandl
       });
       return { program, cohort: getCohort(store, cohort.id), summary };
     },
+    'sample.loadHistory': () => loadSampleHistory(store),
   };
 }

@@ -1,0 +1,81 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createHandlers } from '../../../src/core/api/handlers';
+import { criterionShares, MatchSettings } from '../../../src/core/matching/settings';
+import { tempStore } from '../temp';
+
+const resourcesDir = resolve(import.meta.dirname, '../../../resources');
+
+async function api() {
+  const store = await tempStore();
+  let clock = new Date('2026-12-01T10:00:00Z');
+  const handlers = createHandlers({ store, resourcesDir, now: () => clock });
+  return { store, handlers, setClock: (d: Date) => (clock = d) };
+}
+
+describe('the learned score on the sample program', () => {
+  it('is not available before two cohorts are rated, and says why', async () => {
+    const { handlers } = await api();
+    const { program, cohort } = await handlers['sample.load']({});
+    const status = await handlers['learning.status']({ programId: program.id });
+    expect(status).toMatchObject({ ratedPairs: 0, ready: false, model: null });
+    expect(status.reason).toMatch(/at least two cohorts/);
+    const later = <T,>(f: () => T) => Promise.resolve().then(f);
+    await expect(later(() => handlers['learning.train']({ programId: program.id }))).rejects.toThrow(/Not enough rated pairs/);
+    await expect(later(() => handlers['runs.start']({ cohortId: cohort.id, settings: { score: { source: 'learned' } } }))).rejects.toThrow(/no learned score yet/);
+  });
+
+  it('learns the hidden preference from two past cohorts, evaluates it on the latest, and a run with it is certified optimal and remembers the model', async () => {
+    const { handlers } = await api();
+    const { program, cohort } = await handlers['sample.load']({});
+    const history = await handlers['sample.loadHistory']({});
+    expect(history.added).toBe(true);
+    expect(history.ratedPairs).toBeGreaterThan(60);
+    expect((await handlers['sample.loadHistory']({})).added).toBe(false);
+
+    const status = await handlers['learning.status']({ programId: program.id });
+    expect(status).toMatchObject({ ready: true, ratedCohorts: 2 });
+    const model = await handlers['learning.train']({ programId: program.id });
+    expect(model.version).toBe(1);
+    // The sample's ratings follow availability overlap, then a different department, never topics: the model says so.
+    expect(model.effects.slice(0, 2).map((e) => e.criterion)).toEqual(['availability', 'department']);
+    expect(model.effects.find((e) => e.criterion === 'content')!.share).toBeLessThan(0.1);
+    expect(model.summary).toMatch(/^Availability overlap mattered most; .*topics.* did not \(\d+ rated pairs in 2 cohorts\)\.$/);
+    expect(model.evaluation.testCohortName).toBe('Autumn 2026');
+    expect(model.evaluation.learned.auc!).toBeGreaterThan(model.evaluation.hand.auc!);
+    expect(model.evaluation.recommended).toBe(true);
+
+    const finish = async (settings: object) => {
+      const started = await handlers['runs.start']({ cohortId: cohort.id, settings });
+      const done = await handlers['runs.wait']({ runId: started.id });
+      expect(done.state).toBe('done');
+      return handlers['runs.get']({ runId: done.id });
+    };
+    const learnedRun = await finish({ score: { source: 'learned' } });
+    const handRun = await finish({});
+    expect(learnedRun.optimal).toBe(true);
+    expect(learnedRun.settings.score).toMatchObject({ source: 'learned', model: { id: model.id, version: 1 } });
+    expect(handRun.settings.score.model).toBeNull();
+    // The learned run scores with the model's weights, so its pairs differ from the hand-set run's.
+    const shares = criterionShares(learnedRun.settings.criteria, learnedRun.settings.score).weight;
+    expect(shares.content).toBeLessThan(0.1);
+    const key = (r: typeof learnedRun) => r.result.assignments.map((a) => `${a.menteeId}:${a.mentorId}`).sort().join();
+    expect(key(learnedRun)).not.toBe(key(handRun));
+
+    // Retraining makes version 2; the old run still says it used version 1.
+    const second = await handlers['learning.train']({ programId: program.id });
+    expect(second.version).toBe(2);
+    expect((await handlers['runs.get']({ runId: learnedRun.id })).settings.score.model?.version).toBe(1);
+  });
+
+  it('blends hand-set and learned shares by the slider', () => {
+    const settings = MatchSettings.parse({
+      score: { source: 'blend', blend: 0.25, model: { id: 'm', version: 1, weights: { content: 0, language: 0, seniority: 1, department: 0, availability: 1 } } },
+    });
+    const hand = criterionShares(settings.criteria).weight;
+    const mixed = criterionShares(settings.criteria, settings.score).weight;
+    expect(mixed.content).toBeCloseTo(0.75 * hand.content, 12);
+    expect(mixed.seniority).toBeCloseTo(0.75 * hand.seniority + 0.25 * 0.5, 12);
+    expect(Object.values(mixed).reduce((s, v) => s + v, 0)).toBeCloseTo(1, 12);
+  });
+});

@@ -261,6 +261,23 @@ export interface MailSettingsTable extends Tracked {
   from_name: string;
 }
 
+/**
+ * What a sync merge decided for the coordinators (migration 13): a cohort given two publications, a mentor
+ * filled past capacity. Tracked, so every replica lists it; `reviewed_at` set once a human has looked.
+ */
+export interface SyncConflictsTable extends Tracked {
+  kind: 'publication' | 'capacity';
+  cohort_id: string;
+  /** The mentee (publication) or mentor (capacity) cohort member the conflict is about. */
+  subject_id: string;
+  /** JSON: the pairs the merge ended, in the order it ended them. */
+  pair_ids: string;
+  /** What was decided, in words without names (names are looked up when listed). */
+  detail: string;
+  detected_at: string;
+  reviewed_at: string | null;
+}
+
 /** The audit log now, the sync log later: one row per column written. */
 export interface ChangesTable {
   seq: Generated<number>;
@@ -300,6 +317,7 @@ export interface Database {
   checkins: CheckinsTable;
   reminder_templates: ReminderTemplatesTable;
   mail_settings: MailSettingsTable;
+  sync_conflicts: SyncConflictsTable;
   changes: ChangesTable;
   meta: MetaTable;
 }
@@ -325,5 +343,6 @@ export const TRACKED_TABLES = [
   'checkins',
   'reminder_templates',
   'mail_settings',
+  'sync_conflicts',
 ] as const;
 export type TrackedTable = (typeof TRACKED_TABLES)[number];

@@ -16,6 +16,7 @@ import { migration as reportSnapshots } from './009-report-snapshots';
 import { migration as goalsAndClosing } from './010-goals-and-closing';
 import { migration as feedback } from './011-feedback';
 import { migration as checkins } from './012-checkins';
+import { migration as sync } from './013-sync';
 
 export type { Migration };
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   goalsAndClosing,
   feedback,
   checkins,
+  sync,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -49,6 +49,7 @@ const SHIPPED: Record<number, string> = {
   9: '0ba90897fae2ec5ee02bdfce1143d24776d054a188403fa27108362f210c4853',
   10: 'fc4e213a8b6b6c0794aa3d14573050fdfc8fe73fb332c04a91ad41307265a818',
   12: 'af80970d842d80f5241e0a1b00c3432dbda244c45047c5f9be27a1f558ce2378',
+  13: 'ac5d6fca0bcddb7d636b35a636d4a87e04d702c4af83b255b8bf8591044683ad',
 };
 
 describe('schema', () => {

@@ -1,4 +1,4 @@
--- user_version 12
+-- user_version 13
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -13,6 +13,9 @@ CREATE TABLE changes (
 
 -- index changes_erased on changes
 CREATE INDEX changes_erased ON changes(tbl, row_id) WHERE erased_at IS NOT NULL;
+
+-- index changes_field on changes
+CREATE INDEX changes_field ON changes(tbl, row_id, col, hlc);
 
 -- table checkins on checkins
 CREATE TABLE checkins (
@@ -411,3 +414,23 @@ CREATE TABLE surveys (
 
 -- index surveys_cohort on surveys
 CREATE INDEX surveys_cohort ON surveys(cohort_id);
+
+-- table sync_conflicts on sync_conflicts
+CREATE TABLE sync_conflicts (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  kind TEXT NOT NULL CHECK (kind IN ('publication', 'capacity')),
+  cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+  subject_id TEXT NOT NULL,
+  pair_ids TEXT NOT NULL DEFAULT '[]',
+  detail TEXT NOT NULL,
+  detected_at TEXT NOT NULL,
+  reviewed_at TEXT
+);
+
+-- index sqlite_autoindex_sync_conflicts_1 on sync_conflicts (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- index sync_conflicts_cohort on sync_conflicts
+CREATE INDEX sync_conflicts_cohort ON sync_conflicts(cohort_id);

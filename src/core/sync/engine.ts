@@ -1,0 +1,118 @@
+import type { Store } from '../db/store';
+import { applyChanges, type ApplyReport } from './apply';
+import { checkVerifier, deriveKey, makeVerifier, newSalt, type SyncKey } from './crypto';
+import { localState, ownChangesAfter, setLastSync, setPushed, useTarget } from './local';
+import { openMessage, sealMessage, type SyncChange } from './messages';
+import { SyncServer, type ServerOptions } from './server';
+
+/** Changes per sealed message, messages per push transaction, messages per pull page. */
+export const LIMITS = { changesPerMessage: 2000, messagesPerPush: 10, messagesPerPull: 20 } as const;
+
+export interface Credentials extends ServerOptions {
+  passphrase: string;
+  /** Which space of the server: one per shared program (default "default"). */
+  space?: string;
+}
+
+/** An opened space: the key derived, the passphrase checked against the space's verifier. */
+export interface OpenSpace {
+  server: SyncServer;
+  space: string;
+  key: SyncKey;
+  /** Identifies the space across re-creations (its salt): a different one resets the cursor. */
+  target: string;
+  created: boolean;
+}
+
+export async function openSpace(credentials: Credentials): Promise<OpenSpace> {
+  const space = credentials.space ?? 'default';
+  const server = await SyncServer.connect(credentials);
+  try {
+    await server.ensureSchema();
+    let derived: SyncKey | undefined;
+    const record = await server.space(space, async () => {
+      const salt = newSalt();
+      derived = await deriveKey(credentials.passphrase, salt);
+      return { salt, verifier: makeVerifier(derived, space) };
+    });
+    const key = record.created && derived ? derived : await deriveKey(credentials.passphrase, record.salt);
+    checkVerifier(key, space, record.verifier);
+    return { server, space, key, target: `${space}:${record.salt.toString('hex')}`, created: record.created };
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+}
+
+export interface SyncReport {
+  pushedChanges: number;
+  pushedMessages: number;
+  pulledMessages: number;
+  applied: ApplyReport;
+  /** Bytes of ciphertext sent and received. */
+  bytesUp: number;
+  bytesDown: number;
+}
+
+/** Pushes this replica's changes the server lacks, in order; the watermark moves only after the server committed. */
+export async function push(store: Store, open: OpenSpace): Promise<{ changes: number; messages: number; bytes: number }> {
+  let { pushedSeq } = localState(store);
+  const totals = { changes: 0, messages: 0, bytes: 0 };
+  for (;;) {
+    const { changes, lastSeq } = ownChangesAfter(store, pushedSeq, LIMITS.changesPerMessage * LIMITS.messagesPerPush);
+    if (changes.length === 0) return totals;
+    // Fixed-size slices from the watermark: a push retried after a crash seals the same bounds, so the same ids.
+    const messages = [];
+    for (let i = 0; i < changes.length; i += LIMITS.changesPerMessage) {
+      messages.push(sealMessage(open.key, open.space, store.clock.clientId, changes.slice(i, i + LIMITS.changesPerMessage)));
+    }
+    await open.server.push(open.space, messages);
+    setPushed(store, lastSeq);
+    pushedSeq = lastSeq;
+    totals.changes += changes.length;
+    totals.messages += messages.length;
+    totals.bytes += messages.reduce((sum, m) => sum + m.body.length, 0);
+  }
+}
+
+/** Pulls what this replica lacks, page by page; each page is applied with its cursor in one local transaction. */
+export async function pull(store: Store, open: OpenSpace, now: () => Date): Promise<{ messages: number; bytes: number; applied: ApplyReport }> {
+  const applied: ApplyReport = { received: 0, applied: 0, duplicates: 0, merged: 0, conflicts: 0 };
+  let messages = 0;
+  let bytes = 0;
+  for (;;) {
+    const { cursor } = localState(store);
+    const page = await open.server.pull(open.space, cursor, LIMITS.messagesPerPull);
+    if (page.length === 0) return { messages, bytes, applied };
+    const changes: SyncChange[] = [];
+    for (const message of page) {
+      bytes += message.body.length;
+      // Our own messages: their changes are in our log already.
+      if (message.clientId === store.clock.clientId) continue;
+      changes.push(...openMessage(open.key, open.space, message.id, message.body));
+    }
+    const report = applyChanges(store, changes, { now: now().toISOString(), cursor: page[page.length - 1]!.seq });
+    for (const k of Object.keys(applied) as (keyof ApplyReport)[]) applied[k] += report[k];
+    messages += page.length;
+  }
+}
+
+/**
+ * One sync: push, pull, and push again what the pull's merge wrote (folded duplicates, resolved
+ * conflicts), so peers see the merge on their next pull.
+ */
+export async function syncOnce(store: Store, open: OpenSpace, now: () => Date): Promise<SyncReport> {
+  useTarget(store, open.target);
+  const up = await push(store, open);
+  const down = await pull(store, open, now);
+  const again = await push(store, open);
+  setLastSync(store, now().toISOString());
+  return {
+    pushedChanges: up.changes + again.changes,
+    pushedMessages: up.messages + again.messages,
+    pulledMessages: down.messages,
+    applied: down.applied,
+    bytesUp: up.bytes + again.bytes,
+    bytesDown: down.bytes,
+  };
+}

@@ -12,6 +12,7 @@ import { peopleContract } from '../people/contract';
 import { programsContract } from '../programs/contract';
 import { runsContract } from '../runs/contract';
 import { sampleContract } from '../sample/contract';
+import { checkinsContract } from '../checkins/contract';
 import { sessionsContract } from '../sessions/contract';
 import { workspaceContract } from '../workspace/contract';
 import type { ContractSlice } from './slice';
@@ -31,6 +32,7 @@ const slices = [
   runsContract,
   pairsContract,
   sessionsContract,
+  checkinsContract,
   goalsContract,
   dueContract,
   mentorsContract,

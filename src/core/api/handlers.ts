@@ -11,6 +11,7 @@ import { programsHandlers } from '../programs/handlers';
 import { inlineRunner } from '../runs/runner';
 import { runsHandlers } from '../runs/handlers';
 import { sampleHandlers } from '../sample/handlers';
+import { checkinsHandlers } from '../checkins/handlers';
 import { sessionsHandlers } from '../sessions/handlers';
 import { workspaceHandlers } from '../workspace/handlers';
 import type { CoreContext } from './context';
@@ -32,6 +33,7 @@ export function createHandlers(options: Omit<CoreContext, 'matchRunner' | 'now'>
     ...runsHandlers(context),
     ...pairsHandlers(context),
     ...sessionsHandlers(context),
+    ...checkinsHandlers(context),
     ...goalsHandlers(context),
     ...dueHandlers(context),
     ...mentorsHandlers(context),

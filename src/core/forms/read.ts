@@ -4,7 +4,7 @@ import { readTable, type ImportLimits, type Table } from '../import/read-table';
 import type { FormFields, FormValues } from './fields';
 import { applyFormOverrides, assertFormMapping, detectFormMapping, missingFormFields, type FormMapping } from './mapping';
 
-export interface FormFileInput {
+export interface FormFile {
   fileName: string;
   bytes: Uint8Array;
   /** The wizard's mapping, as the coordinator left it; detected from the headers when absent. */
@@ -41,7 +41,7 @@ const blank = (cell: string) => cell.trim() === '';
  * column and value in the cohort import's words. A cell longer than its field takes is one problem and
  * is not parsed, so no parse ever sees more than `maxLength` characters.
  */
-export async function readForm<F extends FormFields>(input: FormFileInput, fields: F, limits: ImportLimits = IMPORT_LIMITS): Promise<FormRead<F>> {
+export async function readForm<F extends FormFields>(input: FormFile, fields: F, limits: ImportLimits = IMPORT_LIMITS): Promise<FormRead<F>> {
   const table = await readTable(input.fileName, input.bytes, limits);
   if (input.mapping) assertFormMapping(table.headers, input.mapping, fields);
   let mapping = input.mapping ?? detectFormMapping(table.headers, fields);

@@ -7,6 +7,7 @@ import { CliError, cohortOptions, failure, findCohort, noPositionals, parse, rea
 import { eraseCommand } from './erase';
 import { exportCommand, matchCommand, publishCommand, rematchCommand } from './run-commands';
 import { icsCommand, sessionsCommand } from './session-commands';
+import { dueCommand, goalsCommand, pairsCommand } from './goal-commands';
 
 /**
  * The `pairwise` command line: a thin adapter over the same contract and dispatch as the app. Named
@@ -42,6 +43,20 @@ Commands:
       List the cohort's (or one pair's) sessions with both people's local times.
   ics --cohort NAME [--program NAME] --organizer ADDRESS --out FILE
       Save every planned session of the cohort as one calendar file (.ics): both people invited, you organise.
+  goals list --cohort NAME [--program NAME] [--mentee EMAIL] [--status open|reached|dropped] [--stuck] [--as-of WHEN] [--json]
+      List the cohort's (or one mentee's) goals with progress, milestones and whether each is stuck.
+  goals add --cohort NAME [--program NAME] --mentee EMAIL --title TEXT [--target YYYY-MM-DD]
+        [--milestone "Title@YYYY-MM-DD" …] [--scope mentee|pair] [--percent N] [--json]
+      Add a goal to the mentee's active pair.
+  goals progress --cohort NAME [--program NAME] --mentee EMAIL --title TEXT [--percent N] [--status open|reached|dropped]
+      Record progress on one of the mentee's goals (restarts its stuck count).
+  goals template list|add|apply --cohort NAME [--program NAME] [--title TEXT] [--target DAYS] [--milestone "Title+DAYS" …]
+      The program's goal templates: list, add one (days after a pair's start), or give one to every active pair.
+  due [--cohort NAME | --program NAME] [--as-of WHEN] [--json]
+      What needs action: sessions in the next 48 h, no first session, past cadence, stuck goals.
+  pairs close --cohort NAME [--program NAME] --mentee EMAIL --outcome completed|ended-early [--reason TEXT]
+  pairs close-cohort --cohort NAME [--program NAME] [--json]
+      Close one pair, or the whole cohort (every active pair completed, a summary kept).
   erase --email ADDRESS --program NAME
       Erase a person for a privacy request (records, pairs, edits, change-log values); cannot be undone.
   solve FILE.json
@@ -160,6 +175,9 @@ const COMMANDS = new Map<string, (args: string[], io: Output) => Promise<number>
   ['export', exportCommand],
   ['sessions', sessionsCommand],
   ['ics', icsCommand],
+  ['goals', goalsCommand],
+  ['due', dueCommand],
+  ['pairs', pairsCommand],
   ['erase', eraseCommand],
   ['solve', solveCommand],
   ['call', callCommand],

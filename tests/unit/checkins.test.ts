@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { importCheckins, lastReportedMeetings, listCheckins, previewCheckins } from '../../src/core/checkins/checkins';
+import { importCheckins, listCheckins, previewCheckins } from '../../src/core/checkins/checkins';
+import { lastReportedMeetings } from '../../src/core/checkins/contact';
 import { parseMeetingDate } from '../../src/core/checkins/fields';
 import { formatProblem, ImportRejectedError } from '../../src/core/import';
 import { activePairs, publishRun } from '../../src/core/pairs/publish';
 import { addMember } from '../../src/core/participants/roster';
+import { pairsOverview } from '../../src/core/pairs/overview';
 import { ensureProgramAndCohort } from '../../src/core/programs/programs';
 import { runMatchNow } from '../../src/core/runs/runs';
 import { tempStore } from './temp';
@@ -108,6 +110,21 @@ describe('check-in import', () => {
     expect(preview.missingFields).toEqual(['Respondent email']);
     await expect(importCheckins(store, { cohortId: cohort.id, ...file('Met?,Comments\nyes,hi\n'), skipInvalid: true }, NOW)).rejects.toThrow('Respondent email');
     expect(count(store)).toBe(0);
+  });
+});
+
+describe('check-ins in pair health', () => {
+  it('count a reported last meeting as last contact: a lapsed pair is on track again, and a later held session still wins', async () => {
+    const { store, cohort, dev } = await cohortWithPairs();
+    const health = () => pairsOverview(store, cohort.id, NOW).pairs.find((p) => p.mentee.email === dev.email)!;
+    // Started 2027-03-01, nothing held by 2027-04-20: 50 days, past twice the 14-day cadence.
+    expect(health()).toMatchObject({ health: 'at-risk', lastContact: null, daysWithout: 50 });
+    await importCheckins(store, { cohortId: cohort.id, ...file(`Email,Date of last meeting\n${dev.email},2027-04-12\n`), skipInvalid: false }, NOW);
+    expect(health()).toMatchObject({ health: 'on-track', lastContact: '2027-04-12T12:00:00.000Z', daysWithout: 8, rule: 'last session 8 days ago, cadence 14', held: 0 });
+    await importCheckins(store, { cohortId: cohort.id, ...file(`Email,Date of last meeting\ndev@example.org,2027-03-20\n`), skipInvalid: false }, NOW);
+    expect(health().lastContact).toBe('2027-04-12T12:00:00.000Z');
+    // A meeting reported for a date still ahead of the clock asked about does not count yet.
+    expect(pairsOverview(store, cohort.id, new Date('2027-04-10T12:00:00.000Z')).pairs.find((p) => p.mentee.email === dev.email)).toMatchObject({ lastContact: '2027-03-20T12:00:00.000Z' });
   });
 });
 

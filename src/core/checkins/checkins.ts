@@ -97,22 +97,3 @@ export function removeCheckin(store: Store, id: string): { id: string } {
   store.transact((w) => w.remove('checkins', id));
   return { id };
 }
-
-/**
- * The last meeting each pair's check-ins reported (YYYY-MM-DD), not after `asOf`: what pair health
- * counts as last contact beside the held sessions (src/core/pairs/overview.ts).
- */
-export function lastReportedMeetings(store: Store, cohortId: string, asOf: Date): Map<string, string> {
-  const rows = store.all(
-    store.q
-      .selectFrom('checkins')
-      .select(['pair_id'])
-      .select((eb) => eb.fn.max('last_met_on').as('last'))
-      .where('cohort_id', '=', cohortId)
-      .where('deleted_at', 'is', null)
-      .where('last_met_on', 'is not', null)
-      .where('last_met_on', '<=', todayOf(asOf))
-      .groupBy('pair_id'),
-  );
-  return new Map(rows.filter((r) => r.last !== null).map((r) => [r.pair_id, r.last as string]));
-}

@@ -3,6 +3,7 @@ import { NotFoundError, UserError } from '../errors';
 import { ProgramSettings } from '../domain/program';
 import type { Health, PairHealth, PublishedPair } from './contract';
 import { activePairs } from './publish';
+import { lastReportedMeetings, latestContact } from '../checkins/contact';
 import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
 
 const DAY = 86_400_000;
@@ -70,11 +71,13 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date): { asO
     else byPair.set(s.pair_id, [s]);
   }
   const asOfIso = asOf.toISOString();
+  // Check-ins: a meeting a form reported counts as contact like a held session (src/core/checkins/contact.ts).
+  const reported = lastReportedMeetings(store, cohortId, asOf);
   const goals = goalFiguresByPair(store, cohortId, asOf, settings.goalStuckDays).byPair;
   const rows = pairs.map((pair): PairHealth => {
     const own = byPair.get(pair.id) ?? [];
     const held = own.filter((s) => s.status === 'held' && s.starts_at <= asOfIso);
-    const lastContact = held.at(-1)?.starts_at ?? null;
+    const lastContact = latestContact(held.at(-1)?.starts_at ?? null, reported.get(pair.id));
     const nextPlanned = own.find((s) => s.status === 'planned' && s.starts_at > asOfIso)?.starts_at ?? null;
     const cadenceDays = pair.cadenceDays ?? settings.sessionCadenceDays;
     const daysWithout = wholeDays(lastContact ?? pair.startedAt, asOf);
@@ -91,7 +94,7 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date): { asO
       lastContact,
       daysWithout,
       nextPlanned,
-      ...withStuckGoals(healthOf({ daysWithout, cadenceDays, held: held.length }), goals.get(pair.id)),
+      ...withStuckGoals(healthOf({ daysWithout, cadenceDays, held: lastContact === null ? 0 : Math.max(1, held.length) }), goals.get(pair.id)),
       goalsTotal: goals.get(pair.id)?.total ?? 0,
       goalsReached: goals.get(pair.id)?.reached ?? 0,
       goalsStuck: goals.get(pair.id)?.stuck ?? 0,

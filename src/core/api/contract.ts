@@ -13,6 +13,7 @@ import { programsContract } from '../programs/contract';
 import { runsContract } from '../runs/contract';
 import { sampleContract } from '../sample/contract';
 import { checkinsContract } from '../checkins/contract';
+import { feedbackContract } from '../feedback/contract';
 import { sessionsContract } from '../sessions/contract';
 import { workspaceContract } from '../workspace/contract';
 import type { ContractSlice } from './slice';
@@ -32,6 +33,7 @@ const slices = [
   runsContract,
   pairsContract,
   sessionsContract,
+  feedbackContract,
   checkinsContract,
   goalsContract,
   dueContract,

@@ -12,6 +12,7 @@ import { inlineRunner } from '../runs/runner';
 import { runsHandlers } from '../runs/handlers';
 import { sampleHandlers } from '../sample/handlers';
 import { checkinsHandlers } from '../checkins/handlers';
+import { feedbackHandlers } from '../feedback/handlers';
 import { sessionsHandlers } from '../sessions/handlers';
 import { workspaceHandlers } from '../workspace/handlers';
 import type { CoreContext } from './context';
@@ -33,6 +34,7 @@ export function createHandlers(options: Omit<CoreContext, 'matchRunner' | 'now'>
     ...runsHandlers(context),
     ...pairsHandlers(context),
     ...sessionsHandlers(context),
+    ...feedbackHandlers(context),
     ...checkinsHandlers(context),
     ...goalsHandlers(context),
     ...dueHandlers(context),

@@ -73,7 +73,30 @@ export class Writer {
   /** Each table's columns, read once: derived keys are written only where the schema has them. */
   private readonly columns = new Map<string, Set<string>>();
 
+  /** While set (withOneStamp), every write takes this one change timestamp and row time. */
+  private stamp: { hlc: string; at: string } | null = null;
+
   constructor(private readonly target: WriteTarget) {}
+
+  /**
+   * Runs `fn` with one HLC timestamp for all its change rows and one created/updated time for all its
+   * rows, so that neither the change log's timestamps nor the rows' times put the writes in an order.
+   * Anonymous survey responses are written this way (src/core/feedback/responses.ts). Last-writer-wins
+   * sync compares timestamps per row and column, so a batch must not write the same row's column twice.
+   */
+  withOneStamp<T>(fn: () => T): T {
+    if (this.stamp) return fn();
+    this.stamp = { hlc: this.target.clock.now(), at: new Date().toISOString() };
+    try {
+      return fn();
+    } finally {
+      this.stamp = null;
+    }
+  }
+
+  private time(): string {
+    return this.stamp?.at ?? new Date().toISOString();
+  }
 
   private hasColumn(table: string, column: string): boolean {
     let columns = this.columns.get(table);
@@ -100,7 +123,7 @@ export class Writer {
 
   insert<T extends TrackedTable>(table: T, values: NewRow<T>): string {
     const id = values.id ?? randomUUID();
-    const now = new Date().toISOString();
+    const now = this.time();
     const row = { ...this.withDerived(table, values as Record<string, SqlValue>), id, created_at: now, updated_at: now } as Record<string, SqlValue>;
     delete row.deleted_at;
     const columns = Object.keys(row);
@@ -122,7 +145,7 @@ export class Writer {
       ([column, value]) => value !== undefined && current[column] !== value,
     ) as [string, SqlValue][];
     if (changed.length === 0) return 0;
-    changed.push(['updated_at', new Date().toISOString()]);
+    changed.push(['updated_at', this.time()]);
     changed.forEach(([column]) => assertIdentifier(column));
     const sql = `UPDATE ${table} SET ${changed.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`;
     this.target.prepare(sql).run(...changed.map(([, v]) => v), id);
@@ -141,12 +164,12 @@ export class Writer {
 
   /** Deletes are tombstones so that a sync peer learns of them like any other change. */
   remove(table: TrackedTable, id: string): void {
-    this.update(table, id, { deleted_at: new Date().toISOString() } as RowPatch<typeof table>);
+    this.update(table, id, { deleted_at: this.time() } as RowPatch<typeof table>);
   }
 
   private record(table: string, rowId: string, column: string, value: SqlValue): void {
     const clock = this.target.clock;
-    this.pending.push(clock.now(), clock.clientId, table, rowId, column, JSON.stringify(value));
+    this.pending.push(this.stamp?.hlc ?? clock.now(), clock.clientId, table, rowId, column, JSON.stringify(value));
     if (this.pending.length >= CHANGE_BATCH * 6) this.flush();
   }
 

@@ -9,6 +9,8 @@ export const ProgramSettings = z.object({
    * import preview applies these before guessing; written when a mapping is confirmed.
    */
   importColumns: z.record(z.string(), z.string().nullable()).default({}),
+  /** A pair whose latest rating of the match (either side's) is below this is at risk (feedback/pair-ratings.ts). */
+  lowRatingThreshold: z.number().int('The threshold is a whole number').min(1, 'The threshold is 1 to 5').max(5, 'The threshold is 1 to 5').default(3),
   /** Days a pair is expected to go between sessions, unless the pair has its own (pairs.setCadence). */
   sessionCadenceDays: z.number().int('Cadence is a whole number of days').min(1, 'Cadence is at least 1 day').max(365, 'Cadence is at most 365 days').default(14),
   /** Days without a progress change after which an open goal is stuck (and shows in health and the due list). */

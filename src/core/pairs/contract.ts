@@ -70,6 +70,8 @@ export const PairHealth = z.object({
   /** The next planned session after asOf. */
   nextPlanned: z.string().nullable(),
   health: Health,
+  /** Pair feedback: the lower of both sides' latest ratings of the match (1–5), null before any rating. */
+  latestRating: z.object({ rating: z.number().int(), side: z.enum(['mentor', 'mentee']), ratedAt: z.string() }).nullable(),
   /** The rule in words: "no session for 35 days, cadence 14", or a stuck goal's "goal "X" stuck for 25 days". */
   rule: z.string(),
   /** The pair's goals (dropped ones not counted), those reached, and those stuck as of asOf. */

@@ -5,6 +5,8 @@ import type { Health, PairHealth, PublishedPair } from './contract';
 import { activePairs } from './publish';
 import { lastReportedMeetings, latestContact } from '../checkins/contact';
 import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
+import { latestPairRatings } from '../feedback/pair-ratings';
+import { withRatingRule } from '../feedback/pair-health';
 
 const DAY = 86_400_000;
 
@@ -74,6 +76,8 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date): { asO
   // Check-ins: a meeting a form reported counts as contact like a held session (src/core/checkins/contact.ts).
   const reported = lastReportedMeetings(store, cohortId, asOf);
   const goals = goalFiguresByPair(store, cohortId, asOf, settings.goalStuckDays).byPair;
+  // Pair feedback: each pair's latest rating; below the program's threshold the pair is at risk.
+  const ratings = latestPairRatings(store, cohortId);
   const rows = pairs.map((pair): PairHealth => {
     const own = byPair.get(pair.id) ?? [];
     const held = own.filter((s) => s.status === 'held' && s.starts_at <= asOfIso);
@@ -94,7 +98,8 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date): { asO
       lastContact,
       daysWithout,
       nextPlanned,
-      ...withStuckGoals(healthOf({ daysWithout, cadenceDays, held: lastContact === null ? 0 : Math.max(1, held.length) }), goals.get(pair.id)),
+      latestRating: ratings.get(pair.id) ?? null,
+      ...withRatingRule(withStuckGoals(healthOf({ daysWithout, cadenceDays, held: lastContact === null ? 0 : Math.max(1, held.length) }), goals.get(pair.id)), ratings.get(pair.id) ?? null, settings.lowRatingThreshold),
       goalsTotal: goals.get(pair.id)?.total ?? 0,
       goalsReached: goals.get(pair.id)?.reached ?? 0,
       goalsStuck: goals.get(pair.id)?.stuck ?? 0,

@@ -5,8 +5,10 @@ import { formatProblem } from '../core/import/validate';
 import { defaultDatabasePath } from '../core/workspace/paths';
 import { CliError, cohortOptions, failure, findCohort, noPositionals, parse, readInput, required, usage, withApi, type Output } from './api';
 import { eraseCommand } from './erase';
+import { learnCommand } from './learn-command';
 import { exportCommand, matchCommand, publishCommand, rematchCommand } from './run-commands';
 import { icsCommand, sessionsCommand } from './session-commands';
+import { checkinsCommand } from './checkin-commands';
 import { dueCommand, goalsCommand, pairsCommand } from './goal-commands';
 
 /**
@@ -26,9 +28,13 @@ Commands:
   people --cohort NAME [--program NAME] [--json]
       List a cohort's members (--json: a JSON array only).
   match --cohort NAME [--program NAME] [--max-tz-diff HOURS | --min-overlap HOURS]
-        [--mode max-score|max-matched-then-score] [--json]
+        [--mode max-score|max-matched-then-score] [--score weights|learned|blend [--blend 0..1]] [--json]
       Match a cohort optimally with its saved settings and your locks, forbids and capacity changes
-      (the options override the saved rules); the run is kept as a draft.
+      (the options override the saved rules); the run is kept as a draft. --score learned scores pairs
+      with the program's learned score (see learn), blend mixes it with the hand-set weights.
+  learn --program NAME [--json]
+      Learn a match score from the program's rated pairs: what predicted a good pair, and a held-out
+      test on the latest cohort against the hand-set weights (kept as the program's next model).
   rematch --cohort NAME [--program NAME] [--json]
       Mid-cycle: keep every published pair, never re-make a dissolved one, and match the people waiting.
   publish --cohort NAME [--program NAME] [--run NAME]
@@ -43,6 +49,11 @@ Commands:
       List the cohort's (or one pair's) sessions with both people's local times.
   ics --cohort NAME [--program NAME] --organizer ADDRESS --out FILE
       Save every planned session of the cohort as one calendar file (.ics): both people invited, you organise.
+  checkins import FILE --cohort NAME [--program NAME] [--map "Header=field,…"] [--skip-invalid] [--json]
+      Import a check-in form's answers (.csv or .xlsx), each matched to the respondent's active pair by email.
+      Nothing is written if any row has a problem, unless --skip-invalid is given.
+  checkins list --cohort NAME [--program NAME] [--json]
+      List the cohort's check-ins, the latest reported meeting first.
   goals list --cohort NAME [--program NAME] [--mentee EMAIL] [--status open|reached|dropped] [--stuck] [--as-of WHEN] [--json]
       List the cohort's (or one mentee's) goals with progress, milestones and whether each is stuck.
   goals add --cohort NAME [--program NAME] --mentee EMAIL --title TEXT [--target YYYY-MM-DD]
@@ -170,11 +181,13 @@ const COMMANDS = new Map<string, (args: string[], io: Output) => Promise<number>
   ['import', importCommand],
   ['people', peopleCommand],
   ['match', matchCommand],
+  ['learn', learnCommand],
   ['rematch', rematchCommand],
   ['publish', publishCommand],
   ['export', exportCommand],
   ['sessions', sessionsCommand],
   ['ics', icsCommand],
+  ['checkins', checkinsCommand],
   ['goals', goalsCommand],
   ['due', dueCommand],
   ['pairs', pairsCommand],

@@ -32,6 +32,8 @@ export async function matchCommand(args: string[], io: Output): Promise<number> 
     'max-tz-diff': { type: 'string' },
     'min-overlap': { type: 'string' },
     mode: { type: 'string' },
+    score: { type: 'string' },
+    blend: { type: 'string' },
     json: { type: 'boolean' },
   });
   noPositionals('match', positionals);
@@ -41,12 +43,17 @@ export async function matchCommand(args: string[], io: Output): Promise<number> 
   if (maxDiff !== undefined && minOverlap !== undefined) throw usage('Choose one time-zone rule: --max-tz-diff or --min-overlap');
   const mode = values.mode;
   if (mode !== undefined && mode !== 'max-score' && mode !== 'max-matched-then-score') throw usage(`--mode is max-score or max-matched-then-score, not "${mode}"`);
+  const score = values.score;
+  if (score !== undefined && score !== 'weights' && score !== 'learned' && score !== 'blend') throw usage(`--score is weights, learned or blend, not "${score}"`);
+  const blend = typeof values.blend === 'string' ? Number(values.blend) : undefined;
+  if (blend !== undefined && !(blend >= 0 && blend <= 1)) throw usage(`--blend takes the learned score's share from 0 to 1, not "${values.blend}"`);
+  if (blend !== undefined && score !== 'blend') throw usage('--blend goes with --score blend');
 
   return withApi(values.db, async (api) => {
     const cohort = await findCohort(api, values);
     // The cohort's saved settings and the coordinator's edits, as the app uses them; options override the rules.
     let settings: MethodInput<'runs.start'>['settings'];
-    if (maxDiff !== undefined || minOverlap !== undefined || mode !== undefined) {
+    if (maxDiff !== undefined || minOverlap !== undefined || mode !== undefined || score !== undefined) {
       const saved = await api.call('settings.get', { cohortId: cohort.id });
       const edits = await api.call('edits.get', { cohortId: cohort.id });
       const timezone =
@@ -54,6 +61,7 @@ export async function matchCommand(args: string[], io: Output): Promise<number> 
       settings = {
         ...saved,
         mode: mode ?? saved.mode,
+        score: score === undefined ? saved.score : { source: score, blend: blend ?? saved.score.blend, model: null },
         rules: { ...saved.rules, timezone },
         lockedPairs: edits.adjustments.locks,
         forbiddenPairs: edits.adjustments.forbids,

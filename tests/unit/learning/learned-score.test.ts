@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { MethodInput, MethodName, MethodOutput } from '../../../src/core/api/contract';
+import { dispatch } from '../../../src/core/api/dispatch';
 import { createHandlers } from '../../../src/core/api/handlers';
 import { criterionShares, MatchSettings } from '../../../src/core/matching/settings';
 import { tempStore } from '../temp';
@@ -9,33 +11,38 @@ const resourcesDir = resolve(import.meta.dirname, '../../../resources');
 async function api() {
   const store = await tempStore();
   let clock = new Date('2026-12-01T10:00:00Z');
-  const handlers = createHandlers({ store, resourcesDir, now: () => clock });
-  return { store, handlers, setClock: (d: Date) => (clock = d) };
+  const raw = createHandlers({ store, resourcesDir, now: () => clock });
+  /** Calls through dispatch, as every transport does (inputs parsed, defaults filled); failures throw their message. */
+  async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+    const result = await dispatch(raw, method, input);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value as MethodOutput<M>;
+  }
+  return { store, call, setClock: (d: Date) => (clock = d) };
 }
 
 describe('the learned score on the sample program', () => {
   it('is not available before two cohorts are rated, and says why', async () => {
-    const { handlers } = await api();
-    const { program, cohort } = await handlers['sample.load']({});
-    const status = await handlers['learning.status']({ programId: program.id });
+    const { call } = await api();
+    const { program, cohort } = await call('sample.load', {});
+    const status = await call('learning.status', { programId: program.id });
     expect(status).toMatchObject({ ratedPairs: 0, ready: false, model: null });
     expect(status.reason).toMatch(/at least two cohorts/);
-    const later = <T,>(f: () => T) => Promise.resolve().then(f);
-    await expect(later(() => handlers['learning.train']({ programId: program.id }))).rejects.toThrow(/Not enough rated pairs/);
-    await expect(later(() => handlers['runs.start']({ cohortId: cohort.id, settings: { score: { source: 'learned' } } }))).rejects.toThrow(/no learned score yet/);
+    await expect(call('learning.train', { programId: program.id })).rejects.toThrow(/Not enough rated pairs/);
+    await expect(call('runs.start', { cohortId: cohort.id, settings: { score: { source: 'learned' } } })).rejects.toThrow(/no learned score yet/);
   });
 
   it('learns the hidden preference from two past cohorts, evaluates it on the latest, and a run with it is certified optimal and remembers the model', async () => {
-    const { handlers } = await api();
-    const { program, cohort } = await handlers['sample.load']({});
-    const history = await handlers['sample.loadHistory']({});
+    const { call } = await api();
+    const { program, cohort } = await call('sample.load', {});
+    const history = await call('sample.loadHistory', {});
     expect(history.added).toBe(true);
     expect(history.ratedPairs).toBeGreaterThan(60);
-    expect((await handlers['sample.loadHistory']({})).added).toBe(false);
+    expect((await call('sample.loadHistory', {})).added).toBe(false);
 
-    const status = await handlers['learning.status']({ programId: program.id });
+    const status = await call('learning.status', { programId: program.id });
     expect(status).toMatchObject({ ready: true, ratedCohorts: 2 });
-    const model = await handlers['learning.train']({ programId: program.id });
+    const model = await call('learning.train', { programId: program.id });
     expect(model.version).toBe(1);
     // The sample's ratings follow availability overlap, then a different department, never topics: the model says so.
     expect(model.effects.slice(0, 2).map((e) => e.criterion)).toEqual(['availability', 'department']);
@@ -45,11 +52,11 @@ describe('the learned score on the sample program', () => {
     expect(model.evaluation.learned.auc!).toBeGreaterThan(model.evaluation.hand.auc!);
     expect(model.evaluation.recommended).toBe(true);
 
-    const finish = async (settings: object) => {
-      const started = await handlers['runs.start']({ cohortId: cohort.id, settings });
-      const done = await handlers['runs.wait']({ runId: started.id });
+    const finish = async (settings: MethodInput<'runs.start'>['settings']) => {
+      const started = await call('runs.start', { cohortId: cohort.id, settings });
+      const done = await call('runs.wait', { runId: started.id });
       expect(done.state).toBe('done');
-      return handlers['runs.get']({ runId: done.id });
+      return call('runs.get', { runId: done.id });
     };
     const learnedRun = await finish({ score: { source: 'learned' } });
     const handRun = await finish({});
@@ -63,9 +70,9 @@ describe('the learned score on the sample program', () => {
     expect(key(learnedRun)).not.toBe(key(handRun));
 
     // Retraining makes version 2; the old run still says it used version 1.
-    const second = await handlers['learning.train']({ programId: program.id });
+    const second = await call('learning.train', { programId: program.id });
     expect(second.version).toBe(2);
-    expect((await handlers['runs.get']({ runId: learnedRun.id })).settings.score.model?.version).toBe(1);
+    expect((await call('runs.get', { runId: learnedRun.id })).settings.score.model?.version).toBe(1);
   });
 
   it('blends hand-set and learned shares by the slider', () => {

@@ -9,6 +9,7 @@ import { learnCommand } from './learn-command';
 import { exportCommand, matchCommand, publishCommand, rematchCommand } from './run-commands';
 import { icsCommand, sessionsCommand } from './session-commands';
 import { checkinsCommand } from './checkin-commands';
+import { checkinsCommand } from './checkin-commands';
 import { dueCommand, goalsCommand, pairsCommand } from './goal-commands';
 
 /**
@@ -49,6 +50,11 @@ Commands:
       List the cohort's (or one pair's) sessions with both people's local times.
   ics --cohort NAME [--program NAME] --organizer ADDRESS --out FILE
       Save every planned session of the cohort as one calendar file (.ics): both people invited, you organise.
+  checkins import FILE --cohort NAME [--program NAME] [--map "Header=field,…"] [--skip-invalid] [--json]
+      Import a check-in form's answers (.csv or .xlsx), each matched to the respondent's active pair by email.
+      Nothing is written if any row has a problem, unless --skip-invalid is given.
+  checkins list --cohort NAME [--program NAME] [--json]
+      List the cohort's check-ins, the latest reported meeting first.
   checkins import FILE --cohort NAME [--program NAME] [--map "Header=field,…"] [--skip-invalid] [--json]
       Import a check-in form's answers (.csv or .xlsx), each matched to the respondent's active pair by email.
       Nothing is written if any row has a problem, unless --skip-invalid is given.
@@ -187,6 +193,7 @@ const COMMANDS = new Map<string, (args: string[], io: Output) => Promise<number>
   ['export', exportCommand],
   ['sessions', sessionsCommand],
   ['ics', icsCommand],
+  ['checkins', checkinsCommand],
   ['checkins', checkinsCommand],
   ['goals', goalsCommand],
   ['due', dueCommand],

@@ -48,6 +48,7 @@ const SHIPPED: Record<number, string> = {
   8: '14e5d15a4da286dbcc263acf5b2e33db8efb86c125b3c90313f3d4ae4da4733d',
   9: '0ba90897fae2ec5ee02bdfce1143d24776d054a188403fa27108362f210c4853',
   10: 'fc4e213a8b6b6c0794aa3d14573050fdfc8fe73fb332c04a91ad41307265a818',
+  11: '2cfc9cd43e10903880d13845a6143bc2d8a161e910be7c2bbb375c7fcc0ee72f',
   12: 'af80970d842d80f5241e0a1b00c3432dbda244c45047c5f9be27a1f558ce2378',
   13: 'ac5d6fca0bcddb7d636b35a636d4a87e04d702c4af83b255b8bf8591044683ad',
 };
@@ -230,6 +231,30 @@ describe('migration 4: runs, matching settings and edits', () => {
           template_id: template,
         });
         w.insert('goal_milestones', { goal_id: goal, position: 0, title: 'Draft', target_date: null, done: 0, done_at: null });
+        const survey = w.insert('surveys', {
+          cohort_id: cohort,
+          title: 'Mid-point',
+          anonymous: 1,
+          roles: '["mentee"]',
+          group_by: '[]',
+          min_group_size: 5,
+          questions: '[]',
+          small_groups: '{}',
+          closed_at: null,
+          imported_at: null,
+        });
+        w.withOneStamp(() => w.insert('survey_responses', { survey_id: survey, person_id: null, role: null, department: null, team: null, answers: '{}' }));
+        w.insert('pair_ratings', {
+          pair_id: pair!.id as string,
+          cohort_id: cohort,
+          person_id: dump(store, 'people')[0]!.id as string,
+          side: 'mentee',
+          match_rating: 4,
+          session_rating: null,
+          would_recommend: 1,
+          comment: '',
+          rated_at: '2027-03-15T09:00:00Z',
+        });
       });
 
       const changes = store.sqlite.prepare('SELECT hlc, tbl, row_id, col, value FROM changes').all() as Parameters<typeof foldChanges>[0];

@@ -6,6 +6,7 @@ import { useNotify } from '../components/Notifier';
 import { useWorkspace } from '../workspace';
 import { PairPanel } from '../pairs/PairPanel';
 import { CalendarDialog } from '../pairs/CalendarDialog';
+import { TrackingActions } from '../checkins/TrackingActions';
 import { HEALTH_COLOR, HEALTH_LABEL, HEALTH_RANK, dateOf, type Health, type PairHealth } from '../pairs/format';
 
 type Sort = 'health' | 'last-contact' | 'start' | 'mentee';
@@ -77,6 +78,7 @@ export function PairsPage() {
             />
             {programCadence !== null && <Button onClick={() => void setDefaultCadence()}>Set for the program</Button>}
             <Box sx={{ flex: 1 }} />
+            {cohortId && <TrackingActions cohortId={cohortId} cohortName={cohort?.name ?? 'the cohort'} onChanged={() => void overview.reload()} />}
             <Button variant="outlined" onClick={() => setCalendar(true)}>Planned sessions (.ics)</Button>
           </Stack>
           <TableContainer component={Paper} variant="outlined" sx={{ minHeight: 0, overflow: 'auto' }}>

@@ -7,6 +7,7 @@ import { useQuery } from '../api/hooks';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useNotify } from '../components/Notifier';
 import { SessionDialog } from './SessionDialog';
+import { PairCheckins } from './PairCheckins';
 import { CalendarDialog } from './CalendarDialog';
 import { FORMAT_LABEL, HEALTH_COLOR, HEALTH_LABEL, STATUS_LABEL, dateOf, localText, type PairHealth, type Session } from './format';
 
@@ -90,6 +91,8 @@ export function PairPanel(props: { pair: PairHealth; defaultCadence: number; onC
             </ListItem>
           ))}
         </List>
+        <Divider />
+        <PairCheckins pairId={pair.pairId} />
       </Box>
       {editing && (
         <SessionDialog

@@ -8,6 +8,7 @@ import { eraseCommand } from './erase';
 import { learnCommand } from './learn-command';
 import { exportCommand, matchCommand, publishCommand, rematchCommand } from './run-commands';
 import { icsCommand, sessionsCommand } from './session-commands';
+import { feedbackCommand } from './feedback-commands';
 import { checkinsCommand } from './checkin-commands';
 import { checkinsCommand } from './checkin-commands';
 import { dueCommand, goalsCommand, pairsCommand } from './goal-commands';
@@ -74,6 +75,16 @@ Commands:
   pairs close --cohort NAME [--program NAME] --mentee EMAIL --outcome completed|ended-early [--reason TEXT]
   pairs close-cohort --cohort NAME [--program NAME] [--json]
       Close one pair, or the whole cohort (every active pair completed, a summary kept).
+  feedback surveys|define|import|close|report --cohort NAME [--program NAME] [--json]
+        define: --title TEXT --questions FILE.json [--attributed] [--roles mentor,mentee] [--group-by department,role,team] [--k N]
+        import FILE --survey TITLE [--map "Header=field,…"] [--skip-invalid]; close --survey TITLE;
+        report --survey TITLE [--json] [--out FILE.csv|FILE.xlsx]
+      Program surveys: anonymous by default (the email is used during the import only, then discarded;
+      results only once closed, for groups of at least k, with small groups and their complement hidden).
+      A re-import replaces the survey's answers as a whole.
+  feedback ratings FILE --cohort NAME [--program NAME] [--map …] [--skip-invalid] [--json]
+  feedback pairs --cohort NAME [--program NAME] [--json]
+      Import pair ratings (each matched by respondent email to an active pair); summary by mentor, low ratings.
   erase --email ADDRESS --program NAME
       Erase a person for a privacy request (records, pairs, edits, change-log values); cannot be undone.
   solve FILE.json
@@ -192,6 +203,7 @@ const COMMANDS = new Map<string, (args: string[], io: Output) => Promise<number>
   ['publish', publishCommand],
   ['export', exportCommand],
   ['sessions', sessionsCommand],
+  ['feedback', feedbackCommand],
   ['ics', icsCommand],
   ['checkins', checkinsCommand],
   ['checkins', checkinsCommand],

@@ -3,7 +3,7 @@ import { applyChanges, type ApplyReport } from './apply';
 import { checkVerifier, deriveKey, makeVerifier, newSalt, type SyncKey } from './crypto';
 import { localState, ownChangesAfter, setLastSync, setPushed, useTarget } from './local';
 import { openMessage, sealMessage, type SyncChange } from './messages';
-import { SyncServer, type ServerOptions } from './server';
+import { SyncServer, type PushFaults, type ServerOptions } from './server';
 
 /** Changes per sealed message, messages per push transaction, messages per pull page. */
 export const LIMITS = { changesPerMessage: 2000, messagesPerPush: 10, messagesPerPull: 20 } as const;
@@ -55,7 +55,7 @@ export interface SyncReport {
 }
 
 /** Pushes this replica's changes the server lacks, in order; the watermark moves only after the server committed. */
-export async function push(store: Store, open: OpenSpace): Promise<{ changes: number; messages: number; bytes: number }> {
+export async function push(store: Store, open: OpenSpace, faults?: PushFaults): Promise<{ changes: number; messages: number; bytes: number }> {
   let { pushedSeq } = localState(store);
   const totals = { changes: 0, messages: 0, bytes: 0 };
   for (;;) {
@@ -66,7 +66,7 @@ export async function push(store: Store, open: OpenSpace): Promise<{ changes: nu
     for (let i = 0; i < changes.length; i += LIMITS.changesPerMessage) {
       messages.push(sealMessage(open.key, open.space, store.clock.clientId, changes.slice(i, i + LIMITS.changesPerMessage)));
     }
-    await open.server.push(open.space, messages);
+    await open.server.push(open.space, messages, faults);
     setPushed(store, lastSeq);
     pushedSeq = lastSeq;
     totals.changes += changes.length;
@@ -101,11 +101,11 @@ export async function pull(store: Store, open: OpenSpace, now: () => Date): Prom
  * One sync: push, pull, and push again what the pull's merge wrote (folded duplicates, resolved
  * conflicts), so peers see the merge on their next pull.
  */
-export async function syncOnce(store: Store, open: OpenSpace, now: () => Date): Promise<SyncReport> {
+export async function syncOnce(store: Store, open: OpenSpace, now: () => Date, faults?: PushFaults): Promise<SyncReport> {
   useTarget(store, open.target);
-  const up = await push(store, open);
+  const up = await push(store, open, faults);
   const down = await pull(store, open, now);
-  const again = await push(store, open);
+  const again = await push(store, open, faults);
   setLastSync(store, now().toISOString());
   return {
     pushedChanges: up.changes + again.changes,

@@ -67,6 +67,11 @@ const SCHEMA = `
 /** Lock keys: one for creating the schema, one per space for pushes (hashtext of the space name). */
 const SCHEMA_LOCK = 0x5041_4952; // "PAIR"
 
+/** Fault injection for the cursor and crash tests: hold a push's transaction open (or die in it) before it commits. */
+export interface PushFaults {
+  beforeCommit?: () => Promise<void>;
+}
+
 export class ServerUnreachableError extends UserError {}
 
 /** The URL with the password blanked: what status shows and errors may quote. */
@@ -141,7 +146,7 @@ export class SyncServer {
   }
 
   /** Appends messages in one transaction under the space's lock (see the header); ones the server already has are skipped. */
-  async push(space: string, messages: readonly SealedMessage[]): Promise<number> {
+  async push(space: string, messages: readonly SealedMessage[], faults?: PushFaults): Promise<number> {
     if (messages.length === 0) return 0;
     return this.inTransaction(async () => {
       await this.client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`pairwise-sync:${space}`]);
@@ -155,6 +160,7 @@ export class SyncServer {
         `INSERT INTO pairwise_sync_messages (space, id, client_id, hlc_max, change_count, body) VALUES ${rows.join(', ')} ON CONFLICT (space, id) DO NOTHING`,
         values,
       );
+      await faults?.beforeCommit?.();
       return result.rowCount ?? 0;
     });
   }

@@ -47,6 +47,10 @@ describe('the stuck rule', () => {
     const third = addMilestone(store, { goalId: goal.id, title: 'c', targetDate: null }, day(0));
     expect(third.milestones.map((m) => [m.title, m.position])).toEqual([['a', 0], ['b', 1], ['c', 2]]);
     expect(updateMilestone(store, { id: third.milestones[1]!.id, done: true }, day(1)).progress).toBe(33);
+    const done = addGoal(store, { ...goalInput, pairId: pairs[0]!.id, title: 'Listen', milestones: [{ title: 'a', targetDate: null, done: true }, { title: 'b', targetDate: null }] }, day(1));
+    expect(done).toMatchObject({ progress: 50, milestones: [{ done: true, doneAt: day(1).toISOString() }, { done: false, doneAt: null }] });
+    expect(addMilestone(store, { goalId: done.id, title: 'c', targetDate: null, done: true }, day(2))).toMatchObject({ progress: 67, progressChangedAt: day(2).toISOString() });
+    updateGoal(store, { id: done.id, status: 'dropped' }, day(2));
     updateProgram(store, { id: cohort.programId, settings: { goalStuckDays: 5 } });
     expect(pairsOverview(store, cohort.id, day(6)).pairs[0]).toMatchObject({ goalsStuck: 1, rule: 'goal "Speak" stuck for 5 days' });
   });

@@ -51,7 +51,7 @@ export const Goal = z.object({
 });
 export type Goal = z.infer<typeof Goal>;
 
-const NewMilestone = z.object({ title: Title, targetDate: DateOnly.nullable().default(null) });
+const NewMilestone = z.object({ title: Title, targetDate: DateOnly.nullable().default(null), done: z.boolean().default(false) });
 
 export const TemplateMilestone = z.object({
   title: Title,

@@ -106,7 +106,7 @@ function pairFor(store: Store, pairId: string): { id: string; cohort_id: string;
 /** Writes a goal and its milestones in the caller's transaction; used by goals.add and by templates. */
 export function insertGoal(
   w: Writer,
-  input: { pairId: string; cohortId: string; scope: GoalScope; title: string; targetDate: string | null; progress: number | null; templateId: string | null; milestones: readonly { title: string; targetDate: string | null }[] },
+  input: { pairId: string; cohortId: string; scope: GoalScope; title: string; targetDate: string | null; progress: number | null; templateId: string | null; milestones: readonly { title: string; targetDate: string | null; done?: boolean }[] },
   now: Date,
 ): string {
   const id = w.insert('goals', {
@@ -120,13 +120,15 @@ export function insertGoal(
     progress_changed_at: now.toISOString(),
     template_id: input.templateId,
   });
-  input.milestones.forEach((m, position) => w.insert('goal_milestones', { goal_id: id, position, title: m.title, target_date: m.targetDate, done: 0, done_at: null }));
+  input.milestones.forEach((m, position) =>
+    w.insert('goal_milestones', { goal_id: id, position, title: m.title, target_date: m.targetDate, done: m.done ? 1 : 0, done_at: m.done ? now.toISOString() : null }),
+  );
   return id;
 }
 
 export function addGoal(
   store: Store,
-  input: { pairId: string; scope: GoalScope; title: string; targetDate: string | null; progress: number | null; milestones: readonly { title: string; targetDate: string | null }[] },
+  input: { pairId: string; scope: GoalScope; title: string; targetDate: string | null; progress: number | null; milestones: readonly { title: string; targetDate: string | null; done?: boolean }[] },
   now: Date,
 ): Goal {
   const pair = pairFor(store, input.pairId);
@@ -169,11 +171,16 @@ export function removeGoal(store: Store, id: string): { id: string } {
   return { id };
 }
 
-export function addMilestone(store: Store, input: { goalId: string; title: string; targetDate: string | null }, now: Date): Goal {
+/** A milestone added already done is a progress change of its goal. */
+export function addMilestone(store: Store, input: { goalId: string; title: string; targetDate: string | null; done?: boolean }, now: Date): Goal {
   const goal = goalRow(store, input.goalId);
   const last = store.first(store.q.selectFrom('goal_milestones').select((eb) => eb.fn.max('position').as('max')).where('goal_id', '=', goal.id).where('deleted_at', 'is', null));
   const position = last?.max === null || last?.max === undefined ? 0 : Number(last.max) + 1;
-  store.transact((w) => w.insert('goal_milestones', { goal_id: goal.id, position, title: input.title, target_date: input.targetDate, done: 0, done_at: null }));
+  store.transact((w) => {
+    const done = input.done === true;
+    w.insert('goal_milestones', { goal_id: goal.id, position, title: input.title, target_date: input.targetDate, done: done ? 1 : 0, done_at: done ? now.toISOString() : null });
+    if (done) w.update('goals', goal.id, { progress_changed_at: now.toISOString() });
+  });
   return getGoal(store, goal.id, now);
 }
 

@@ -7,6 +7,8 @@ import PeopleIcon from '@mui/icons-material/PeopleAltOutlined';
 import HubIcon from '@mui/icons-material/HubOutlined';
 import EventIcon from '@mui/icons-material/EventOutlined';
 import FlagIcon from '@mui/icons-material/FlagOutlined';
+import NotificationsIcon from '@mui/icons-material/NotificationsActiveOutlined';
+import SchoolIcon from '@mui/icons-material/SchoolOutlined';
 import ForumIcon from '@mui/icons-material/ForumOutlined';
 import AssessmentIcon from '@mui/icons-material/AssessmentOutlined';
 import SettingsIcon from '@mui/icons-material/SettingsOutlined';
@@ -16,6 +18,9 @@ import { NotifierProvider } from './components/Notifier';
 import { ComingPage } from './pages/ComingPage';
 import { MatchingPage } from './matching/MatchingPage';
 import { PairsPage } from './pages/PairsPage';
+import { DuePage } from './pages/DuePage';
+import { GoalsPage } from './pages/GoalsPage';
+import { MentorsPage } from './pages/MentorsPage';
 import { ParticipantsPage } from './pages/ParticipantsPage';
 import { ProgramsPage } from './pages/ProgramsPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -40,7 +45,9 @@ const PAGES: PageDef[] = [
     render: () => <MatchingPage />,
   },
   { path: 'pairs', label: 'Pairs', icon: <EventIcon />, render: () => <PairsPage /> },
-  { path: 'goals', label: 'Goals', icon: <FlagIcon />, render: () => <ComingPage title="Goals" what="Follow each pair's goals and milestones." /> },
+  { path: 'due', label: 'Due', icon: <NotificationsIcon />, render: () => <DuePage /> },
+  { path: 'goals', label: 'Goals', icon: <FlagIcon />, render: () => <GoalsPage /> },
+  { path: 'mentors', label: 'Mentors', icon: <SchoolIcon />, render: () => <MentorsPage /> },
   { path: 'feedback', label: 'Feedback', icon: <ForumIcon />, render: () => <ComingPage title="Feedback" what="Collect anonymous feedback and review it offline." /> },
   { path: 'reports', label: 'Reports', icon: <AssessmentIcon />, render: () => <ComingPage title="Reports" what="Export progress reports for the program's sponsors." /> },
   { path: 'settings', label: 'Settings', icon: <SettingsIcon />, render: () => <SettingsPage /> },

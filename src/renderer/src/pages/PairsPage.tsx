@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
 import { useQuery } from '../api/hooks';
 import { api } from '../api/client';
@@ -7,6 +7,8 @@ import { useWorkspace } from '../workspace';
 import { PairPanel } from '../pairs/PairPanel';
 import { CalendarDialog } from '../pairs/CalendarDialog';
 import { TrackingActions } from '../checkins/TrackingActions';
+import { CloseCohort } from '../pairs/CloseCohort';
+import { clearPendingPair, pendingPair } from '../pairs/open-request';
 import { HEALTH_COLOR, HEALTH_LABEL, HEALTH_RANK, dateOf, type Health, type PairHealth } from '../pairs/format';
 
 type Sort = 'health' | 'last-contact' | 'start' | 'mentee';
@@ -23,7 +25,10 @@ export function PairsPage() {
   const overview = useQuery('pairs.overview', cohortId ? { cohortId } : null);
   const [health, setHealth] = useState<Health | ''>('');
   const [sort, setSort] = useState<Sort>('health');
-  const [openId, setOpenId] = useState<string | null>(null);
+  // The Due page links here with a pair to open.
+  const [openId, setOpenId] = useState<string | null>(pendingPair);
+  useEffect(() => clearPendingPair(), []);
+  const [closedTick, setClosedTick] = useState(0);
   const [calendar, setCalendar] = useState(false);
   const [programCadence, setProgramCadence] = useState<string | null>(null);
   const notify = useNotify();
@@ -49,6 +54,7 @@ export function PairsPage() {
       <Typography variant="h5" component="h1">Pairs</Typography>
       {!cohortId && <Alert severity="info">Choose or create a cohort first.</Alert>}
       {overview.error && <Alert severity="error">{overview.error.message}</Alert>}
+      {cohortId && <CloseCohort.Summary key={`${cohortId}-${closedTick}`} cohortId={cohortId} />}
       {overview.data && all.length === 0 && (
         <Alert severity="info">No active pairs in {cohort?.name ?? 'this cohort'} yet: publish a run on the Matching page.</Alert>
       )}
@@ -80,6 +86,7 @@ export function PairsPage() {
             <Box sx={{ flex: 1 }} />
             {cohortId && <TrackingActions cohortId={cohortId} cohortName={cohort?.name ?? 'the cohort'} onChanged={() => void overview.reload()} />}
             <Button variant="outlined" onClick={() => setCalendar(true)}>Planned sessions (.ics)</Button>
+            {cohort && <CloseCohort cohort={cohort} activePairs={all.length} onClosed={() => { setClosedTick((n) => n + 1); void overview.reload(); }} />}
           </Stack>
           <TableContainer component={Paper} variant="outlined" sx={{ minHeight: 0, overflow: 'auto' }}>
             <Table size="small" stickyHeader aria-label="Active pairs">
@@ -91,6 +98,7 @@ export function PairsPage() {
                   <TableCell align="right">Cadence</TableCell>
                   <TableCell align="right">Held / expected</TableCell>
                   <TableCell>Last contact</TableCell>
+                  <TableCell>Goals</TableCell>
                   <TableCell>Health</TableCell>
                 </TableRow>
               </TableHead>
@@ -113,6 +121,10 @@ export function PairsPage() {
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>
                       {p.lastContact ? dateOf(p.lastContact) : 'none yet'}
                       {p.lastContact && <Typography variant="body2" color="text.secondary">{p.daysWithout} d ago</Typography>}
+                    </TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                      {p.goalsTotal === 0 ? '—' : `${p.goalsReached} / ${p.goalsTotal} reached`}
+                      {p.goalsStuck > 0 && <Typography variant="body2" color="warning.main">{p.goalsStuck} stuck</Typography>}
                     </TableCell>
                     <TableCell sx={{ minWidth: 200 }}>
                       <Stack spacing={0.5} sx={{ alignItems: 'flex-start' }}>

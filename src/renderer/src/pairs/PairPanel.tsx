@@ -9,6 +9,7 @@ import { useNotify } from '../components/Notifier';
 import { SessionDialog } from './SessionDialog';
 import { PairCheckins } from './PairCheckins';
 import { CalendarDialog } from './CalendarDialog';
+import { ClosePairDialog } from './ClosePairDialog';
 import { FORMAT_LABEL, HEALTH_COLOR, HEALTH_LABEL, STATUS_LABEL, dateOf, localText, type PairHealth, type Session } from './format';
 
 /** One pair: its health, cadence and sessions (log, schedule, edit, remove). */
@@ -19,6 +20,7 @@ export function PairPanel(props: { pair: PairHealth; defaultCadence: number; onC
   const [removing, setRemoving] = useState<Session | null>(null);
   const [inviting, setInviting] = useState<Session | null>(null);
   const [cadence, setCadence] = useState(String(pair.cadenceDays));
+  const [closing, setClosing] = useState(false);
   const notify = useNotify();
 
   const changed = async () => {
@@ -55,12 +57,19 @@ export function PairPanel(props: { pair: PairHealth; defaultCadence: number; onC
               Mentee in {pair.mentee.timezone ?? 'no time zone'} · mentor in {pair.mentor.timezone ?? 'no time zone'} · started {dateOf(pair.startedAt)}
             </Typography>
           </Box>
+          {/* "End pair", not "Close pair": the panel's own close button is "Close". */}
+          <Button color="warning" onClick={() => setClosing(true)}>End pair</Button>
           <IconButton aria-label="Close" onClick={props.onClose}><CloseIcon /></IconButton>
         </Stack>
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <Chip label={HEALTH_LABEL[pair.health]} color={HEALTH_COLOR[pair.health]} size="small" />
           <Typography variant="body2">{pair.rule}</Typography>
         </Stack>
+        {pair.goalsTotal > 0 && (
+          <Typography variant="body2" color="text.secondary">
+            Goals: {pair.goalsReached} of {pair.goalsTotal} reached{pair.goalsStuck > 0 ? `, ${pair.goalsStuck} stuck` : ''}
+          </Typography>
+        )}
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <TextField label="Cadence (days)" type="number" size="small" value={cadence} onChange={(e) => setCadence(e.target.value)} sx={{ width: 140 }} />
           <Button onClick={() => void saveCadence(Number(cadence))} disabled={cadence === String(pair.cadenceDays) && !pair.cadenceIsDefault}>Set cadence</Button>
@@ -102,6 +111,18 @@ export function PairPanel(props: { pair: PairHealth; defaultCadence: number; onC
           onSaved={() => {
             setEditing(null);
             void changed();
+          }}
+        />
+      )}
+      {closing && (
+        <ClosePairDialog
+          pair={pair}
+          onClose={() => setClosing(false)}
+          onClosed={(outcome) => {
+            setClosing(false);
+            notify({ severity: 'success', message: `Pair ended: ${outcome === 'completed' ? 'completed' : 'ended early'}` });
+            props.onChanged();
+            props.onClose();
           }}
         />
       )}

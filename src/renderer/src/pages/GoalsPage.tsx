@@ -1,0 +1,141 @@
+import { useMemo, useState } from 'react';
+import {
+  Alert, Box, Button, Chip, FormControlLabel, LinearProgress, MenuItem, Paper, Stack, Switch, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography,
+} from '@mui/material';
+import AddIcon from '@mui/icons-material/AddOutlined';
+import { api } from '../api/client';
+import { useQuery } from '../api/hooks';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useNotify } from '../components/Notifier';
+import { useWorkspace } from '../workspace';
+import { GoalDialog } from '../goals/GoalDialog';
+import { TemplatesDialog } from '../goals/TemplatesDialog';
+import { GOAL_STATUS_COLOR, GOAL_STATUS_LABEL, type Goal, type GoalStatus } from '../goals/format';
+
+/** The goals of the cohort's pairs: progress, milestones, status and whether each is stuck; add, edit, templates. */
+export function GoalsPage() {
+  const { cohort, cohortId } = useWorkspace();
+  const goals = useQuery('goals.list', cohortId ? { cohortId } : null);
+  const overview = useQuery('pairs.overview', cohortId ? { cohortId } : null);
+  const [status, setStatus] = useState<GoalStatus | ''>('');
+  const [stuckOnly, setStuckOnly] = useState(false);
+  const [editing, setEditing] = useState<Goal | 'new' | null>(null);
+  const [removing, setRemoving] = useState<Goal | null>(null);
+  const [templates, setTemplates] = useState(false);
+  const notify = useNotify();
+
+  const all = goals.data?.goals ?? [];
+  const rows = useMemo(() => all.filter((g) => (status === '' || g.status === status) && (!stuckOnly || g.stuck)), [all, status, stuckOnly]);
+  const pairs = useMemo(() => (overview.data?.pairs ?? []).map((p) => ({ pairId: p.pairId, label: `${p.mentee.name} & ${p.mentor.name}` })).sort((a, b) => a.label.localeCompare(b.label)), [overview.data]);
+  const stuck = all.filter((g) => g.stuck).length;
+  const reached = all.filter((g) => g.status === 'reached').length;
+  const changed = () => {
+    void goals.reload();
+    void overview.reload();
+  };
+  const remove = async (goal: Goal) => {
+    setRemoving(null);
+    try {
+      await api.call('goals.remove', { id: goal.id });
+      notify({ severity: 'success', message: `Goal "${goal.title}" removed` });
+      changed();
+    } catch (e) {
+      notify({ severity: 'error', message: (e as Error).message });
+    }
+  };
+
+  return (
+    <Stack spacing={2} sx={{ minHeight: 0 }}>
+      <Typography variant="h5" component="h1">Goals</Typography>
+      {!cohortId && <Alert severity="info">Choose or create a cohort first.</Alert>}
+      {goals.error && <Alert severity="error">{goals.error.message}</Alert>}
+      {cohortId && overview.data && (
+        <>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+            <Typography variant="body2">
+              {all.length} goals · {reached} reached · {stuck} stuck (no progress for {goals.data?.stuckDays ?? 21} days or more)
+            </Typography>
+          </Stack>
+          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+            <TextField select size="small" label="Status" value={status} onChange={(e) => setStatus(e.target.value as GoalStatus | '')} sx={{ minWidth: 150 }} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
+              <MenuItem value="">All</MenuItem>
+              {Object.entries(GOAL_STATUS_LABEL).map(([v, label]) => <MenuItem key={v} value={v}>{label}</MenuItem>)}
+            </TextField>
+            <FormControlLabel control={<Switch checked={stuckOnly} onChange={(e) => setStuckOnly(e.target.checked)} />} label="Stuck only" />
+            <Box sx={{ flex: 1 }} />
+            <Button variant="outlined" onClick={() => setTemplates(true)} disabled={!cohort}>Templates</Button>
+            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')} disabled={pairs.length === 0}>Add goal</Button>
+          </Stack>
+          {pairs.length === 0 && <Alert severity="info">No active pairs in {cohort?.name ?? 'this cohort'}: publish a run on the Matching page to give pairs goals.</Alert>}
+          {pairs.length > 0 && all.length === 0 && <Alert severity="info">No goals yet: add one, or apply a template to every pair.</Alert>}
+          {all.length > 0 && (
+            <TableContainer component={Paper} variant="outlined" sx={{ minHeight: 0, overflow: 'auto' }}>
+              <Table size="small" stickyHeader aria-label="Goals">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>Mentee</TableCell>
+                    <TableCell>Goal</TableCell>
+                    <TableCell>Target</TableCell>
+                    <TableCell sx={{ minWidth: 160 }}>Progress</TableCell>
+                    <TableCell>Status</TableCell>
+                    <TableCell align="right">Actions</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {rows.map((g) => (
+                    <TableRow key={g.id} hover>
+                      <TableCell>
+                        {g.mentee.name}
+                        <Typography variant="body2" color="text.secondary">with {g.mentor.name}</Typography>
+                      </TableCell>
+                      <TableCell>
+                        <Typography variant="body2" sx={{ fontWeight: 500 }}>{g.title}{g.scope === 'pair' ? ' (the pair\'s)' : ''}</Typography>
+                        {g.milestones.length > 0 && (
+                          <Typography variant="body2" color="text.secondary">
+                            {g.milestones.filter((m) => m.done).length} / {g.milestones.length} milestones: {g.milestones.map((m) => `${m.done ? '✓ ' : ''}${m.title}`).join(' · ')}
+                          </Typography>
+                        )}
+                      </TableCell>
+                      <TableCell sx={{ whiteSpace: 'nowrap' }}>{g.targetDate ?? '—'}</TableCell>
+                      <TableCell>
+                        <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+                          <LinearProgress variant="determinate" value={g.progress} sx={{ flex: 1, height: 6, borderRadius: 3 }} aria-label={`Progress of ${g.title}`} />
+                          <Typography variant="body2" sx={{ width: 40, textAlign: 'right' }}>{g.progress}%</Typography>
+                        </Stack>
+                      </TableCell>
+                      <TableCell>
+                        <Stack spacing={0.5} sx={{ alignItems: 'flex-start' }}>
+                          <Chip size="small" variant="outlined" label={GOAL_STATUS_LABEL[g.status]} color={GOAL_STATUS_COLOR[g.status]} />
+                          {g.stuck && <Chip size="small" color="warning" label={`Stuck ${g.daysWithoutProgress} days`} />}
+                        </Stack>
+                      </TableCell>
+                      <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>
+                        <Button size="small" onClick={() => setEditing(g)} aria-label={`Edit goal ${g.title} of ${g.mentee.name}`}>Edit</Button>
+                        <Button size="small" color="error" onClick={() => setRemoving(g)} aria-label={`Remove goal ${g.title} of ${g.mentee.name}`}>Remove</Button>
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </TableContainer>
+          )}
+        </>
+      )}
+      {editing && (
+        <GoalDialog
+          pairs={pairs}
+          goal={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            changed();
+          }}
+        />
+      )}
+      {templates && cohort && <TemplatesDialog programId={cohort.programId} cohortId={cohort.id} cohortName={cohort.name} onClose={() => setTemplates(false)} onApplied={changed} />}
+      <ConfirmDialog open={removing !== null} title="Remove this goal?" confirmLabel="Remove goal" color="error" onCancel={() => setRemoving(null)} onConfirm={() => void remove(removing!)}>
+        {removing && `"${removing.title}" of ${removing.mentee.name} and its ${removing.milestones.length} milestones are removed from the pair's record.`}
+      </ConfirmDialog>
+    </Stack>
+  );
+}

@@ -1,0 +1,43 @@
+import { useState } from 'react';
+import { Alert, Button } from '@mui/material';
+import { api } from '../api/client';
+import { useQuery } from '../api/hooks';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useNotify } from '../components/Notifier';
+import type { Cohort } from '../workspace';
+
+/** "Close cohort" on the Pairs page: after a confirmation, every active pair is completed and a summary kept. */
+export function CloseCohort(props: { cohort: Cohort; activePairs: number; onClosed: () => void }) {
+  const [asking, setAsking] = useState(false);
+  const notify = useNotify();
+  const close = async () => {
+    setAsking(false);
+    try {
+      const summary = await api.call('pairs.closeCohort', { cohortId: props.cohort.id });
+      notify({ severity: 'success', message: `${props.cohort.name} closed: ${summary.pairs} pairs, ${summary.sessionsHeld} sessions held, ${summary.goalsReached} goals reached` });
+      props.onClosed();
+    } catch (e) {
+      notify({ severity: 'error', message: (e as Error).message });
+    }
+  };
+  return (
+    <>
+      <Button variant="outlined" color="warning" onClick={() => setAsking(true)}>Close cohort</Button>
+      <ConfirmDialog open={asking} title={`Close ${props.cohort.name}?`} confirmLabel="Close cohort" color="warning" onCancel={() => setAsking(false)} onConfirm={() => void close()}>
+        All {props.activePairs} active pairs are marked completed and leave the Pairs and Due pages. A summary (pairs, sessions held, goals reached) is kept on the cohort. Pairs that ended early should be closed one by one first.
+      </ConfirmDialog>
+    </>
+  );
+}
+
+/** The summary a closed cohort keeps, shown at the top of the Pairs page. */
+CloseCohort.Summary = function CohortSummary(props: { cohortId: string }) {
+  const summary = useQuery('pairs.cohortSummary', { cohortId: props.cohortId });
+  const s = summary.data;
+  if (!s) return null;
+  return (
+    <Alert severity="success" role="status">
+      Closed on {s.closedAt.slice(0, 10)}: {s.pairs} pairs ({s.completed} completed, {s.endedEarly} ended early), {s.sessionsHeld} sessions held, {s.goalsReached} of {s.goalsTotal} goals reached.
+    </Alert>
+  );
+};

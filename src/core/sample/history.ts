@@ -44,7 +44,17 @@ async function pastCohort(store: Store, programId: string, spec: (typeof SAMPLE_
   const run = await runMatchNow(store, { cohortId: cohort.id, settings: {}, name: `${spec.name} matching` });
   const start = new Date(`${spec.startDate}T09:00:00Z`);
   publishRun(store, run.id, start);
-  const pairs = store.all(store.q.selectFrom('pairs').select(['id', 'mentee_id', 'mentor_id']).where('cohort_id', '=', cohort.id).where('status', '=', 'active'));
+  // In the order of the mentees' emails: ids are random, and the noise must fall on the same pairs every time.
+  const pairs = store.all(
+    store.q
+      .selectFrom('pairs as p')
+      .innerJoin('cohort_members as m', 'm.id', 'p.mentee_id')
+      .innerJoin('people as e', 'e.id', 'm.person_id')
+      .select(['p.id', 'p.mentee_id', 'p.mentor_id'])
+      .where('p.cohort_id', '=', cohort.id)
+      .where('p.status', '=', 'active')
+      .orderBy('e.email'),
+  );
   const byMembers = new Map(run.result.assignments.map((a) => [`${a.menteeId}:${a.mentorId}`, a]));
   const people = new Map(
     store.all(store.q.selectFrom('cohort_members').select(['id', 'person_id']).where('cohort_id', '=', cohort.id)).map((m) => [m.id, m.person_id]),

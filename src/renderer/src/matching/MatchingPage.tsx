@@ -35,7 +35,8 @@ const samePair = (a: PairRef, b: PairRef) => a.menteeId === b.menteeId && a.ment
 const PHASES: Record<string, string> = { scoring: 'Scoring pairs', solving: 'Finding the optimum', verifying: 'Checking optimality', mip: 'Solving with side constraints' };
 
 export function MatchingPage() {
-  const { cohort, cohortId } = useWorkspace();
+  const { cohort, cohortId, programs } = useWorkspace();
+  const program = programs.find((p) => p.id === cohort?.programId);
   const notify = useNotify();
   const reportError = useCallback((e: Error) => notify({ severity: 'error', message: e.message }), [notify]);
   const setup = useCohortSetup(cohortId, reportError);
@@ -240,7 +241,7 @@ export function MatchingPage() {
           <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 700, flex: 1 }}>Rules & weights</Typography>
           <Tooltip title="Hide the rules"><IconButton size="small" aria-label="Hide rules and weights" onClick={() => setRulesOpen(false)}><CollapseIcon /></IconButton></Tooltip>
         </Stack>
-        {settings ? <SettingsPanel settings={settings} onChange={setup.changeSettings} /> : <LinearProgress aria-label="Loading the settings" />}
+        {settings ? <SettingsPanel settings={settings} onChange={setup.changeSettings} program={program ? { id: program.id, name: program.name } : undefined} /> : <LinearProgress aria-label="Loading the settings" />}
         <Button size="small" sx={{ mt: 2 }} onClick={() => void setup.resetSettings().catch(reportError)}>Reset to defaults</Button>
       </Paper>
       )}

@@ -12,6 +12,12 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
   );
 }
 
+/** Which score the run used, as the run recorded it (a learned model keeps its version). */
+function scoreSource(score: Run['settings']['score']): string {
+  if (score.source === 'weights' || !score.model) return 'hand-set weights';
+  return score.source === 'learned' ? `learned score v${score.model.version}` : `${Math.round(score.blend * 100)}% learned score v${score.model.version}`;
+}
+
 /**
  * A run's figures. Every comparison is the run's total score minus the other one, shown with its sign,
  * so "what greedy would give" and "what the edits cost" read the same way.
@@ -23,7 +29,7 @@ export function RunStats({ run }: { run: Run }) {
   return (
     <Stack direction="row" spacing={1.5} sx={{ flexWrap: 'wrap' }} useFlexGap aria-label="Result summary">
       <Stat label="Matched" value={`${result.matched} of ${result.matched + result.unmatched.length}`} hint={`${result.unmatched.length} unmatched`} />
-      <Stat label="Total score" value={result.totalScore.toFixed(2)} hint={`average ${average.toFixed(3)}`} />
+      <Stat label="Total score" value={result.totalScore.toFixed(2)} hint={`average ${average.toFixed(3)}, ${scoreSource(run.settings.score)}`} />
       {insights.greedy && (
         <Stat label="Gain over greedy" value={signed(result.objective - insights.greedy.objective, 2)} hint={`greedy: ${insights.greedy.matched} matched, ${insights.greedy.totalScore.toFixed(2)}`} />
       )}

@@ -2,12 +2,18 @@ import { Box, Divider, FormControlLabel, MenuItem, Radio, RadioGroup, Slider, St
 import { useEffect, useState } from 'react';
 import { CRITERIA_TEXT } from '../../../core/matching/criteria-text';
 import { criterionShares, TIMEZONE_HOURS_MAX } from '../../../core/matching/settings';
+import { ScoreSourcePanel } from '../learning/ScoreSourcePanel';
 import type { Settings } from './types';
 
 type CriterionKey = keyof Settings['criteria'];
 
 /** Rules (what is allowed) and weights (what is preferred), each with a line saying what it does. */
-export function SettingsPanel({ settings, onChange }: { settings: Settings; onChange: (update: (s: Settings) => Settings) => void }) {
+export function SettingsPanel({ settings, onChange, program }: {
+  settings: Settings;
+  onChange: (update: (s: Settings) => Settings) => void;
+  /** The cohort's program: where a learned score comes from. */
+  program?: { id: string; name: string };
+}) {
   const criteria = Object.keys(CRITERIA_TEXT) as CriterionKey[];
   const shares = criterionShares(settings.criteria);
   const tz = settings.rules.timezone;
@@ -53,8 +59,12 @@ export function SettingsPanel({ settings, onChange }: { settings: Settings; onCh
         <FormControlLabel control={<Switch size="small" checked={settings.rules.requireApprovedMentors} onChange={(e) => setRule('requireApprovedMentors', e.target.checked)} />} label="Mentors not yet approved" />
       </Box>
       <Divider />
+      {program && <ScoreSourcePanel programId={program.id} programName={program.name} settings={settings} onChange={onChange} />}
       <Box>
         <Typography variant="subtitle2" component="h3">What makes a good pair</Typography>
+        {settings.score.source === 'learned' && (
+          <Typography variant="caption" color="text.secondary">Not used while pair scores come from the learned score (except spread load).</Typography>
+        )}
         {criteria.map((key) => {
           const c = settings.criteria[key];
           const share = Math.round((key === 'load' ? shares.loadBonus : shares.weight[key]) * 100);

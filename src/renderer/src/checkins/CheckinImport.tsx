@@ -12,7 +12,10 @@ export function CheckinImport(props: { cohortId: string; cohortName: string; onC
       what="the check-in form's export"
       preview={(file, mapping) => api.call('checkins.preview', { cohortId: props.cohortId, ...file, ...(mapping ? { mapping } : {}) })}
       commit={(file, mapping, skipInvalid) => api.call('checkins.import', { cohortId: props.cohortId, ...file, mapping, skipInvalid })}
-      extraChips={(preview) => <Chip color="info" label={`${(preview as CheckinPreview).pairsCovered} pairs answered`} />}
+      extraChips={(preview) => {
+        const pairs = (preview as CheckinPreview).pairsCovered;
+        return <Chip color="info" label={`${pairs} pair${pairs === 1 ? '' : 's'} answered`} />;
+      }}
       done={(result) => (
         <Stack spacing={1.5} sx={{ minHeight: 0 }}>
           <Alert severity="success" aria-label="Check-ins imported">

@@ -1,0 +1,104 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, loadSample, test } from './fixtures';
+
+async function publishFirstRun(page: Page) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Matching' }).click();
+  await page.getByRole('button', { name: 'Run matching' }).click();
+  await expect(page.getByRole('combobox', { name: 'Run' })).toContainText('Run 1', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('button', { name: 'Publish pairs' }).click();
+  await expect(page.getByText(/^Published: \d+ new pairs/)).toBeVisible();
+}
+
+/** A contract call through the web bridge, as the page makes it (the token is in the URL it printed). */
+async function call<T>(request: APIRequestContext, url: string, method: string, input: unknown): Promise<T> {
+  const token = /#token=([^&]+)/.exec(url)![1]!;
+  const response = await request.post(new URL('/api/call', url).href, { headers: { 'x-pairwise-token': token }, data: { method, input } });
+  const result = (await response.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!result.ok) throw new Error(result.error!.message);
+  return result.value;
+}
+
+type Overview = { pairs: { pairId: string; mentor: { name: string; email: string }; mentee: { name: string; email: string } }[] };
+
+test('import a check-in CSV: a bad row is named and nothing is written, then the row is skipped and the pair shows its check-in', async ({ page, app, shot }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await loadSample(page);
+  await publishFirstRun(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Pairs' }).click();
+  await expect(page.getByRole('table', { name: 'Active pairs' }).getByRole('row').nth(1)).toBeVisible();
+
+  const [cohort] = await call<{ id: string; name: string }[]>(page.request, app.url, 'cohorts.list', {});
+  const { pairs } = await call<Overview>(page.request, app.url, 'pairs.overview', { cohortId: cohort!.id });
+  const [first, second] = pairs;
+  // The web bridge runs on the real clock and the pairs were published just now: today is the only meeting date they can have had.
+  const today = new Date().toISOString().slice(0, 10);
+  const csv = join(app.dir, 'april-check-in.csv');
+  writeFileSync(
+    csv,
+    [
+      'Timestamp,Email address,Did you meet this month?,How many times did you meet?,Date of last meeting,Progress on goals,Comments',
+      `${today} 09:12,${first!.mentee.email},Yes,1,${today},Drafted my first talk,Great start`,
+      `${today} 09:40,${second!.mentee.email},Yes,1,${today},,`,
+      `${today} 10:02,someone.else@example.org,Yes,2,${today},,`,
+    ].join('\n'),
+  );
+
+  await page.getByRole('button', { name: 'Import check-ins' }).click();
+  const wizard = page.getByRole('dialog', { name: /^Import check-ins into/ });
+  await wizard.getByLabel('Answers file').setInputFiles(csv);
+  await expect(wizard.getByRole('combobox', { name: 'Field for column Date of last meeting' })).toContainText('Date of last meeting');
+  await expect(wizard.getByRole('combobox', { name: 'Field for column Email address' })).toContainText('Respondent email');
+  await shot('60-checkins-mapping');
+  await wizard.getByRole('button', { name: 'Next: check rows' }).click();
+  const problems = wizard.getByRole('list', { name: 'Import problems' });
+  await expect(problems).toContainText('line 4, column "Email address", value "someone.else@example.org": no one in this cohort has this email');
+  await expect(wizard.getByText('2 pairs answered')).toBeVisible();
+  await shot('61-checkins-problems');
+
+  // Importing without skipping: refused, the row named, nothing written.
+  await wizard.getByRole('button', { name: 'Import 3 rows' }).click();
+  const refused = wizard.getByRole('alert').filter({ hasText: 'Nothing was imported' });
+  await expect(refused).toContainText('line 4, column "Email address", value "someone.else@example.org"');
+  expect(await call<unknown[]>(page.request, app.url, 'checkins.list', { cohortId: cohort!.id })).toEqual([]);
+
+  await wizard.getByRole('checkbox', { name: 'Skip them and import 2' }).check();
+  await wizard.getByRole('button', { name: 'Import 2 rows' }).click();
+  await expect(wizard.getByLabel('Check-ins imported')).toContainText('Imported 2 check-ins for 2 pairs; 1 row was skipped');
+  await expect(wizard.getByRole('list', { name: 'Skipped rows and their problems' })).toContainText('line 4');
+  await shot('62-checkins-done');
+  await wizard.getByRole('button', { name: 'Done' }).click();
+  expect(await call<unknown[]>(page.request, app.url, 'checkins.list', { cohortId: cohort!.id })).toHaveLength(2);
+
+  // The pair's panel lists the answer; its reported meeting is the pair's last contact.
+  const row = page.getByRole('table', { name: 'Active pairs' }).getByRole('row').filter({ hasText: first!.mentee.name });
+  await expect(row).toContainText('0 d ago');
+  await row.getByRole('button', { name: first!.mentee.name }).click();
+  const panel = page.getByRole('dialog', { name: 'Pair sessions' });
+  await expect(page.locator('.MuiDrawer-paper[role=dialog]')).toHaveCSS('transform', 'none');
+  const checkins = panel.getByRole('list', { name: 'Check-ins' }).getByRole('listitem');
+  await expect(checkins).toHaveCount(1);
+  await expect(checkins).toContainText(`${first!.mentee.name} (mentee)`);
+  await expect(checkins).toContainText(`last met ${today}`);
+  await expect(checkins).toContainText('Goals: Drafted my first talk');
+  await expect(checkins).toContainText('april-check-in.csv, line 2');
+  await panel.getByRole('heading', { name: /^Check-ins/ }).scrollIntoViewIfNeeded();
+  await shot('63-pair-checkins');
+  await panel.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await row.getByRole('button', { name: first!.mentee.name }).click();
+  await expect(page.locator('.MuiDrawer-paper[role=dialog]')).toHaveCSS('transform', 'none');
+  await panel.getByRole('heading', { name: /^Check-ins/ }).scrollIntoViewIfNeeded();
+  await shot('63-pair-checkins-dark');
+  await panel.getByRole('button', { name: 'Close', exact: true }).click();
+
+  await page.getByRole('button', { name: 'Import check-ins' }).click();
+  await wizard.getByLabel('Answers file').setInputFiles(csv);
+  await shot('60-checkins-mapping-dark');
+  await wizard.getByRole('button', { name: 'Next: check rows' }).click();
+  await expect(problems).toBeVisible();
+  await shot('61-checkins-problems-dark');
+  await wizard.getByRole('button', { name: 'Cancel' }).click();
+});

@@ -51,6 +51,7 @@ const SHIPPED: Record<number, string> = {
   11: '2cfc9cd43e10903880d13845a6143bc2d8a161e910be7c2bbb375c7fcc0ee72f',
   12: 'af80970d842d80f5241e0a1b00c3432dbda244c45047c5f9be27a1f558ce2378',
   13: 'ac5d6fca0bcddb7d636b35a636d4a87e04d702c4af83b255b8bf8591044683ad',
+  14: 'd6ea72602df55839c4b2a74e7d5ca44fd87f1bc3f6f34a0ba8bb8a8a4a5872cc',
 };
 
 describe('schema', () => {
@@ -254,6 +255,17 @@ describe('migration 4: runs, matching settings and edits', () => {
           would_recommend: 1,
           comment: '',
           rated_at: '2027-03-15T09:00:00Z',
+        });
+        w.insert('learned_models', {
+          program_id: dump(store, 'programs')[0]!.id as string,
+          version: 1,
+          trained_at: '2027-03-15T09:00:00Z',
+          intercept: -0.5,
+          coefficients: '{"content":0,"language":1,"seniority":0.5,"department":0,"availability":2}',
+          evaluation: '{}',
+          summary: 'Availability overlap mattered most.',
+          pairs: 60,
+          cohorts: 2,
         });
       });
 

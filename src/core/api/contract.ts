@@ -4,6 +4,7 @@ import { dueContract } from '../due/contract';
 import { goalsContract } from '../goals/contract';
 import { mentorsContract } from '../mentors/contract';
 import { importContract } from '../import/contract';
+import { learningContract } from '../learning/contract';
 import { RowProblem } from '../import/contract';
 import { matchingContract } from '../matching/contract';
 import { pairsContract } from '../pairs/contract';
@@ -39,6 +40,7 @@ const slices = [
   dueContract,
   mentorsContract,
   matchingContract,
+  learningContract,
   sampleContract,
 ] as const;
 

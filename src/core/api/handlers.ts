@@ -3,6 +3,7 @@ import { dueHandlers } from '../due/handlers';
 import { goalsHandlers } from '../goals/handlers';
 import { mentorsHandlers } from '../mentors/handlers';
 import { importHandlers } from '../import/handlers';
+import { learningHandlers } from '../learning/handlers';
 import { matchingHandlers } from '../matching/handlers';
 import { pairsHandlers } from '../pairs/handlers';
 import { participantsHandlers } from '../participants/handlers';
@@ -40,6 +41,7 @@ export function createHandlers(options: Omit<CoreContext, 'matchRunner' | 'now'>
     ...dueHandlers(context),
     ...mentorsHandlers(context),
     ...matchingHandlers(),
+    ...learningHandlers(context),
     ...sampleHandlers(context),
   };
 }

@@ -278,6 +278,21 @@ export interface SyncConflictsTable extends Tracked {
   reviewed_at: string | null;
 }
 
+/** A match score learned from the program's pair ratings (migration 14); the highest version is current. */
+export interface LearnedModelsTable extends Tracked {
+  program_id: string;
+  version: number;
+  trained_at: string;
+  intercept: number;
+  /** JSON: coefficient per pair criterion (content, language, seniority, department, availability). */
+  coefficients: string;
+  /** JSON: the held-out evaluation made at training (learning/evaluate.ts Evaluation). */
+  evaluation: string;
+  summary: string;
+  pairs: number;
+  cohorts: number;
+}
+
 /** The audit log now, the sync log later: one row per column written. */
 export interface ChangesTable {
   seq: Generated<number>;
@@ -318,6 +333,7 @@ export interface Database {
   reminder_templates: ReminderTemplatesTable;
   mail_settings: MailSettingsTable;
   sync_conflicts: SyncConflictsTable;
+  learned_models: LearnedModelsTable;
   changes: ChangesTable;
   meta: MetaTable;
 }
@@ -344,5 +360,6 @@ export const TRACKED_TABLES = [
   'reminder_templates',
   'mail_settings',
   'sync_conflicts',
+  'learned_models',
 ] as const;
 export type TrackedTable = (typeof TRACKED_TABLES)[number];

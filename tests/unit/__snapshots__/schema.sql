@@ -1,4 +1,4 @@
--- user_version 13
+-- user_version 14
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -154,6 +154,28 @@ CREATE INDEX goals_cohort ON goals(cohort_id);
 CREATE INDEX goals_pair ON goals(pair_id);
 
 -- index sqlite_autoindex_goals_1 on goals (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table learned_models on learned_models
+CREATE TABLE learned_models (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  program_id TEXT NOT NULL REFERENCES programs(id),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  trained_at TEXT NOT NULL,
+  intercept REAL NOT NULL,
+  coefficients TEXT NOT NULL,
+  evaluation TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  pairs INTEGER NOT NULL,
+  cohorts INTEGER NOT NULL
+);
+
+-- index learned_models_version on learned_models
+CREATE UNIQUE INDEX learned_models_version ON learned_models(program_id, version);
+
+-- index sqlite_autoindex_learned_models_1 on learned_models (made by a PRIMARY KEY or UNIQUE constraint)
 
 -- table mail_settings on mail_settings
 CREATE TABLE mail_settings (

@@ -17,6 +17,7 @@ import { migration as goalsAndClosing } from './010-goals-and-closing';
 import { migration as feedback } from './011-feedback';
 import { migration as checkins } from './012-checkins';
 import { migration as sync } from './013-sync';
+import { migration as learnedModels } from './014-learned-models';
 
 export type { Migration };
 
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   feedback,
   checkins,
   sync,
+  learnedModels,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

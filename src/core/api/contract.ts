@@ -11,6 +11,7 @@ import { pairsContract } from '../pairs/contract';
 import { participantsContract } from '../participants/contract';
 import { peopleContract } from '../people/contract';
 import { programsContract } from '../programs/contract';
+import { reportsContract } from '../reports/contract';
 import { runsContract } from '../runs/contract';
 import { sampleContract } from '../sample/contract';
 import { checkinsContract } from '../checkins/contract';
@@ -34,6 +35,7 @@ const slices = [
   runsContract,
   pairsContract,
   sessionsContract,
+  reportsContract,
   feedbackContract,
   checkinsContract,
   goalsContract,

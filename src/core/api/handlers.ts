@@ -9,6 +9,7 @@ import { pairsHandlers } from '../pairs/handlers';
 import { participantsHandlers } from '../participants/handlers';
 import { peopleHandlers } from '../people/handlers';
 import { programsHandlers } from '../programs/handlers';
+import { reportsHandlers } from '../reports/handlers';
 import { inlineRunner } from '../runs/runner';
 import { runsHandlers } from '../runs/handlers';
 import { sampleHandlers } from '../sample/handlers';
@@ -35,6 +36,7 @@ export function createHandlers(options: Omit<CoreContext, 'matchRunner' | 'now'>
     ...runsHandlers(context),
     ...pairsHandlers(context),
     ...sessionsHandlers(context),
+    ...reportsHandlers(context),
     ...feedbackHandlers(context),
     ...checkinsHandlers(context),
     ...goalsHandlers(context),

@@ -1,0 +1,144 @@
+import type { Store } from '../db/store';
+import type { Dashboard, FunnelStage, ReportFilter } from './contract';
+import { loadCohortData, type CohortData, type Member } from './cohort-data';
+
+const DAY = 86_400_000;
+const MAX_WEEKS = 104;
+
+export const STAGE_LABEL: Record<FunnelStage, string> = {
+  registered: 'Registered',
+  approved: 'Approved',
+  matched: 'Matched',
+  'first-session': 'First session held',
+  active: 'Active',
+  completed: 'Completed',
+};
+export const HEALTH_LABEL = { 'on-track': 'On track', 'needs-attention': 'Needs attention', 'at-risk': 'At risk' } as const;
+
+/** The instant the figures are as of: the end of the `to` day, or now when that is later. */
+export function asOfFor(filter: Pick<ReportFilter, 'to'>, now: Date): Date {
+  if (filter.to === undefined) return now;
+  const end = new Date(Date.parse(`${filter.to}T00:00:00Z`) + DAY - 1000);
+  return end < now ? end : now;
+}
+
+function mondayOf(ms: number): number {
+  const d = new Date(ms);
+  const day = (d.getUTCDay() + 6) % 7;
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - day * DAY;
+}
+
+/** The dashboard of one cohort: funnel, sessions per week against cadence, health, mentor load, goals. */
+export function cohortDashboard(store: Store, filter: ReportFilter, now: Date): Dashboard {
+  const asOf = asOfFor(filter, now);
+  return dashboardOf(loadCohortData(store, filter.cohortId, asOf), filter, asOf);
+}
+
+export function dashboardOf(data: CohortData, filter: ReportFilter, asOf: Date): Dashboard {
+  const asOfIso = asOf.toISOString();
+  const department = filter.department ?? null;
+  const byId = new Map(data.members.map((m) => [m.id, m]));
+  const inDept = (m: Member | undefined) => department === null || m?.department === department;
+  const members = data.members.filter((m) => m.createdAt <= asOfIso && inDept(m));
+  // A pair belongs to the department of its mentee.
+  const pairs = data.pairs.filter((p) => p.startedAt <= asOfIso && inDept(byId.get(p.menteeId)));
+  const pairIds = new Set(pairs.map((p) => p.id));
+  const overview = data.overview.filter((p) => pairIds.has(p.pairId));
+
+  const fromIso = filter.from === undefined ? null : `${filter.from}T00:00:00.000Z`;
+  const heldAll = data.held.filter((s) => pairIds.has(s.pairId));
+  const heldInPeriod = fromIso === null ? heldAll : heldAll.filter((s) => s.startsAt >= fromIso);
+
+  // Funnel, by person: someone who reached a later stage passed the earlier ones.
+  const stages = new Map<FunnelStage, Set<string>>(Object.keys(STAGE_LABEL).map((k) => [k as FunnelStage, new Set<string>()]));
+  const withHeld = new Set(heldAll.map((s) => s.pairId));
+  const activeOk = new Set(overview.filter((p) => p.health !== 'at-risk' && p.held > 0).map((p) => p.pairId));
+  for (const p of pairs) {
+    for (const id of [p.menteeId, p.mentorId]) {
+      if (!inDept(byId.get(id))) continue;
+      stages.get('matched')!.add(id);
+      if (withHeld.has(p.id)) stages.get('first-session')!.add(id);
+      if (p.status === 'active' && activeOk.has(p.id)) stages.get('active')!.add(id);
+      if (p.completed) stages.get('completed')!.add(id);
+    }
+  }
+  for (const m of members) {
+    stages.get('registered')!.add(m.id);
+    if (m.approval === 'approved' || (m.approval !== 'rejected' && stages.get('matched')!.has(m.id))) stages.get('approved')!.add(m.id);
+  }
+  const registered = stages.get('registered')!.size;
+  const funnel = [...stages].map(([stage, ids]) => {
+    let mentees = 0;
+    for (const id of ids) if (byId.get(id)?.role === 'mentee') mentees += 1;
+    return { stage, label: STAGE_LABEL[stage], people: ids.size, mentees, mentors: ids.size - mentees, ofRegistered: registered === 0 ? 0 : ids.size / registered };
+  });
+
+  // Sessions per week against what the pairs' cadences call for while they ran.
+  const starts = [fromIso, data.cohort.startDate === null ? null : `${data.cohort.startDate}T00:00:00.000Z`, pairs.map((p) => p.startedAt).sort()[0] ?? null];
+  const first = fromIso ?? starts.filter((s): s is string => s !== null).sort()[0] ?? asOfIso;
+  let weekStart = Math.max(mondayOf(Date.parse(first)), mondayOf(asOf.getTime()) - (MAX_WEEKS - 1) * 7 * DAY);
+  const weeks: Dashboard['weeks'] = [];
+  const heldByWeek = new Map<number, number>();
+  for (const s of heldInPeriod) {
+    const w = mondayOf(Date.parse(s.startsAt));
+    heldByWeek.set(w, (heldByWeek.get(w) ?? 0) + 1);
+  }
+  const spans = pairs
+    .filter((p) => p.status !== 'dissolved' || p.endedAt !== null)
+    .map((p) => ({ start: Date.parse(p.startedAt), end: p.endedAt === null ? asOf.getTime() : Math.min(Date.parse(p.endedAt), asOf.getTime()), cadence: p.cadenceDays }));
+  const periodStart = fromIso === null ? -Infinity : Date.parse(fromIso);
+  let expectedTotal = 0;
+  for (; weekStart <= asOf.getTime(); weekStart += 7 * DAY) {
+    const lo = Math.max(weekStart, periodStart);
+    const hi = Math.min(weekStart + 7 * DAY, asOf.getTime());
+    let expected = 0;
+    for (const s of spans) {
+      const days = (Math.min(hi, s.end) - Math.max(lo, s.start)) / DAY;
+      if (days > 0) expected += days / s.cadence;
+    }
+    expectedTotal += expected;
+    weeks.push({ week: new Date(weekStart).toISOString().slice(0, 10), held: heldByWeek.get(weekStart) ?? 0, expected: Math.round(expected * 10) / 10 });
+  }
+
+  const health = (['on-track', 'needs-attention', 'at-risk'] as const).map((h) => ({ health: h, label: HEALTH_LABEL[h], pairs: overview.filter((p) => p.health === h).length }));
+
+  const heldByPair = new Map<string, number>();
+  for (const s of heldInPeriod) heldByPair.set(s.pairId, (heldByPair.get(s.pairId) ?? 0) + 1);
+  const riskByPair = new Set(overview.filter((p) => p.health === 'at-risk').map((p) => p.pairId));
+  const pairsOfMentor = new Map<string, typeof pairs>();
+  for (const p of pairs) pairsOfMentor.set(p.mentorId, [...(pairsOfMentor.get(p.mentorId) ?? []), p]);
+  const mentors = data.members
+    .filter((m) => m.role === 'mentor' && m.createdAt <= asOfIso && (department === null || m.department === department || pairsOfMentor.has(m.id)))
+    .map((m) => {
+      const own = pairsOfMentor.get(m.id) ?? [];
+      const active = own.filter((p) => p.status === 'active');
+      return {
+        memberId: m.id,
+        name: m.name,
+        department: m.department,
+        capacity: m.capacity,
+        mentees: active.length,
+        held: own.reduce((n, p) => n + (heldByPair.get(p.id) ?? 0), 0),
+        atRisk: active.filter((p) => riskByPair.has(p.id)).length,
+      };
+    })
+    .sort((a, b) => b.mentees - a.mentees || b.held - a.held || a.name.localeCompare(b.name));
+
+  const departments = [...new Set(data.members.map((m) => m.department).filter((d): d is string => d !== null && d !== ''))].sort();
+  return {
+    cohort: { id: data.cohort.id, name: data.cohort.name, programId: data.cohort.programId, programName: data.cohort.programName, startDate: data.cohort.startDate },
+    asOf: asOfIso,
+    from: filter.from ?? null,
+    to: filter.to ?? null,
+    department,
+    departments,
+    funnel,
+    weeks,
+    sessionsHeld: heldInPeriod.length,
+    sessionsExpected: Math.round(expectedTotal * 10) / 10,
+    health,
+    activePairs: overview.length,
+    mentors,
+    goals: null,
+  };
+}

@@ -16,6 +16,7 @@ import DarkModeIcon from '@mui/icons-material/DarkModeOutlined';
 import LightModeIcon from '@mui/icons-material/LightModeOutlined';
 import { NotifierProvider } from './components/Notifier';
 import { ComingPage } from './pages/ComingPage';
+import { FeedbackPage } from './feedback/FeedbackPage';
 import { MatchingPage } from './matching/MatchingPage';
 import { PairsPage } from './pages/PairsPage';
 import { DuePage } from './pages/DuePage';
@@ -48,7 +49,7 @@ const PAGES: PageDef[] = [
   { path: 'due', label: 'Due', icon: <NotificationsIcon />, render: () => <DuePage /> },
   { path: 'goals', label: 'Goals', icon: <FlagIcon />, render: () => <GoalsPage /> },
   { path: 'mentors', label: 'Mentors', icon: <SchoolIcon />, render: () => <MentorsPage /> },
-  { path: 'feedback', label: 'Feedback', icon: <ForumIcon />, render: () => <ComingPage title="Feedback" what="Collect anonymous feedback and review it offline." /> },
+  { path: 'feedback', label: 'Feedback', icon: <ForumIcon />, render: () => <FeedbackPage /> },
   { path: 'reports', label: 'Reports', icon: <AssessmentIcon />, render: () => <ComingPage title="Reports" what="Export progress reports for the program's sponsors." /> },
   { path: 'settings', label: 'Settings', icon: <SettingsIcon />, render: () => <SettingsPage /> },
 ];

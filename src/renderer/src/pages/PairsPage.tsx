@@ -99,6 +99,7 @@ export function PairsPage() {
                   <TableCell align="right">Held / expected</TableCell>
                   <TableCell>Last contact</TableCell>
                   <TableCell>Goals</TableCell>
+                  <TableCell>Rating</TableCell>
                   <TableCell>Health</TableCell>
                 </TableRow>
               </TableHead>
@@ -125,6 +126,10 @@ export function PairsPage() {
                     <TableCell sx={{ whiteSpace: 'nowrap' }}>
                       {p.goalsTotal === 0 ? '—' : `${p.goalsReached} / ${p.goalsTotal} reached`}
                       {p.goalsStuck > 0 && <Typography variant="body2" color="warning.main">{p.goalsStuck} stuck</Typography>}
+                    </TableCell>
+                    <TableCell sx={{ whiteSpace: 'nowrap' }} data-rating={p.latestRating?.rating ?? ''}>
+                      {p.latestRating ? `${p.latestRating.rating} / 5` : '—'}
+                      {p.latestRating && <Typography variant="body2" color="text.secondary">{p.latestRating.side}, {dateOf(p.latestRating.ratedAt)}</Typography>}
                     </TableCell>
                     <TableCell sx={{ minWidth: 200 }}>
                       <Stack spacing={0.5} sx={{ alignItems: 'flex-start' }}>

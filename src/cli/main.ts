@@ -8,6 +8,7 @@ import { eraseCommand } from './erase';
 import { learnCommand } from './learn-command';
 import { exportCommand, matchCommand, publishCommand, rematchCommand } from './run-commands';
 import { icsCommand, sessionsCommand } from './session-commands';
+import { certificatesCommand, reportCommand } from './report-commands';
 import { feedbackCommand } from './feedback-commands';
 import { checkinsCommand } from './checkin-commands';
 import { checkinsCommand } from './checkin-commands';
@@ -51,6 +52,11 @@ Commands:
       List the cohort's (or one pair's) sessions with both people's local times.
   ics --cohort NAME [--program NAME] --organizer ADDRESS --out FILE
       Save every planned session of the cohort as one calendar file (.ics): both people invited, you organise.
+  report --cohort NAME [--program NAME] --format pdf|xlsx|csv --out FILE [--from YYYY-MM-DD --to YYYY-MM-DD]
+        [--department NAME] [--organisation NAME] [--include-names] [--leaderboard] [--no-snapshot]
+      Save the cohort's progress report; its figures are kept so the next report shows the change (not with --no-snapshot).
+  certificates --cohort NAME [--program NAME] --out FILE.pdf [--email ADDRESS] [--organisation NAME] [--signatory NAME]
+      Certificates of participation or completion: everyone matched, one page each, or only the person with --email.
   checkins import FILE --cohort NAME [--program NAME] [--map "Header=field,…"] [--skip-invalid] [--json]
       Import a check-in form's answers (.csv or .xlsx), each matched to the respondent's active pair by email.
       Nothing is written if any row has a problem, unless --skip-invalid is given.
@@ -205,6 +211,8 @@ const COMMANDS = new Map<string, (args: string[], io: Output) => Promise<number>
   ['sessions', sessionsCommand],
   ['feedback', feedbackCommand],
   ['ics', icsCommand],
+  ['report', reportCommand],
+  ['certificates', certificatesCommand],
   ['checkins', checkinsCommand],
   ['checkins', checkinsCommand],
   ['goals', goalsCommand],

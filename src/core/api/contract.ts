@@ -17,6 +17,7 @@ import { sampleContract } from '../sample/contract';
 import { checkinsContract } from '../checkins/contract';
 import { feedbackContract } from '../feedback/contract';
 import { sessionsContract } from '../sessions/contract';
+import { syncContract } from '../sync/contract';
 import { workspaceContract } from '../workspace/contract';
 import type { ContractSlice } from './slice';
 
@@ -44,6 +45,7 @@ const slices = [
   matchingContract,
   learningContract,
   sampleContract,
+  syncContract,
 ] as const;
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

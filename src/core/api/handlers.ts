@@ -16,6 +16,7 @@ import { sampleHandlers } from '../sample/handlers';
 import { checkinsHandlers } from '../checkins/handlers';
 import { feedbackHandlers } from '../feedback/handlers';
 import { sessionsHandlers } from '../sessions/handlers';
+import { syncHandlers } from '../sync/handlers';
 import { workspaceHandlers } from '../workspace/handlers';
 import type { CoreContext } from './context';
 import type { Contract } from './contract';
@@ -45,5 +46,6 @@ export function createHandlers(options: Omit<CoreContext, 'matchRunner' | 'now'>
     ...matchingHandlers(),
     ...learningHandlers(context),
     ...sampleHandlers(context),
+    ...syncHandlers(context),
   };
 }

@@ -24,7 +24,9 @@ export interface OpenSpace {
   created: boolean;
 }
 
-export async function openSpace(credentials: Credentials): Promise<OpenSpace> {
+type Derive = (passphrase: string, salt: Buffer) => Promise<SyncKey>;
+
+export async function openSpace(credentials: Credentials, derive: Derive = deriveKey): Promise<OpenSpace> {
   const space = credentials.space ?? 'default';
   const server = await SyncServer.connect(credentials);
   try {
@@ -32,10 +34,10 @@ export async function openSpace(credentials: Credentials): Promise<OpenSpace> {
     let derived: SyncKey | undefined;
     const record = await server.space(space, async () => {
       const salt = newSalt();
-      derived = await deriveKey(credentials.passphrase, salt);
+      derived = await derive(credentials.passphrase, salt);
       return { salt, verifier: makeVerifier(derived, space) };
     });
-    const key = record.created && derived ? derived : await deriveKey(credentials.passphrase, record.salt);
+    const key = record.created && derived ? derived : await derive(credentials.passphrase, record.salt);
     checkVerifier(key, space, record.verifier);
     return { server, space, key, target: `${space}:${record.salt.toString('hex')}`, created: record.created };
   } catch (error) {

@@ -19,7 +19,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function oneChange(clientId: string, n: number) {
   return [{ hlc: formatHlc(1_700_000_000_000 + n, 0, clientId), clientId, tbl: 'programs', rowId: `r${n}`, col: 'name', value: '"x"', erased: false }];

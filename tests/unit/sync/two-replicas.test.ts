@@ -94,7 +94,7 @@ describe('two replicas through PostgreSQL', () => {
       let text = '';
       for (const { table_name } of tables) {
         const rows = (await client.query(`SELECT * FROM ${table_name}`)).rows;
-        text += JSON.stringify(rows, (_k, v: unknown) => (v && typeof v === 'object' && 'type' in v && v.type === 'Buffer' ? Buffer.from((v as { data: number[] }).data).toString('latin1') : v));
+        text += JSON.stringify(rows, (_k, v: unknown) => (v && typeof v === 'object' && 'type' in v && v.type === 'Buffer' ? Buffer.from((v as unknown as { data: number[] }).data).toString('latin1') : v));
       }
       return { tables: tables.map((t) => t.table_name).sort(), text };
     };

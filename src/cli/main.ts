@@ -8,6 +8,7 @@ import { eraseCommand } from './erase';
 import { learnCommand } from './learn-command';
 import { exportCommand, matchCommand, publishCommand, rematchCommand } from './run-commands';
 import { icsCommand, sessionsCommand } from './session-commands';
+import { syncCommand } from './sync-commands';
 import { certificatesCommand, reportCommand } from './report-commands';
 import { feedbackCommand } from './feedback-commands';
 import { checkinsCommand } from './checkin-commands';
@@ -52,6 +53,9 @@ Commands:
       List the cohort's (or one pair's) sessions with both people's local times.
   ics --cohort NAME [--program NAME] --organizer ADDRESS --out FILE
       Save every planned session of the cohort as one calendar file (.ics): both people invited, you organise.
+  sync status|now|conflicts [--server URL] [--space NAME] [--sslmode require|verify-full|…] [--json] [--all]
+      Optional cloud sync through PostgreSQL: the server from --server or PAIRWISE_SYNC_URL, the program
+      passphrase from PAIRWISE_SYNC_PASSPHRASE (or asked in a terminal); neither is stored in the workspace.
   report --cohort NAME [--program NAME] --format pdf|xlsx|csv --out FILE [--from YYYY-MM-DD --to YYYY-MM-DD]
         [--department NAME] [--organisation NAME] [--include-names] [--leaderboard] [--no-snapshot]
       Save the cohort's progress report; its figures are kept so the next report shows the change (not with --no-snapshot).
@@ -211,6 +215,7 @@ const COMMANDS = new Map<string, (args: string[], io: Output) => Promise<number>
   ['sessions', sessionsCommand],
   ['feedback', feedbackCommand],
   ['ics', icsCommand],
+  ['sync', syncCommand],
   ['report', reportCommand],
   ['certificates', certificatesCommand],
   ['checkins', checkinsCommand],

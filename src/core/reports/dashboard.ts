@@ -62,9 +62,12 @@ export function dashboardOf(data: CohortData, filter: ReportFilter, asOf: Date):
       if (p.completed) stages.get('completed')!.add(id);
     }
   }
-  for (const m of members) {
-    stages.get('registered')!.add(m.id);
-    if (m.approval === 'approved' || (m.approval !== 'rejected' && stages.get('matched')!.has(m.id))) stages.get('approved')!.add(m.id);
+  // Someone matched by asOf was registered by then, whatever their row's own date says (a re-import rewrites it).
+  for (const id of stages.get('matched')!) stages.get('registered')!.add(id);
+  for (const m of members) stages.get('registered')!.add(m.id);
+  for (const id of stages.get('registered')!) {
+    const approval = byId.get(id)?.approval;
+    if (approval === 'approved' || (approval !== 'rejected' && stages.get('matched')!.has(id))) stages.get('approved')!.add(id);
   }
   const registered = stages.get('registered')!.size;
   const funnel = [...stages].map(([stage, ids]) => {

@@ -9,7 +9,7 @@ export function FeedbackPage() {
   const { cohort, cohortId } = useWorkspace();
   const [tab, setTab] = useState<'surveys' | 'ratings'>('surveys');
   return (
-    <Stack spacing={2} sx={{ minHeight: 0 }}>
+    <Stack spacing={2} sx={{ flexShrink: 0 }}>
       <Typography variant="h5" component="h1">Feedback</Typography>
       {!cohortId || !cohort ? (
         <Alert severity="info">Choose or create a cohort first.</Alert>

@@ -66,8 +66,8 @@ export function SurveysPanel({ cohortId, cohortName }: { cohortId: string; cohor
   };
 
   return (
-    <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start', minHeight: 0 }}>
-      <Paper variant="outlined" sx={{ width: 300, flexShrink: 0 }}>
+    <Stack direction="row" spacing={2} sx={{ alignItems: 'flex-start' }}>
+      <Paper variant="outlined" sx={{ width: 300, flexShrink: 0, position: 'sticky', top: 0 }}>
         <Box sx={{ p: 1.5, display: 'flex', alignItems: 'center', gap: 1 }}>
           <Typography variant="subtitle1" component="h2" sx={{ flex: 1 }}>Surveys</Typography>
           <Button size="small" startIcon={<AddIcon />} onClick={() => setDialog('new')}>New survey</Button>

@@ -6,6 +6,8 @@ import { startWorkerHost } from '../core/host/worker-host';
 import { defaultDatabasePath } from '../core/workspace/paths';
 import { startWebBridge, type WebBridge } from './server';
 import { workspaceToken } from './token';
+import { withKeptPassword } from '../core/reminders/password';
+import { filePasswordKeeper } from './smtp-password';
 
 // `npm run web -- [--db PATH] [--port N]`: the desktop app's renderer in a browser, for machines where
 // Electron cannot run, and for the end-to-end tests. This thread serves HTTP and relays each call to the
@@ -47,7 +49,9 @@ async function main(): Promise<void> {
   });
   // Only once the workspace opened: a file the core refuses gets no token file beside it.
   const { token, file, status } = workspaceToken(dbPath);
-  const start = (on: number): Promise<WebBridge> => startWebBridge({ call: (method, input) => host.call(method, input), staticDir: join(projectRoot, 'out/web'), port: on, token });
+  // The SMTP password is kept (only when asked) in a 0600 file beside the workspace, never in it.
+  const call = withKeptPassword((method, input) => host.call(method, input), filePasswordKeeper(dbPath));
+  const start = (on: number): Promise<WebBridge> => startWebBridge({ call, staticDir: join(projectRoot, 'out/web'), port: on, token });
   let bridge: WebBridge;
   try {
     bridge = await start(port);

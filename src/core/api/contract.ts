@@ -15,6 +15,7 @@ import { reportsContract } from '../reports/contract';
 import { runsContract } from '../runs/contract';
 import { sampleContract } from '../sample/contract';
 import { checkinsContract } from '../checkins/contract';
+import { remindersContract } from '../reminders/contract';
 import { feedbackContract } from '../feedback/contract';
 import { sessionsContract } from '../sessions/contract';
 import { syncContract } from '../sync/contract';
@@ -39,6 +40,7 @@ const slices = [
   reportsContract,
   feedbackContract,
   checkinsContract,
+  remindersContract,
   goalsContract,
   dueContract,
   mentorsContract,

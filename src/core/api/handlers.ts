@@ -14,6 +14,7 @@ import { inlineRunner } from '../runs/runner';
 import { runsHandlers } from '../runs/handlers';
 import { sampleHandlers } from '../sample/handlers';
 import { checkinsHandlers } from '../checkins/handlers';
+import { remindersHandlers } from '../reminders/handlers';
 import { feedbackHandlers } from '../feedback/handlers';
 import { sessionsHandlers } from '../sessions/handlers';
 import { syncHandlers } from '../sync/handlers';
@@ -40,6 +41,7 @@ export function createHandlers(options: Omit<CoreContext, 'matchRunner' | 'now'>
     ...reportsHandlers(context),
     ...feedbackHandlers(context),
     ...checkinsHandlers(context),
+    ...remindersHandlers(context),
     ...goalsHandlers(context),
     ...dueHandlers(context),
     ...mentorsHandlers(context),

@@ -4,6 +4,8 @@ import type { HostClient } from '../core/host/client';
 import { forkCoreHost } from './host';
 import { bindContract } from './ipc';
 import { installMenu } from './menu';
+import { startDueNotifications } from './notifications';
+import { relayWithSyncSecrets, restoreSyncSecrets } from './sync-secrets';
 import { checkForUpdates } from './updater';
 import { createMainWindow, isTrustedSender, lockDown } from './window';
 import { lastWorkspacePath, rememberWorkspacePath } from './workspace';
@@ -27,6 +29,7 @@ async function openWorkspace(path: string): Promise<void> {
   host = next;
   await previous?.close();
   rememberWorkspacePath(path);
+  await restoreSyncSecrets(path, (method, input) => next.call(method, input)).catch(() => undefined);
   window?.setTitle(`Pairwise — ${path}`);
 }
 
@@ -79,7 +82,7 @@ app.whenReady().then(async () => {
     return;
   }
   bindContract(
-    (method, input) => host!.call(method, input),
+    (method, input) => relayWithSyncSecrets(host!.path, (m, i) => host!.call(m, i), method, input),
     (event) => isTrustedSender(event, window),
   );
   installMenu({
@@ -89,6 +92,7 @@ app.whenReady().then(async () => {
     about: () => void dialog.showMessageBox({ type: 'info', message: `Pairwise ${app.getVersion()}`, detail: `Workspace: ${host?.path ?? '—'}\nYour data stays in this file on this computer.` }),
   });
   window = createMainWindow();
+  startDueNotifications((method, input) => host!.call(method, input), () => window);
   window.on('closed', () => (window = undefined));
   checkForUpdates();
 });

@@ -16,6 +16,8 @@ export const ConnectInput = z.object({
     .regex(/^[A-Za-z0-9._-]{1,64}$/, 'A space name is 1 to 64 letters, digits, dots, dashes or underscores')
     .optional(),
   sslmode: SslMode.optional(),
+  /** Keep them without reaching the server now: the desktop app restoring saved credentials at start (perhaps offline); the next sync checks them. */
+  restore: z.boolean().optional(),
 });
 
 export const SyncStatus = z.object({

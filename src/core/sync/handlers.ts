@@ -7,7 +7,7 @@ import { SyncService } from './service';
 export function syncHandlers({ store, now }: CoreContext): SliceHandlers<typeof syncContract> {
   const service = new SyncService(store, now);
   return {
-    'sync.connect': (input) => service.connect(input),
+    'sync.connect': ({ restore, ...credentials }) => service.connect(credentials, { restore }),
     'sync.disconnect': () => service.disconnect(),
     'sync.status': () => service.status(),
     'sync.now': () => service.syncNow(),

@@ -44,7 +44,12 @@ export class SyncService {
   };
 
   /** Checks the server and the passphrase (creating the space on first use) before keeping anything. */
-  async connect(credentials: Credentials): Promise<SyncStatus> {
+  async connect(credentials: Credentials, options: { restore?: boolean } = {}): Promise<SyncStatus> {
+    if (options.restore) {
+      this.connected = credentials;
+      this.startAutoSync();
+      return this.status();
+    }
     const open = await openSpace(credentials, this.derive);
     await open.server.close();
     this.connected = credentials;

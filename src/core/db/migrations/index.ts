@@ -18,6 +18,7 @@ import { migration as feedback } from './011-feedback';
 import { migration as checkins } from './012-checkins';
 import { migration as sync } from './013-sync';
 import { migration as learnedModels } from './014-learned-models';
+import { migration as sessionFiguresIndex } from './015-session-figures-index';
 
 export type { Migration };
 
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   checkins,
   sync,
   learnedModels,
+  sessionFiguresIndex,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -12,7 +12,7 @@ import { syncCommand } from './sync-commands';
 import { certificatesCommand, reportCommand } from './report-commands';
 import { feedbackCommand } from './feedback-commands';
 import { checkinsCommand } from './checkin-commands';
-import { checkinsCommand } from './checkin-commands';
+import { remindCommand } from './remind-command';
 import { dueCommand, goalsCommand, pairsCommand } from './goal-commands';
 
 /**
@@ -53,6 +53,9 @@ Commands:
       List the cohort's (or one pair's) sessions with both people's local times.
   ics --cohort NAME [--program NAME] --organizer ADDRESS --out FILE
       Save every planned session of the cohort as one calendar file (.ics): both people invited, you organise.
+  ics --cohort NAME --mentee EMAIL --at YYYY-MM-DDTHH:mm [--zone mentee|mentor] [--every DAYS] [--count N]
+        [--minutes N] --organizer ADDRESS --out FILE
+      A recurring series for the mentee's pair (default: every cadence, 6 sessions), on the --zone person's clock.
   sync status|now|conflicts [--server URL] [--space NAME] [--sslmode require|verify-full|…] [--json] [--all]
       Optional cloud sync through PostgreSQL: the server from --server or PAIRWISE_SYNC_URL, the program
       passphrase from PAIRWISE_SYNC_PASSPHRASE (or asked in a terminal); neither is stored in the workspace.
@@ -66,11 +69,9 @@ Commands:
       Nothing is written if any row has a problem, unless --skip-invalid is given.
   checkins list --cohort NAME [--program NAME] [--json]
       List the cohort's check-ins, the latest reported meeting first.
-  checkins import FILE --cohort NAME [--program NAME] [--map "Header=field,…"] [--skip-invalid] [--json]
-      Import a check-in form's answers (.csv or .xlsx), each matched to the respondent's active pair by email.
-      Nothing is written if any row has a problem, unless --skip-invalid is given.
-  checkins list --cohort NAME [--program NAME] [--json]
-      List the cohort's check-ins, the latest reported meeting first.
+  remind --cohort NAME [--program NAME] [--send | --eml DIR] [--json]
+      The reminder (sessions in the next 48 h) and nudge (past cadence) emails due now: previewed, sent
+      through the workspace's SMTP server (password from PAIRWISE_SMTP_PASSWORD), or saved as .eml files.
   goals list --cohort NAME [--program NAME] [--mentee EMAIL] [--status open|reached|dropped] [--stuck] [--as-of WHEN] [--json]
       List the cohort's (or one mentee's) goals with progress, milestones and whether each is stuck.
   goals add --cohort NAME [--program NAME] --mentee EMAIL --title TEXT [--target YYYY-MM-DD]
@@ -219,7 +220,7 @@ const COMMANDS = new Map<string, (args: string[], io: Output) => Promise<number>
   ['report', reportCommand],
   ['certificates', certificatesCommand],
   ['checkins', checkinsCommand],
-  ['checkins', checkinsCommand],
+  ['remind', remindCommand],
   ['goals', goalsCommand],
   ['due', dueCommand],
   ['pairs', pairsCommand],

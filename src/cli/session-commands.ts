@@ -4,20 +4,60 @@ import { CliError, cohortOptions, findCohort, noPositionals, parse, required, us
 /** The commands about a cohort's sessions: ics (calendar invitations). */
 
 export async function icsCommand(args: string[], io: Output): Promise<number> {
-  const { values, positionals } = parse(args, { ...cohortOptions, out: { type: 'string' }, organizer: { type: 'string' } });
+  const { values, positionals } = parse(args, {
+    ...cohortOptions,
+    out: { type: 'string' },
+    organizer: { type: 'string' },
+    mentee: { type: 'string' },
+    at: { type: 'string' },
+    zone: { type: 'string' },
+    every: { type: 'string' },
+    count: { type: 'string' },
+    minutes: { type: 'string' },
+  });
   noPositionals('ics', positionals);
   required(values.cohort, '--cohort');
   const out = required(values.out, '--out');
   if (!values.organizer?.trim()) throw usage('ics needs --organizer ADDRESS, the coordinator who sends the invitations: e.g. --organizer "Mentoring team <team@yourorg.org>"');
-  return withApi(values.db, async (api) => {
-    const cohort = await findCohort(api, values);
-    const file = await api.call('sessions.ics', { cohortId: cohort.id, organizer: values.organizer! });
+  const series = values.mentee !== undefined || values.at !== undefined;
+  if (series && (values.mentee === undefined || values.at === undefined)) throw usage('A recurring series needs both --mentee EMAIL and --at YYYY-MM-DDTHH:mm');
+  const whole = (flag: string, value: string | undefined) => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n)) throw usage(`${flag} takes a whole number, not "${value}"`);
+    return n;
+  };
+  const write = (file: { dataBase64: string }) => {
     try {
       writeFileSync(out, Buffer.from(file.dataBase64, 'base64'));
     } catch (error) {
       throw new CliError(`Cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 1);
     }
-    io.out(`Saved ${file.events} planned session${file.events === 1 ? '' : 's'} of ${cohort.name} as ${out}`);
+  };
+  return withApi(values.db, async (api) => {
+    const cohort = await findCohort(api, values);
+    if (!series) {
+      const file = await api.call('sessions.ics', { cohortId: cohort.id, organizer: values.organizer! });
+      write(file);
+      io.out(`Saved ${file.events} planned session${file.events === 1 ? '' : 's'} of ${cohort.name} as ${out}`);
+      return 0;
+    }
+    const overview = await api.call('pairs.overview', { cohortId: cohort.id });
+    const email = values.mentee!.trim().toLowerCase();
+    const pair = overview.pairs.find((p) => p.mentee.email.toLowerCase() === email);
+    if (!pair) throw new CliError(`${values.mentee} is the mentee of no active pair in ${cohort.name}`, 1);
+    const file = await api.call('sessions.icsSeries', {
+      pairId: pair.pairId,
+      localStart: values.at!,
+      zoneOf: oneOf(values.zone, ['mentee', 'mentor'] as const, '--zone', 'mentee'),
+      durationMinutes: whole('--minutes', values.minutes) ?? 45,
+      count: whole('--count', values.count) ?? 6,
+      everyDays: whole('--every', values.every),
+      organizer: values.organizer!,
+    });
+    write(file);
+    io.out(`Saved a series of ${file.events} sessions every ${file.everyDays} days for ${pair.mentee.name} and ${pair.mentor.name} as ${out}:`);
+    for (const o of file.occurrences) io.out(`  ${at({ ...o.mentee })} (mentee) · ${at({ ...o.mentor })} (mentor)`);
     return 0;
   }, { readOnly: true });
 }

@@ -91,6 +91,26 @@ test('publish the sample cohort, open Pairs, log a session in the mentee\'s zone
   expect(([] as unknown[]).concat(events[0]!.attendee)).toHaveLength(2);
   await expect(calendar).toBeHidden();
 
+  // A recurring series at the pair's cadence, on the mentee's clock across New York's DST change.
+  await panel.getByRole('button', { name: 'Recurring (.ics)' }).click();
+  const series = page.getByRole('dialog', { name: 'Recurring sessions' });
+  await series.getByLabel('First session').fill('2027-03-01T09:00');
+  await series.getByLabel('Every (days)').fill('7');
+  await series.getByLabel('Sessions', { exact: true }).fill('4');
+  await expect(series.getByLabel('Organiser (you)')).toHaveValue('Mentoring team <team@example.org>');
+  await series.getByRole('button', { name: 'Preview' }).click();
+  const occurrences = series.getByRole('table', { name: 'Sessions in the series' }).getByRole('row');
+  await expect(occurrences).toHaveCount(5);
+  const first = DateTime.fromISO('2027-03-01T09:00', { zone: menteeZone! });
+  for (let k = 0; k < 4; k++) await expect(occurrences.nth(k + 1)).toContainText(first.plus({ days: 7 * k }).toFormat('yyyy-MM-dd 09:00'));
+  await shot('44-series-preview');
+  const seriesDownload = page.waitForEvent('download');
+  await series.getByRole('button', { name: 'Save .ics' }).click();
+  const seriesFile = readFileSync((await (await seriesDownload).path())!, 'utf8');
+  const [repeating] = Object.values(ical.sync.parseICS(seriesFile)).filter((c): c is VEvent => c?.type === 'VEVENT');
+  expect(repeating!.rrule!.all().map((d) => d.toISOString().slice(0, 16))).toEqual([0, 1, 2, 3].map((k) => first.plus({ days: 7 * k }).toUTC().toISO()!.slice(0, 16)));
+  await expect(series).toBeHidden();
+
   // Edit: it was a phone call, held two days ago (a held session counts once its start has passed).
   await session.getByRole('button', { name: /^Edit session/ }).click();
   const edit = page.getByRole('dialog', { name: 'Edit session' });

@@ -44,6 +44,29 @@ describe('pairwise sessions and ics', () => {
     expect(events.map((e) => e.start.toISOString())).toEqual(['2027-03-14T13:00:00.000Z']);
   });
 
+  it('saves a recurring series for a mentee\'s pair, on the mentor\'s clock, and prints both local times', async () => {
+    const db = await workspace();
+    const out = join(tempDir(), 'series.ics');
+    const saved = await cli('ics', '--db', db, '--cohort', 'Spring', '--mentee', 'ben@example.org', '--at', '2027-03-22T15:00', '--zone', 'mentor', '--every', '7', '--count', '3', '--out', out, '--organizer', 'team@example.org');
+    expect(saved.code).toBe(0);
+    // Berlin moves to summer time on 28 March: 15:00 there stays 15:00, New York goes from 10:00 to 09:00.
+    expect(saved.stdout.split('\n')).toEqual([
+      `Saved a series of 3 sessions every 7 days for Ben Li and Ana Ruiz as ${out}:`,
+      '  Ben Li: Mon 2027-03-22 10:00 America/New_York (mentee) · Ana Ruiz: Mon 2027-03-22 15:00 Europe/Berlin (mentor)',
+      '  Ben Li: Mon 2027-03-29 09:00 America/New_York (mentee) · Ana Ruiz: Mon 2027-03-29 15:00 Europe/Berlin (mentor)',
+      '  Ben Li: Mon 2027-04-05 09:00 America/New_York (mentee) · Ana Ruiz: Mon 2027-04-05 15:00 Europe/Berlin (mentor)',
+    ]);
+    expect(readFileSync(out, 'utf8')).toContain('DTSTART;TZID=Europe/Berlin:20270322T150000');
+    expect(await cli('ics', '--db', db, '--cohort', 'Spring', '--mentee', 'ben@example.org', '--out', out, '--organizer', 'team@example.org')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('needs both --mentee EMAIL and --at'),
+    });
+    expect(await cli('ics', '--db', db, '--cohort', 'Spring', '--mentee', 'nobody@example.org', '--at', '2027-03-22T15:00', '--out', out, '--organizer', 'team@example.org')).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('nobody@example.org is the mentee of no active pair in Spring'),
+    });
+  });
+
   it('exits 2 on usage errors and 1 on data errors, writing nothing', async () => {
     const db = await workspace();
     expect(await cli('sessions', 'move', '--db', db, '--cohort', 'Spring')).toMatchObject({ code: 2, stderr: expect.stringContaining('sessions takes add or list, not "move"') });

@@ -72,3 +72,53 @@ describe('calendar files', () => {
     });
   });
 });
+
+describe('a recurring series at the pair cadence', () => {
+  async function series(input: Record<string, unknown>, fixture?: Awaited<ReturnType<typeof setup>>) {
+    const f = fixture ?? (await setup());
+    const result = await dispatch(f.handlers, 'sessions.icsSeries', { pairId: f.pair.id, organizer: 'team@example.org', durationMinutes: 45, ...input } as never);
+    return { result, store: f.store, pair: f.pair, fixture: f };
+  }
+
+  it('keeps 09:00 on the mentee’s clock across New York’s DST change, and says when the mentor’s local time moves', async () => {
+    // New York springs forward on 14 March 2027, Berlin on 28 March: for two weeks they are 5 hours apart, not 6.
+    const { result } = await series({ localStart: '2027-03-01T09:00', zoneOf: 'mentee', everyDays: 7, count: 6 });
+    if (!result.ok) throw new Error(result.error.message);
+    const file = result.value as { fileName: string; dataBase64: string; events: number; occurrences: { startsAt: string; mentor: { local: string }; mentee: { local: string } }[] };
+    expect(file.events).toBe(6);
+    expect(file.occurrences.map((o) => o.mentee.local.slice(11))).toEqual(Array(6).fill('09:00'));
+    expect(file.occurrences.map((o) => o.mentor.local.slice(11))).toEqual(['15:00', '15:00', '14:00', '14:00', '15:00', '15:00']);
+    const text = Buffer.from(file.dataBase64, 'base64').toString('utf8');
+    expect(text).toContain('DTSTART;TZID=America/New_York:20270301T090000');
+    expect(text).toContain('RRULE:FREQ=WEEKLY;COUNT=6;INTERVAL=1');
+    expect(text).toMatch(/BEGIN:VTIMEZONE\r\nTZID:America\/New_York/);
+    const unfolded = text.replace(/\r\n[ \t]/g, '');
+    expect(unfolded).toContain("Ana Ruiz's local time moves during the series");
+    // Parsed back as a calendar program would: the rule expands to the same six instants.
+    const [event] = Object.values(ical.sync.parseICS(text)).filter((c): c is VEvent => c?.type === 'VEVENT');
+    expect(event!.rrule).toBeDefined();
+    const instants = event!.rrule!.all().map((d) => d.toISOString());
+    expect(instants).toHaveLength(6);
+    expect(instants.map((i) => i.slice(0, 16))).toEqual(file.occurrences.map((o) => o.startsAt.slice(0, 16)));
+    expect(event!.start.toISOString()).toBe('2027-03-01T14:00:00.000Z');
+    expect([event!.attendee].flat().map(mailto).sort()).toEqual(['ana@example.org', 'ben@example.org']);
+  });
+
+  it('defaults to the pair cadence, written as a daily interval when it is not whole weeks', async () => {
+    const { result, store, pair, fixture } = await series({ localStart: '2027-03-01T18:00', zoneOf: 'mentor', count: 3 });
+    if (!result.ok) throw new Error(result.error.message);
+    const file = result.value as { everyDays: number; dataBase64: string; occurrences: { mentor: { local: string } }[] };
+    expect(file.everyDays).toBe(14);
+    expect(Buffer.from(file.dataBase64, 'base64').toString('utf8')).toContain('RRULE:FREQ=WEEKLY;COUNT=3;INTERVAL=2');
+    store.transact((w) => w.update('pairs', pair.id, { cadence_days: 10 }));
+    const { result: ten } = await series({ localStart: '2027-03-01T18:00', zoneOf: 'mentor', count: 3 }, fixture);
+    expect(ten.ok && Buffer.from((ten.value as { dataBase64: string }).dataBase64, 'base64').toString('utf8')).toContain('RRULE:FREQ=DAILY;COUNT=3;INTERVAL=10');
+  });
+
+  it('refuses a start the clocks skip, and a count outside 2–52', async () => {
+    const { result } = await series({ localStart: '2027-03-14T02:30', zoneOf: 'mentee', count: 4 });
+    expect(result).toMatchObject({ ok: false, error: { message: expect.stringContaining('does not exist in America/New_York') } });
+    const { result: one } = await series({ localStart: '2027-03-01T09:00', zoneOf: 'mentee', count: 1 });
+    expect(one).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('at least 2 sessions') } });
+  });
+});

@@ -88,6 +88,30 @@ export const sessionsContract = defineContract({
       .refine((v) => (v.sessionId === undefined) !== (v.cohortId === undefined), 'Give either sessionId or cohortId'),
     output: z.object({ fileName: z.string(), mimeType: z.string(), dataBase64: z.string(), events: z.number().int() }),
   },
+  /**
+   * A recurring series at the pair's cadence (or every `everyDays`) as one calendar event with an RRULE, on
+   * the clock of `zoneOf` (DST followed); the occurrences with both local times come back for a preview.
+   */
+  'sessions.icsSeries': {
+    input: z.object({
+      pairId: Id,
+      localStart: LocalDateTime,
+      zoneOf: Side,
+      durationMinutes: fields.durationMinutes,
+      format: SessionFormat.default('video'),
+      count: z.number().int().min(2, 'A series has at least 2 sessions').max(52, 'A series has at most 52 sessions').default(6),
+      everyDays: z.number().int().min(1, 'At least 1 day apart').max(365, 'At most 365 days apart').optional(),
+      organizer: z.string().max(200),
+    }),
+    output: z.object({
+      fileName: z.string(),
+      mimeType: z.string(),
+      dataBase64: z.string(),
+      events: z.number().int(),
+      everyDays: z.number().int(),
+      occurrences: z.array(z.object({ startsAt: z.string(), mentor: LocalStart, mentee: LocalStart })),
+    }),
+  },
   /** A pair's sessions, or a cohort's, earliest first. */
   'sessions.list': {
     input: z

@@ -9,6 +9,7 @@ import { useNotify } from '../components/Notifier';
 import { SessionDialog } from './SessionDialog';
 import { PairCheckins } from './PairCheckins';
 import { CalendarDialog } from './CalendarDialog';
+import { SeriesDialog } from './SeriesDialog';
 import { ClosePairDialog } from './ClosePairDialog';
 import { FORMAT_LABEL, HEALTH_COLOR, HEALTH_LABEL, STATUS_LABEL, dateOf, localText, type PairHealth, type Session } from './format';
 
@@ -20,6 +21,7 @@ export function PairPanel(props: { pair: PairHealth; defaultCadence: number; onC
   const [removing, setRemoving] = useState<Session | null>(null);
   const [inviting, setInviting] = useState<Session | null>(null);
   const [cadence, setCadence] = useState(String(pair.cadenceDays));
+  const [series, setSeries] = useState(false);
   const [closing, setClosing] = useState(false);
   const notify = useNotify();
 
@@ -78,6 +80,7 @@ export function PairPanel(props: { pair: PairHealth; defaultCadence: number; onC
         <Divider />
         <Stack direction="row" sx={{ alignItems: 'center' }}>
           <Typography variant="subtitle1" component="h3" sx={{ flex: 1 }}>Sessions ({pair.held} held, {pair.expected} expected by now)</Typography>
+          <Button onClick={() => setSeries(true)}>Recurring (.ics)</Button>
           <Button startIcon={<AddIcon />} variant="contained" onClick={() => setEditing('new')}>Log or schedule</Button>
         </Stack>
         {sessions.error && <Alert severity="error">{sessions.error.message}</Alert>}
@@ -126,6 +129,7 @@ export function PairPanel(props: { pair: PairHealth; defaultCadence: number; onC
           }}
         />
       )}
+      {series && <SeriesDialog pair={pair} onClose={() => setSeries(false)} />}
       {inviting && <CalendarDialog target={{ sessionId: inviting.id }} what="This session's invitation" onClose={() => setInviting(null)} />}
       <ConfirmDialog
         open={removing !== null}

@@ -15,10 +15,10 @@ import SettingsIcon from '@mui/icons-material/SettingsOutlined';
 import DarkModeIcon from '@mui/icons-material/DarkModeOutlined';
 import LightModeIcon from '@mui/icons-material/LightModeOutlined';
 import { NotifierProvider } from './components/Notifier';
-import { ComingPage } from './pages/ComingPage';
 import { FeedbackPage } from './feedback/FeedbackPage';
 import { MatchingPage } from './matching/MatchingPage';
 import { PairsPage } from './pages/PairsPage';
+import { ReportsPage } from './reports/ReportsPage';
 import { DuePage } from './pages/DuePage';
 import { GoalsPage } from './pages/GoalsPage';
 import { MentorsPage } from './pages/MentorsPage';
@@ -50,12 +50,13 @@ const PAGES: PageDef[] = [
   { path: 'goals', label: 'Goals', icon: <FlagIcon />, render: () => <GoalsPage /> },
   { path: 'mentors', label: 'Mentors', icon: <SchoolIcon />, render: () => <MentorsPage /> },
   { path: 'feedback', label: 'Feedback', icon: <ForumIcon />, render: () => <FeedbackPage /> },
-  { path: 'reports', label: 'Reports', icon: <AssessmentIcon />, render: () => <ComingPage title="Reports" what="Export progress reports for the program's sponsors." /> },
+  { path: 'reports', label: 'Reports', icon: <AssessmentIcon />, render: () => <ReportsPage /> },
   { path: 'settings', label: 'Settings', icon: <SettingsIcon />, render: () => <SettingsPage /> },
 ];
 
 function currentPath(): string {
-  const path = window.location.hash.replace(/^#\/?/, '');
+  // A route may carry a query for its page ("pairs?health=at-risk", the dashboard's links).
+  const path = window.location.hash.replace(/^#\/?/, '').split('?')[0]!;
   return PAGES.some((p) => p.path === path) ? path : 'programs';
 }
 

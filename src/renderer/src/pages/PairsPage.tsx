@@ -10,6 +10,7 @@ import { TrackingActions } from '../checkins/TrackingActions';
 import { CloseCohort } from '../pairs/CloseCohort';
 import { clearPendingPair, pendingPair } from '../pairs/open-request';
 import { HEALTH_COLOR, HEALTH_LABEL, HEALTH_RANK, dateOf, type Health, type PairHealth } from '../pairs/format';
+import { healthFromHash } from '../reports/links';
 
 type Sort = 'health' | 'last-contact' | 'start' | 'mentee';
 const SORTS: Record<Sort, { label: string; compare: (a: PairHealth, b: PairHealth) => number }> = {
@@ -23,7 +24,8 @@ const SORTS: Record<Sort, { label: string; compare: (a: PairHealth, b: PairHealt
 export function PairsPage() {
   const { cohort, cohortId } = useWorkspace();
   const overview = useQuery('pairs.overview', cohortId ? { cohortId } : null);
-  const [health, setHealth] = useState<Health | ''>('');
+  // The dashboard links here with a health filter in the route's query.
+  const [health, setHealth] = useState<Health | ''>(() => healthFromHash());
   const [sort, setSort] = useState<Sort>('health');
   // The Due page links here with a pair to open.
   const [openId, setOpenId] = useState<string | null>(pendingPair);

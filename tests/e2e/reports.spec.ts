@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { expect, loadSample, test } from './fixtures';
+import type { Page } from '@playwright/test';
+
+async function publishFirstRun(page: Page) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Matching' }).click();
+  await page.getByRole('button', { name: 'Run matching' }).click();
+  await expect(page.getByRole('combobox', { name: 'Run' })).toContainText('Run 1', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('button', { name: 'Publish pairs' }).click();
+  await expect(page.getByText(/^Published: \d+ new pairs/)).toBeVisible();
+}
+
+test('dashboard of the published sample cohort with generated sessions: a number opens its list, the report downloads', async ({ page, shot }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await loadSample(page);
+  await publishFirstRun(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Reports' }).click();
+  await expect(page.getByRole('heading', { name: 'Dashboard and reports', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'Generate sample history' }).click();
+  await expect(page.getByText(/^Generated \d+ sessions for \d+ pairs/)).toBeVisible();
+
+  // The health table's at-risk count, and the summary's, are the same number and link to those pairs.
+  const healthTable = page.getByRole('table', { name: 'Pairs by health' });
+  const atRiskLink = healthTable.getByRole('link', { name: /at risk: open these pairs/ });
+  const atRisk = Number(await atRiskLink.textContent());
+  expect(atRisk).toBeGreaterThan(0);
+  await expect(page.getByRole('list', { name: 'Summary' }).getByRole('link', { name: `${atRisk} at risk: open the list` })).toBeVisible();
+  const funnel = page.getByRole('table', { name: 'Funnel' });
+  await expect(funnel.getByRole('row', { name: /^Registered 84 / })).toBeVisible();
+
+  await page.mouse.move(0, 0);
+  await shot('60-dashboard');
+  await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await shot('61-dashboard-dark');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await shot('63-dashboard-dark-1024');
+  await page.getByRole('button', { name: 'Switch to light theme' }).click();
+  await shot('62-dashboard-1024');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Export the PDF report: a download whose text has the cohort and the same at-risk count.
+  await page.getByRole('textbox', { name: 'Organisation (on the cover)' }).fill('Acme Corporation');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Report (PDF)' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^progress-sample-program-sample-cohort-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const path = test.info().outputPath('report.pdf');
+  await download.saveAs(path);
+  const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, ' ');
+  expect(text).toContain('ACME CORPORATION');
+  expect(text).toContain('Sample program · Sample cohort');
+  expect(text).toContain(`${atRisk} pairs at risk`);
+
+  // Click the number: the Pairs page opens filtered to exactly those pairs.
+  await atRiskLink.click();
+  await expect(page.getByRole('heading', { name: 'Pairs', level: 1 })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Health' })).toContainText('At risk');
+  const rows = page.getByRole('table', { name: 'Active pairs' }).getByRole('row');
+  await expect(rows).toHaveCount(atRisk + 1);
+});

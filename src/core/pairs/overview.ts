@@ -3,6 +3,7 @@ import { NotFoundError, UserError } from '../errors';
 import { ProgramSettings } from '../domain/program';
 import type { Health, PairHealth, PublishedPair } from './contract';
 import { activePairs } from './publish';
+import { sessionFiguresByPair } from './session-figures';
 import { lastReportedMeetings, latestContact } from '../checkins/contact';
 import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
 import { latestPairRatings } from '../feedback/pair-ratings';
@@ -63,26 +64,19 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date): { asO
       )
       .map((r) => [r.id, { memberId: r.id, name: r.full_name, email: r.email, timezone: r.timezone }]),
   );
-  const sessions = store.all(
-    store.q.selectFrom('sessions').select(['pair_id', 'starts_at', 'status']).where('cohort_id', '=', cohortId).where('deleted_at', 'is', null).orderBy('starts_at'),
-  );
-  const byPair = new Map<string, typeof sessions>();
-  for (const s of sessions) {
-    const list = byPair.get(s.pair_id);
-    if (list) list.push(s);
-    else byPair.set(s.pair_id, [s]);
-  }
   const asOfIso = asOf.toISOString();
+  // Held count, last held and next planned per pair, counted by SQLite (session-figures.ts).
+  const sessions = sessionFiguresByPair(store, cohortId, asOfIso);
   // Check-ins: a meeting a form reported counts as contact like a held session (src/core/checkins/contact.ts).
   const reported = lastReportedMeetings(store, cohortId, asOf);
   const goals = goalFiguresByPair(store, cohortId, asOf, settings.goalStuckDays).byPair;
   // Pair feedback: each pair's latest rating; below the program's threshold the pair is at risk.
   const ratings = latestPairRatings(store, cohortId);
   const rows = pairs.map((pair): PairHealth => {
-    const own = byPair.get(pair.id) ?? [];
-    const held = own.filter((s) => s.status === 'held' && s.starts_at <= asOfIso);
-    const lastContact = latestContact(held.at(-1)?.starts_at ?? null, reported.get(pair.id));
-    const nextPlanned = own.find((s) => s.status === 'planned' && s.starts_at > asOfIso)?.starts_at ?? null;
+    const own = sessions.get(pair.id);
+    const held = own?.held ?? 0;
+    const lastContact = latestContact(own?.lastHeld ?? null, reported.get(pair.id));
+    const nextPlanned = own?.nextPlanned ?? null;
     const cadenceDays = pair.cadenceDays ?? settings.sessionCadenceDays;
     const daysWithout = wholeDays(lastContact ?? pair.startedAt, asOf);
     const person = (id: string) => people.get(id) ?? { memberId: id, name: '(removed)', email: '', timezone: null };
@@ -93,13 +87,13 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date): { asO
       startedAt: pair.startedAt,
       cadenceDays,
       cadenceIsDefault: pair.cadenceDays === null,
-      held: held.length,
+      held,
       expected: Math.floor(wholeDays(pair.startedAt, asOf) / cadenceDays),
       lastContact,
       daysWithout,
       nextPlanned,
       latestRating: ratings.get(pair.id) ?? null,
-      ...withRatingRule(withStuckGoals(healthOf({ daysWithout, cadenceDays, held: lastContact === null ? 0 : Math.max(1, held.length) }), goals.get(pair.id)), ratings.get(pair.id) ?? null, settings.lowRatingThreshold),
+      ...withRatingRule(withStuckGoals(healthOf({ daysWithout, cadenceDays, held: lastContact === null ? 0 : Math.max(1, held) }), goals.get(pair.id)), ratings.get(pair.id) ?? null, settings.lowRatingThreshold),
       goalsTotal: goals.get(pair.id)?.total ?? 0,
       goalsReached: goals.get(pair.id)?.reached ?? 0,
       goalsStuck: goals.get(pair.id)?.stuck ?? 0,

@@ -1,4 +1,4 @@
--- user_version 14
+-- user_version 15
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -394,6 +394,9 @@ CREATE INDEX sessions_cohort ON sessions(cohort_id, starts_at);
 
 -- index sessions_pair on sessions
 CREATE INDEX sessions_pair ON sessions(pair_id, starts_at);
+
+-- index sessions_pair_figures on sessions
+CREATE INDEX sessions_pair_figures ON sessions(cohort_id, pair_id, status, starts_at) WHERE deleted_at IS NULL;
 
 -- index sqlite_autoindex_sessions_1 on sessions (made by a PRIMARY KEY or UNIQUE constraint)
 

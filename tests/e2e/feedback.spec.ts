@@ -1,7 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, loadSample, test } from './fixtures';
+
+/** Serious and critical WCAG 2 A/AA violations on what the page shows now. */
+async function violations(page: Page, where: string): Promise<string[]> {
+  await page.mouse.move(0, 0);
+  await expect(page.locator('.MuiTooltip-popper')).toHaveCount(0);
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${where}: ${v.id} at ${n.target.join(' ')} "${n.html.slice(0, 120)}"`));
+}
 
 async function publishFirstRun(page: Page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Matching' }).click();
@@ -41,6 +52,8 @@ test('an anonymous survey: define, import (a bad row named, nothing written), cl
   await expect(dialog.getByText('At least 3: a smaller group could recognise each other’s answers')).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Create survey' })).toBeDisabled();
   await dialog.getByLabel('Minimum group size (k)').fill('5');
+  await expect(dialog).toHaveCSS('opacity', '1');
+  expect(await violations(page, 'survey dialog')).toEqual([]);
   await dialog.getByRole('button', { name: 'Create survey' }).click();
   await expect(dialog).toBeHidden();
   const survey = page.getByRole('region', { name: 'Survey Mid-point survey' });
@@ -97,12 +110,14 @@ test('an anonymous survey: define, import (a bad row named, nothing written), cl
   await page.getByRole('alert').filter({ hasText: 'Closed “Mid-point survey”' }).getByRole('button', { name: 'Close' }).click();
   await expect(page.getByText('Closed “Mid-point survey”')).toBeHidden();
   await shot('70-feedback-survey');
+  expect(await violations(page, 'survey results, light')).toEqual([]);
   const satisfied = results.getByRole('region', { name: 'How satisfied are you with the program so far?' });
   await satisfied.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shot('71-feedback-survey-questions');
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
   await page.mouse.move(640, 400);
   await shot('72-feedback-survey-questions-dark');
+  expect(await violations(page, 'survey results, dark')).toEqual([]);
   await results.getByRole('region', { name: 'What should we change?' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shot('73-feedback-survey-comments-dark');
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
@@ -127,6 +142,7 @@ test('an anonymous survey: define, import (a bad row named, nothing written), cl
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
   await page.mouse.move(640, 400);
   await shot('75-feedback-ratings-dark');
+  expect(await violations(page, 'pair ratings, dark')).toEqual([]);
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Pairs' }).click();

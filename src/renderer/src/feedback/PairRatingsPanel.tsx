@@ -49,7 +49,7 @@ export function PairRatingsPanel({ cohortId, cohortName }: { cohortId: string; c
                     <TableRow key={r.id}>
                       <TableCell>{r.menteeName} & {r.mentorName}</TableCell>
                       <TableCell>{r.raterName} ({r.side})</TableCell>
-                      <TableCell align="right"><Chip size="small" color="error" label={`${r.matchRating} / 5`} /></TableCell>
+                      <TableCell align="right"><Chip size="small" color="error" variant="outlined" label={`${r.matchRating} / 5`} /></TableCell>
                       <TableCell align="right">{r.sessionRating ?? '—'}</TableCell>
                       <TableCell>{r.ratedAt.slice(0, 10)}</TableCell>
                       <TableCell sx={{ maxWidth: 320 }}>{r.comment}</TableCell>

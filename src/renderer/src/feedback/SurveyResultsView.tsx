@@ -85,7 +85,7 @@ export function SurveyResultsView({ results }: { results: Results }) {
                     Comments in random order, without dates; participants’ names show as [name].
                   </Typography>
                   <Divider />
-                  <List dense aria-label={`Comments: ${q.text}`} sx={{ maxHeight: 320, overflow: 'auto' }}>
+                  <List dense aria-label={`Comments: ${q.text}`} tabIndex={0} sx={{ maxHeight: 320, overflow: 'auto' }}>
                     {q.comments.map((c, i) => (
                       <ListItem key={i} divider>
                         <ListItemText primary={c} />

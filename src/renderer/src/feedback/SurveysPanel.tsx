@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import {
-  Alert, Box, Button, Chip, List, ListItemButton, ListItemText, Paper, Stack, Typography,
+  Alert, Box, Button, Chip, List, ListItem, ListItemButton, ListItemText, Paper, Stack, Typography,
 } from '@mui/material';
 import AddIcon from '@mui/icons-material/Add';
 import UploadIcon from '@mui/icons-material/UploadFileOutlined';
@@ -76,7 +76,8 @@ export function SurveysPanel({ cohortId, cohortName }: { cohortId: string; cohor
         {surveys.data && list.length === 0 && <Typography sx={{ px: 2, pb: 2 }} color="text.secondary">No surveys for {cohortName} yet.</Typography>}
         <List dense aria-label="Surveys" sx={{ pt: 0 }}>
           {list.map((s) => (
-            <ListItemButton key={s.id} selected={s.id === selected?.id} onClick={() => setSelectedId(s.id)}>
+            <ListItem key={s.id} disablePadding>
+            <ListItemButton selected={s.id === selected?.id} onClick={() => setSelectedId(s.id)}>
               <ListItemText
                 primary={s.title}
                 secondary={
@@ -89,6 +90,7 @@ export function SurveysPanel({ cohortId, cohortName }: { cohortId: string; cohor
                 slotProps={{ secondary: { component: 'div' } }}
               />
             </ListItemButton>
+            </ListItem>
           ))}
         </List>
       </Paper>

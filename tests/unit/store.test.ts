@@ -13,6 +13,9 @@ import { runMatchNow } from '../../src/core/runs/runs';
 import { activePairs, dissolvePair, publishRun } from '../../src/core/pairs/publish';
 import { addSession, removeSession, updateSession } from '../../src/core/sessions/sessions';
 import { bytes, tempDir, tempStore } from './temp';
+import { defineSurvey } from '../../src/core/feedback/surveys';
+import { importResponses } from '../../src/core/feedback/responses';
+import { importRatings } from '../../src/core/feedback/ratings-import';
 
 describe('workspace database', () => {
   it('opens with WAL, foreign keys and the latest schema version', async () => {
@@ -110,6 +113,13 @@ describe('workspace database', () => {
       const undone = w.insert('matching_edits', { ...edit, position: 2, kind: 'forbid', undone: 0 });
       w.update('matching_edits', undone, { undone: 1 });
     });
+    // Feedback: an anonymous survey imported twice (the first set emptied and tombstoned) and a pair rating.
+    const answering = listMembers(store, cohort.id);
+    const survey = defineSurvey(store, { cohortId: cohort.id, title: 'Mid-point', anonymous: true, roles: ['mentor', 'mentee'], groupBy: ['role'], minGroupSize: 3, questions: [{ id: 'q', type: 'text', text: 'Anything?', options: [], scaleMin: 1, scaleMax: 7 }] });
+    const answers = bytes(['Email,Anything?', ...answering.map((m, i) => `${m.email},note ${i}`)].join('\n'));
+    for (let i = 0; i < 2; i++) await importResponses(store, { fileName: 's.csv', bytes: answers, surveyId: survey.id, skipInvalid: false }, new Date('2026-03-20T00:00:00Z'));
+    const rater = answering.find((m) => m.id === other!.menteeId)!;
+    await importRatings(store, { fileName: 'r.csv', bytes: bytes(`Email,Rate the match\n${rater.email},4`), cohortId: cohort.id, skipInvalid: false }, new Date('2026-03-20T00:00:00Z'));
     updateCohort(store, { id: cohort.id, name: 'Spring 2026', archived: true });
 
     const changes = store.sqlite.prepare('SELECT hlc, tbl, row_id, col, value FROM changes').all() as Parameters<typeof foldChanges>[0];

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { importResponses } from '../../../src/core/feedback/responses';
 import { closeSurvey, updateSurvey } from '../../../src/core/feedback/surveys';
 import { loadSurveyResults } from '../../../src/core/feedback/results';
+import { applyFolded, foldChanges } from '../../../src/core/db/replay';
+import { tempStore } from '../temp';
 import { answersCsv, anonymousSurvey, everyoneAnswers, PEOPLE } from './fixture';
 
 const NOW = new Date('2027-03-20T12:00:00Z');
@@ -74,6 +76,13 @@ describe('an anonymous survey cannot be linked back to its respondents', () => {
     const changes = store.sqlite.prepare("SELECT value FROM changes WHERE tbl = 'survey_responses'").all() as { value: string }[];
     expect(changes.some((c) => c.value.includes('FIRST'))).toBe(false);
     expect(readFileSync(store.path).includes(Buffer.from('FIRST'))).toBe(false);
+    // The change log still rebuilds the same rows: the live answers and the emptied tombstones.
+    const replica = await tempStore('replica.sqlite');
+    applyFolded(replica, foldChanges(store.sqlite.prepare('SELECT hlc, tbl, row_id, col, value FROM changes WHERE erased_at IS NULL').all() as Parameters<typeof foldChanges>[0]));
+    for (const table of ['surveys', 'survey_responses']) {
+      const dump = (db: typeof store) => db.sqlite.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
+      expect(dump(replica), table).toEqual(dump(store));
+    }
   });
 
   it('a file with one bad row writes nothing and names the row; an anonymous survey with answers cannot become attributed', async () => {

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { DateTime } from 'luxon';
+import { startSmtpServer } from '../unit/smtp-test-server';
 import { expect, loadSample, test } from './fixtures';
 
 async function publishFirstRun(page: Page) {
@@ -12,6 +14,11 @@ async function publishFirstRun(page: Page) {
   await expect(page.getByText(/^Published: \d+ new pairs/)).toBeVisible();
 }
 
+async function openTracking(page: Page, item: string) {
+  await page.getByRole('button', { name: 'Check-ins & emails' }).click();
+  await page.getByRole('menuitem', { name: item }).click();
+}
+
 /** A contract call through the web bridge, as the page makes it (the token is in the URL it printed). */
 async function call<T>(request: APIRequestContext, url: string, method: string, input: unknown): Promise<T> {
   const token = /#token=([^&]+)/.exec(url)![1]!;
@@ -21,7 +28,8 @@ async function call<T>(request: APIRequestContext, url: string, method: string, 
   return result.value;
 }
 
-type Overview = { pairs: { pairId: string; mentor: { name: string; email: string }; mentee: { name: string; email: string } }[] };
+type Person = { name: string; email: string; timezone: string | null };
+type Overview = { pairs: { pairId: string; mentor: Person; mentee: Person }[] };
 
 test('import a check-in CSV: a bad row is named and nothing is written, then the row is skipped and the pair shows its check-in', async ({ page, app, shot }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -46,7 +54,7 @@ test('import a check-in CSV: a bad row is named and nothing is written, then the
     ].join('\n'),
   );
 
-  await page.getByRole('button', { name: 'Import check-ins' }).click();
+  await openTracking(page, 'Import check-ins…');
   const wizard = page.getByRole('dialog', { name: /^Import check-ins into/ });
   await wizard.getByLabel('Answers file').setInputFiles(csv);
   await expect(wizard.getByRole('combobox', { name: 'Field for column Date of last meeting' })).toContainText('Date of last meeting');
@@ -94,11 +102,84 @@ test('import a check-in CSV: a bad row is named and nothing is written, then the
   await shot('63-pair-checkins-dark');
   await panel.getByRole('button', { name: 'Close', exact: true }).click();
 
-  await page.getByRole('button', { name: 'Import check-ins' }).click();
+  await openTracking(page, 'Import check-ins…');
   await wizard.getByLabel('Answers file').setInputFiles(csv);
   await shot('60-checkins-mapping-dark');
   await wizard.getByRole('button', { name: 'Next: check rows' }).click();
   await expect(problems).toBeVisible();
   await shot('61-checkins-problems-dark');
   await wizard.getByRole('button', { name: 'Cancel' }).click();
+});
+
+test('send a session reminder to a real SMTP server, set up through the Outgoing mail tab; each person gets their own local time', async ({ page, app, shot }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const smtp = await startSmtpServer({ user: 'coordinator', pass: 'letmein' });
+  try {
+    await loadSample(page);
+    await publishFirstRun(page);
+    const [cohort] = await call<{ id: string }[]>(page.request, app.url, 'cohorts.list', {});
+    const { pairs } = await call<Overview>(page.request, app.url, 'pairs.overview', { cohortId: cohort!.id });
+    const pair = pairs.find((p) => p.mentee.timezone?.includes('/') && p.mentor.timezone?.includes('/') && p.mentee.timezone !== p.mentor.timezone)!;
+    // A session five hours from now on the mentee's clock (the web bridge runs on the real clock): due for a reminder.
+    const start = DateTime.now().setZone(pair.mentee.timezone!).plus({ hours: 5 }).startOf('minute');
+    await call(page.request, app.url, 'sessions.add', { pairId: pair.pairId, localStart: start.toFormat("yyyy-MM-dd'T'HH:mm"), zoneOf: 'mentee', durationMinutes: 60, format: 'video', status: 'planned' });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Pairs' }).click();
+    await shot('64-pairs-toolbar');
+
+    await openTracking(page, 'Reminder emails…');
+    const dialog = page.getByRole('dialog', { name: /^Reminder emails/ });
+    const emails = dialog.getByRole('list', { name: 'Emails due' }).getByRole('listitem');
+    await expect(emails).toHaveCount(1);
+    const local = (zone: string) => start.setZone(zone).setLocale('en').toFormat('ccc yyyy-MM-dd HH:mm');
+    await expect(emails).toContainText(`${pair.mentee.name}: ${local(pair.mentee.timezone!)} ${pair.mentee.timezone}`);
+    await expect(emails).toContainText(`${pair.mentor.name}: ${local(pair.mentor.timezone!)} ${pair.mentor.timezone}`);
+    await expect(dialog.getByText('Set a From address (and your SMTP server) under Outgoing mail first.')).toBeVisible();
+    await shot('65-reminders-due');
+
+    await dialog.getByRole('tab', { name: 'Outgoing mail' }).click();
+    await dialog.getByRole('textbox', { name: 'From' }).fill('Mentoring team <mentoring@example.org>');
+    await dialog.getByLabel('SMTP server').fill('127.0.0.1');
+    await dialog.getByRole('spinbutton', { name: 'Port' }).fill(String(smtp.port));
+    await dialog.getByLabel('User name').fill('coordinator');
+    await dialog.getByRole('button', { name: 'Save outgoing mail' }).click();
+    await expect(dialog.getByText('Outgoing mail saved.')).toBeVisible();
+    await expect(dialog.getByText('in a file beside the workspace that only you can read.')).toBeVisible();
+    await page.waitForTimeout(400);
+    await shot('66-reminders-mail');
+
+    await dialog.getByRole('tab', { name: 'Templates' }).click();
+    await expect(dialog.getByLabel('Reminder subject')).toHaveValue('Reminder: your mentoring session, {menteeName} & {mentorName}');
+    await page.waitForTimeout(400);
+    await shot('67-reminders-templates');
+
+    await dialog.getByRole('tab', { name: 'Emails due' }).click();
+    await dialog.getByLabel('SMTP password for coordinator').fill('letmein');
+    await dialog.getByRole('button', { name: 'Send 1 email' }).click();
+    await expect(dialog.getByLabel('Send result')).toHaveText('Sent 1 email.');
+    await shot('68-reminders-sent');
+    expect(smtp.delivered).toHaveLength(1);
+    const [mail] = smtp.delivered;
+    expect(mail!.rcptTo).toEqual([pair.mentee.email, pair.mentor.email]);
+    expect(mail!.parsed.from!.value).toEqual([{ name: 'Mentoring team', address: 'mentoring@example.org' }]);
+    expect(mail!.parsed.subject).toBe(`Reminder: your mentoring session, ${pair.mentee.name} & ${pair.mentor.name}`);
+    expect(mail!.parsed.text).toContain(`${local(pair.mentee.timezone!)} ${pair.mentee.timezone} (UTC${start.toFormat('ZZ')})`);
+    expect(mail!.parsed.text).toContain(`${local(pair.mentor.timezone!)} ${pair.mentor.timezone} (UTC${start.setZone(pair.mentor.timezone!).toFormat('ZZ')})`);
+    // Not kept: the box was not ticked, so the next send asks again.
+    expect(await call(page.request, app.url, 'reminders.passwordStatus', {})).toEqual({ kept: false, storage: 'file' });
+
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+    await openTracking(page, 'Reminder emails…');
+    await expect(emails).toHaveCount(1);
+    await shot('65-reminders-due-dark');
+    // Each tab's underline slides across (about 300 ms): the shots wait for it to arrive.
+    await dialog.getByRole('tab', { name: 'Outgoing mail' }).click();
+    await page.waitForTimeout(400);
+    await shot('66-reminders-mail-dark');
+    await dialog.getByRole('tab', { name: 'Templates' }).click();
+    await page.waitForTimeout(400);
+    await shot('67-reminders-templates-dark');
+  } finally {
+    await smtp.close();
+  }
 });

@@ -138,6 +138,14 @@ test('an anonymous survey: define, import (a bad row named, nothing written), cl
   await expect(ratingsWizard.getByLabel('Ratings imported')).toContainText('Imported 2 ratings');
   await ratingsWizard.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByRole('table', { name: 'Low ratings' })).toContainText(`${pairs[0]!.mentee.name} & ${pairs[0]!.mentor.name}`);
+  // The threshold is the program's: below 2, a 2 is no longer low; back to 3.
+  await page.getByRole('combobox', { name: 'At risk below' }).click();
+  await page.getByRole('option', { name: '2 / 5' }).click();
+  await expect(page.getByRole('table', { name: 'Low ratings' })).toBeHidden();
+  await page.getByRole('combobox', { name: 'At risk below' }).click();
+  await page.getByRole('option', { name: '3 / 5' }).click();
+  await expect(page.getByRole('table', { name: 'Low ratings' })).toContainText(pairs[0]!.mentee.name);
+  await page.getByRole('alert').filter({ hasText: 'are now at risk' }).getByRole('button', { name: 'Close' }).click();
   await shot('74-feedback-ratings');
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
   await page.mouse.move(640, 400);

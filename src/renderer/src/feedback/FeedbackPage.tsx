@@ -19,7 +19,7 @@ export function FeedbackPage() {
             <Tab value="surveys" label="Surveys" />
             <Tab value="ratings" label="Pair ratings" />
           </Tabs>
-          {tab === 'surveys' ? <SurveysPanel key={cohortId} cohortId={cohortId} cohortName={cohort.name} /> : <PairRatingsPanel key={cohortId} cohortId={cohortId} cohortName={cohort.name} />}
+          {tab === 'surveys' ? <SurveysPanel key={cohortId} cohortId={cohortId} cohortName={cohort.name} /> : <PairRatingsPanel key={cohortId} cohortId={cohortId} cohortName={cohort.name} programId={cohort.programId} />}
         </>
       )}
     </Stack>

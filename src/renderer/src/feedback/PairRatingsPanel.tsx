@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, Box, Button, Chip, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography } from '@mui/material';
+import { useNotify } from '../components/Notifier';
 import UploadIcon from '@mui/icons-material/UploadFileOutlined';
 import { api } from '../api/client';
 import { useQuery } from '../api/hooks';
@@ -8,9 +9,19 @@ import { ProblemList } from '../import/ImportTables';
 import { DistributionChart, Figure } from './Charts';
 
 /** Pair feedback (attributed): the cohort's ratings, by mentor, and the low ones to follow up. */
-export function PairRatingsPanel({ cohortId, cohortName }: { cohortId: string; cohortName: string }) {
+export function PairRatingsPanel({ cohortId, cohortName, programId }: { cohortId: string; cohortName: string; programId: string }) {
   const summary = useQuery('feedback.pairRatings', { cohortId });
   const [importing, setImporting] = useState(false);
+  const notify = useNotify();
+  const setThreshold = async (value: number) => {
+    try {
+      await api.call('programs.update', { id: programId, settings: { lowRatingThreshold: value } });
+      notify({ message: `Pairs whose latest rating is below ${value} are now at risk.`, severity: 'success' });
+      await summary.reload();
+    } catch (e) {
+      notify({ message: (e as Error).message, severity: 'error' });
+    }
+  };
   const s = summary.data;
   return (
     <Stack spacing={2} component="section" aria-label="Pair ratings">
@@ -18,6 +29,11 @@ export function PairRatingsPanel({ cohortId, cohortName }: { cohortId: string; c
         <Typography variant="h6" component="h2">Pair ratings</Typography>
         <Chip size="small" color="warning" label="Attributed: each rating is kept with its pair and person" />
         <Box sx={{ flex: 1 }} />
+        {s && (
+          <TextField select size="small" label="At risk below" value={s.threshold} onChange={(e) => void setThreshold(Number(e.target.value))} sx={{ width: 150 }} helperText="for the program">
+            {[1, 2, 3, 4, 5].map((n) => <MenuItem key={n} value={n}>{n} / 5</MenuItem>)}
+          </TextField>
+        )}
         <Button variant="contained" startIcon={<UploadIcon />} onClick={() => setImporting(true)}>Import pair ratings</Button>
       </Stack>
       {summary.error && <Alert severity="error">{summary.error.message}</Alert>}
@@ -29,7 +45,6 @@ export function PairRatingsPanel({ cohortId, cohortName }: { cohortId: string; c
             <Figure label="Match, average" value={s.averageMatch === null ? '—' : `${s.averageMatch} / 5`} />
             <Figure label="Sessions, average" value={s.averageSession === null ? '—' : `${s.averageSession} / 5`} />
             <Figure label="Would recommend" value={s.recommendShare === null ? '—' : `${s.recommendShare}%`} />
-            <Figure label="At risk below" value={`${s.threshold} / 5`} hint="program setting" />
           </Stack>
           <Paper variant="outlined" sx={{ p: 2 }}>
             <Typography variant="subtitle2" sx={{ mb: 1 }}>Ratings of the match</Typography>

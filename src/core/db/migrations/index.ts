@@ -19,6 +19,7 @@ import { migration as checkins } from './012-checkins';
 import { migration as sync } from './013-sync';
 import { migration as learnedModels } from './014-learned-models';
 import { migration as sessionFiguresIndex } from './015-session-figures-index';
+import { migration as goalFiguresIndex } from './016-goal-figures-index';
 
 export type { Migration };
 
@@ -38,6 +39,7 @@ export const MIGRATIONS: readonly Migration[] = [
   sync,
   learnedModels,
   sessionFiguresIndex,
+  goalFiguresIndex,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

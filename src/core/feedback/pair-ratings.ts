@@ -50,7 +50,11 @@ function latestBySide(rows: readonly RatingRow[]): Map<string, RatingRow[]> {
   const latest = new Map<string, RatingRow>();
   for (const r of rows) latest.set(`${r.pair_id}|${r.side}`, r);
   const byPair = new Map<string, RatingRow[]>();
-  for (const r of latest.values()) byPair.set(r.pair_id, [...(byPair.get(r.pair_id) ?? []), r]);
+  for (const r of latest.values()) {
+    const list = byPair.get(r.pair_id);
+    if (list) list.push(r);
+    else byPair.set(r.pair_id, [r]);
+  }
   return byPair;
 }
 
@@ -84,7 +88,11 @@ const avg = (xs: readonly number[]) => (xs.length === 0 ? null : Math.round((xs.
 export function mentorAverageRatings(store: Store, cohortId: string): MentorRating[] {
   const rows = ratingRows(store, { cohortId });
   const byMentor = new Map<string, RatingRow[]>();
-  for (const r of rows) byMentor.set(r.mentor_id, [...(byMentor.get(r.mentor_id) ?? []), r]);
+  for (const r of rows) {
+    const list = byMentor.get(r.mentor_id);
+    if (list) list.push(r);
+    else byMentor.set(r.mentor_id, [r]);
+  }
   return [...byMentor].map(([mentorId, all]) => {
     const fromMentees = all.filter((r) => r.side === 'mentee');
     const recommend = fromMentees.filter((r) => r.would_recommend !== null);

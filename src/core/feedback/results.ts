@@ -72,7 +72,11 @@ function breakdown(
   for (const r of responses) {
     const value = r[attribute];
     if (value === null) mixed.push(r);
-    else byValue.set(value, [...(byValue.get(value) ?? []), r]);
+    else {
+      const list = byValue.get(value);
+      if (list) list.push(r);
+      else byValue.set(value, [r]);
+    }
   }
   const labels = [...new Set([...invitedBy.keys(), ...byValue.keys()])].sort((a, b) => a.localeCompare(b));
   const counted = labels.filter((l) => !dropped.has(l)).map((label) => ({ key: label, count: byValue.get(label)?.length ?? 0 }));

@@ -120,6 +120,8 @@ export const MentorRating = z.object({
   pairs: z.number().int(),
   ratings: z.number().int(),
   averageMatch: z.number().nullable(),
+  /** The most recent mentee rating of one of the mentor's matches. */
+  latestMatch: z.number().int().nullable(),
   averageSession: z.number().nullable(),
   recommendShare: z.number().nullable(),
 });

@@ -102,6 +102,7 @@ export function mentorAverageRatings(store: Store, cohortId: string): MentorRati
       pairs: new Set(all.map((r) => r.pair_id)).size,
       ratings: fromMentees.length,
       averageMatch: avg(fromMentees.map((r) => r.match_rating)),
+      latestMatch: fromMentees.at(-1)?.match_rating ?? null,
       averageSession: avg(fromMentees.flatMap((r) => (r.session_rating === null ? [] : [r.session_rating]))),
       recommendShare: recommend.length === 0 ? null : Math.round((recommend.filter((r) => r.would_recommend === 1).length / recommend.length) * 1000) / 10,
     };

@@ -7,7 +7,7 @@ export const MentorPair = z.object({ pairId: z.string(), menteeName: z.string(),
 
 /**
  * One mentor of a cohort: their active pairs, sessions held and goals reached in them, and load. The
- * rating fields stay null until feedback is collected (the feedback slice fills them).
+ * ratings are the mentees' ratings of the match (feedback/pair-ratings.ts), null before any.
  */
 export const MentorRow = z.object({
   memberId: z.string(),

@@ -1,4 +1,5 @@
 import type { Store } from '../db/store';
+import { mentorAverageRatings } from '../feedback/pair-ratings';
 import { pairsOverview } from '../pairs/overview';
 import type { MentorRow } from './contract';
 
@@ -46,5 +47,13 @@ export function mentorsOverview(store: Store, cohortId: string, asOf: Date): { a
     if (pair.health !== 'on-track') row.pairsNeedingAttention += 1;
   }
   for (const row of rows.values()) row.load = row.capacity > 0 ? row.mentees / row.capacity : null;
+  // Pair feedback: the mentees' ratings of each mentor's matches (feedback/pair-ratings.ts).
+  for (const rating of mentorAverageRatings(store, cohortId)) {
+    const row = rows.get(rating.mentorId);
+    if (row) {
+      row.latestRating = rating.latestMatch;
+      row.averageRating = rating.averageMatch;
+    }
+  }
   return { asOf: overview.asOf, mentors: [...rows.values()] };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { importRatings } from '../../../src/core/feedback/ratings-import';
 import { mentorAverageRatings, pairFeedbackRows, pairRatingsSummary } from '../../../src/core/feedback/pair-ratings';
 import { pairsOverview } from '../../../src/core/pairs/overview';
+import { mentorsOverview } from '../../../src/core/mentors/overview';
 import { publishedPair } from '../tracking-fixture';
 import { bytes } from '../temp';
 
@@ -25,6 +26,7 @@ describe('pair ratings', () => {
     const summary = pairRatingsSummary(store, cohort.id);
     expect(summary).toMatchObject({ threshold: 3, ratings: 3, low: [] });
     expect(mentorAverageRatings(store, cohort.id)).toEqual([expect.objectContaining({ mentorName: 'Ana Ruiz', ratings: 2, averageMatch: 3, recommendShare: 50 })]);
+    expect(mentorsOverview(store, cohort.id, asOf).mentors[0]).toMatchObject({ name: 'Ana Ruiz', averageRating: 3, latestRating: 4 });
   });
 
   it('re-importing the same file updates rather than adds; a row that matches no active pair is named and nothing is written', async () => {

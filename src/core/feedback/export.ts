@@ -56,7 +56,7 @@ export function resultSheets(results: SurveyResults): XlsxSheet[] {
 
 export async function exportResults(results: SurveyResults, format: 'csv' | 'xlsx'): Promise<{ fileName: string; dataBase64: string }> {
   const sheets = resultSheets(results);
-  const base = `${fileNamePart(results.survey.title, 'survey')} results`;
+  const base = `${fileNamePart(results.survey.title, 'survey')}-results`;
   if (format === 'xlsx') return { fileName: `${base}.xlsx`, dataBase64: Buffer.from(await toXlsx(sheets)).toString('base64') };
   // One CSV holds every sheet, each row led by its sheet's name.
   const rows: CsvCell[][] = [['Sheet', 'Column 1', 'Column 2', 'Column 3', 'Column 4', 'Column 5', 'Column 6', 'Column 7', 'Column 8', 'Column 9']];

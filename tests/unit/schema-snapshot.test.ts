@@ -53,6 +53,7 @@ const SHIPPED: Record<number, string> = {
   13: 'ac5d6fca0bcddb7d636b35a636d4a87e04d702c4af83b255b8bf8591044683ad',
   14: 'd6ea72602df55839c4b2a74e7d5ca44fd87f1bc3f6f34a0ba8bb8a8a4a5872cc',
   15: '7f720025a7061652b724afbed28206e4e7767767db6e94b519e58447ad7e94a5',
+  16: '879f4c501b8ed6cc8d0929103b210186886ead2ea10df959706ffb21ac00fc1f',
 };
 
 describe('schema', () => {

@@ -33,28 +33,47 @@ export interface StuckGoal {
   progressChangedAt: string;
 }
 
-/** Every live goal of a cohort in figures, per pair, with one query (the Pairs page lists thousands of pairs). */
+/**
+ * Every live goal of a cohort in figures, per pair: SQLite counts them from the covering index of
+ * migration 16, and only the stuck goals are read as rows (for the health rule's words). Reading all
+ * 15,000 goals of a year of a large program as rows cost several times as much.
+ */
 export function goalFiguresByPair(store: Store, cohortId: string, asOf: Date, stuckDays: number): { byPair: Map<string, GoalFigures>; stuck: StuckGoal[] } {
-  const rows = store.all(
-    store.q.selectFrom('goals').select(['id', 'pair_id', 'title', 'status', 'progress_changed_at']).where('cohort_id', '=', cohortId).where('deleted_at', 'is', null),
-  );
-  const byPair = new Map<string, GoalFigures>();
-  const stuck: StuckGoal[] = [];
-  for (const row of rows) {
-    if (row.status === 'dropped') continue;
-    let figures = byPair.get(row.pair_id);
-    if (!figures) {
-      figures = { total: 0, reached: 0, stuck: 0, worstStuck: null };
-      byPair.set(row.pair_id, figures);
-    }
-    figures.total += 1;
-    if (row.status === 'reached') figures.reached += 1;
-    if (isStuck({ status: row.status, progressChangedAt: row.progress_changed_at }, asOf, stuckDays)) {
-      const days = daysSince(row.progress_changed_at, asOf);
-      figures.stuck += 1;
-      if (!figures.worstStuck || days > figures.worstStuck.days) figures.worstStuck = { id: row.id, title: row.title, days };
-      stuck.push({ id: row.id, pairId: row.pair_id, title: row.title, days, progressChangedAt: row.progress_changed_at });
-    }
+  const counts = store
+    .prepare(
+      `SELECT pair_id, SUM(status != 'dropped') AS total, SUM(status = 'reached') AS reached
+       FROM goals WHERE cohort_id = @cohortId AND deleted_at IS NULL GROUP BY pair_id`,
+    )
+    .all({ cohortId }) as { pair_id: string; total: number; reached: number }[];
+  const byPair = new Map<string, GoalFigures>(counts.map((r) => [r.pair_id, { total: r.total, reached: r.reached, stuck: 0, worstStuck: null }]));
+  const stuck = stuckGoals(store, cohortId, asOf, stuckDays);
+  for (const goal of stuck) {
+    const figures = byPair.get(goal.pairId);
+    if (!figures) continue;
+    figures.stuck += 1;
+    if (!figures.worstStuck || goal.days > figures.worstStuck.days) figures.worstStuck = { id: goal.id, title: goal.title, days: goal.days };
   }
   return { byPair, stuck };
+}
+
+/**
+ * Only the stuck goals of a cohort (the due list): SQLite keeps the open goals whose last progress change
+ * is at least `stuckDays` whole days before asOf, so the other goals never become row objects.
+ */
+export function stuckGoals(store: Store, cohortId: string, asOf: Date, stuckDays: number): StuckGoal[] {
+  // daysSince(changed, asOf) >= stuckDays  <=>  changed <= asOf - stuckDays days. SQLite narrows with a
+  // second to spare (a stored "…00Z" sorts after "…00.000Z"); isStuck below decides exactly.
+  const latest = new Date(asOf.getTime() - stuckDays * DAY + 1000).toISOString();
+  return store
+    .all(
+      store.q
+        .selectFrom('goals')
+        .select(['id', 'pair_id', 'title', 'progress_changed_at'])
+        .where('cohort_id', '=', cohortId)
+        .where('deleted_at', 'is', null)
+        .where('status', '=', 'open')
+        .where('progress_changed_at', '<=', latest),
+    )
+    .filter((row) => isStuck({ status: 'open', progressChangedAt: row.progress_changed_at }, asOf, stuckDays))
+    .map((row) => ({ id: row.id, pairId: row.pair_id, title: row.title, days: daysSince(row.progress_changed_at, asOf), progressChangedAt: row.progress_changed_at }));
 }

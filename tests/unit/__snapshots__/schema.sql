@@ -1,4 +1,4 @@
--- user_version 15
+-- user_version 16
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -152,6 +152,9 @@ CREATE INDEX goals_cohort ON goals(cohort_id);
 
 -- index goals_pair on goals
 CREATE INDEX goals_pair ON goals(pair_id);
+
+-- index goals_pair_figures on goals
+CREATE INDEX goals_pair_figures ON goals(cohort_id, pair_id, status, progress_changed_at) WHERE deleted_at IS NULL;
 
 -- index sqlite_autoindex_goals_1 on goals (made by a PRIMARY KEY or UNIQUE constraint)
 

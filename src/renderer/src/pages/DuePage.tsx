@@ -3,6 +3,7 @@ import { Alert, Box, Button, Chip, MenuItem, Paper, Stack, Table, TableBody, Tab
 import { useQuery } from '../api/hooks';
 import type { MethodOutput } from '../api/client';
 import { useWorkspace } from '../workspace';
+import { Pager, usePaged } from '../components/Pager';
 import { openPairOnPairsPage } from '../pairs/open-request';
 
 type DueItem = MethodOutput<'due.list'>['items'][number];
@@ -31,6 +32,7 @@ export function DuePage() {
   const input = scope === 'all' ? { asOf: asOfIso } : scope === 'program' ? (cohort ? { programId: cohort.programId, asOf: asOfIso } : null) : cohortId ? { cohortId, asOf: asOfIso } : null;
   const due = useQuery('due.list', input);
   const items = due.data?.items ?? [];
+  const paged = usePaged(items, [scope, asOfIso, cohortId]);
   const program = programs.find((p) => p.id === cohort?.programId);
   const counts = Object.fromEntries(Object.keys(KIND).map((k) => [k, items.filter((i) => i.kind === k).length]));
   const open = (item: DueItem) => {
@@ -81,7 +83,7 @@ export function DuePage() {
               </TableRow>
             </TableHead>
             <TableBody>
-              {items.map((item) => (
+              {paged.shown.map((item) => (
                 <TableRow key={`${item.kind}-${item.pairId}-${item.goalId ?? item.sessionId ?? ''}`} hover>
                   <TableCell><Chip size="small" color={KIND[item.kind].color} label={KIND[item.kind].label} /></TableCell>
                   <TableCell>
@@ -109,6 +111,7 @@ export function DuePage() {
           </Table>
         </TableContainer>
       )}
+      <Pager paged={paged} label="Items per page" />
     </Stack>
   );
 }

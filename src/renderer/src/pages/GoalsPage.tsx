@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useNotify } from '../components/Notifier';
+import { Pager, usePaged } from '../components/Pager';
 import { useWorkspace } from '../workspace';
 import { GoalDialog } from '../goals/GoalDialog';
 import { TemplatesDialog } from '../goals/TemplatesDialog';
@@ -26,6 +27,7 @@ export function GoalsPage() {
 
   const all = goals.data?.goals ?? [];
   const rows = useMemo(() => all.filter((g) => (status === '' || g.status === status) && (!stuckOnly || g.stuck)), [all, status, stuckOnly]);
+  const paged = usePaged(rows, [status, stuckOnly, cohortId]);
   const pairs = useMemo(() => (overview.data?.pairs ?? []).map((p) => ({ pairId: p.pairId, label: `${p.mentee.name} & ${p.mentor.name}` })).sort((a, b) => a.label.localeCompare(b.label)), [overview.data]);
   const stuck = all.filter((g) => g.stuck).length;
   const reached = all.filter((g) => g.status === 'reached').length;
@@ -82,7 +84,7 @@ export function GoalsPage() {
                   </TableRow>
                 </TableHead>
                 <TableBody>
-                  {rows.map((g) => (
+                  {paged.shown.map((g) => (
                     <TableRow key={g.id} hover>
                       <TableCell>
                         {g.mentee.name}
@@ -119,6 +121,7 @@ export function GoalsPage() {
               </Table>
             </TableContainer>
           )}
+          <Pager paged={paged} label="Goals per page" />
         </>
       )}
       {editing && (

@@ -15,7 +15,7 @@ export interface ExtraFacts {
   /** memberId -> when their first goal was reached. */
   goalReached?: Map<string, string>;
   /** Mentors whose average rating puts them at the top, with when it was last rated. */
-  topRated?: Map<string, string>;
+  topRated?: Map<string, string | null>;
 }
 
 /**

@@ -53,6 +53,26 @@ export const MentorLoad = z.object({
 
 export const GoalFigures = z.object({ total: z.number().int(), reached: z.number().int(), stuck: z.number().int(), pairsWithGoals: z.number().int() });
 
+export const SatisfactionMonth = z.object({
+  /** YYYY-MM. */
+  month: z.string(),
+  ratings: z.number().int(),
+  /** Average rating of the match, 1–5, two decimals. */
+  averageMatch: z.number(),
+});
+
+export const SurveySummary = z.object({
+  surveyId: z.string(),
+  title: z.string(),
+  closedAt: z.string().nullable(),
+  /** False when the feedback rules hide the results (fewer than k answers). */
+  shown: z.boolean(),
+  respondents: z.number().int().nullable(),
+  invited: z.number().int(),
+  /** Percent, one decimal. */
+  rate: z.number().nullable(),
+});
+
 export const Dashboard = z.object({
   cohort: z.object({ id: z.string(), name: z.string(), programId: z.string(), programName: z.string(), startDate: z.string().nullable() }),
   /** The instant the figures are as of. */
@@ -68,8 +88,12 @@ export const Dashboard = z.object({
   health: z.array(HealthCount),
   activePairs: z.number().int(),
   mentors: z.array(MentorLoad),
-  /** Null until the goals work records goals for this cohort's pairs. */
+  /** Null while no pair in scope has a goal. */
   goals: GoalFigures.nullable(),
+  /** Average rating of the match per month the ratings were given. */
+  satisfaction: z.array(SatisfactionMonth),
+  /** The cohort's closed surveys (the results themselves are in the report, suppression applied). */
+  surveys: z.array(SurveySummary),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 
@@ -104,7 +128,7 @@ export const reportsContract = defineContract({
     output: FileOut.extend({ pages: z.number().int() }),
   },
   /** Fills the published sample cohort with a few weeks of generated sessions (sample only, once). */
-  'reports.sampleHistory': { input: z.object({ cohortId: Id, weeks: z.number().int().min(2).max(52).default(12) }), output: z.object({ pairs: z.number().int(), sessions: z.number().int() }) },
+  'reports.sampleHistory': { input: z.object({ cohortId: Id, weeks: z.number().int().min(2).max(52).default(12) }), output: z.object({ pairs: z.number().int(), sessions: z.number().int(), goals: z.number().int(), ratings: z.number().int() }) },
   /** Badges earned from recorded facts: everyone's in the cohort, or one member's (the mentor view). */
   'reports.badges': { input: z.object({ cohortId: Id, memberId: Id.optional() }), output: z.array(Badge) },
 });

@@ -1,6 +1,7 @@
 import type { Store } from '../db/store';
 import type { Dashboard, FunnelStage, ReportFilter } from './contract';
 import { loadCohortData, type CohortData, type Member } from './cohort-data';
+import { loadFacts, type CohortFacts } from './facts';
 
 const DAY = 86_400_000;
 const MAX_WEEKS = 104;
@@ -31,10 +32,10 @@ function mondayOf(ms: number): number {
 /** The dashboard of one cohort: funnel, sessions per week against cadence, health, mentor load, goals. */
 export function cohortDashboard(store: Store, filter: ReportFilter, now: Date): Dashboard {
   const asOf = asOfFor(filter, now);
-  return dashboardOf(loadCohortData(store, filter.cohortId, asOf), filter, asOf);
+  return dashboardOf(loadCohortData(store, filter.cohortId, asOf), loadFacts(store, filter.cohortId, asOf), filter, asOf);
 }
 
-export function dashboardOf(data: CohortData, filter: ReportFilter, asOf: Date): Dashboard {
+export function dashboardOf(data: CohortData, facts: CohortFacts, filter: ReportFilter, asOf: Date): Dashboard {
   const asOfIso = asOf.toISOString();
   const department = filter.department ?? null;
   const byId = new Map(data.members.map((m) => [m.id, m]));
@@ -142,6 +143,31 @@ export function dashboardOf(data: CohortData, filter: ReportFilter, asOf: Date):
     health,
     activePairs: overview.length,
     mentors,
-    goals: null,
+    goals: goalFigures(facts, pairIds),
+    satisfaction: satisfactionByMonth(facts, pairIds, fromIso),
+    surveys: facts.surveys.map((r) => ({ surveyId: r.survey.id, title: r.survey.title, closedAt: r.survey.closedAt, shown: r.shown, respondents: r.respondents, invited: r.invited, rate: r.rate })),
   };
+}
+
+function goalFigures(facts: CohortFacts, pairIds: ReadonlySet<string>): Dashboard['goals'] {
+  const goals = facts.goals.filter((g) => pairIds.has(g.pairId) && g.status !== 'dropped');
+  if (goals.length === 0) return null;
+  return {
+    total: goals.length,
+    reached: goals.filter((g) => g.status === 'reached').length,
+    stuck: goals.filter((g) => g.stuck).length,
+    pairsWithGoals: new Set(goals.map((g) => g.pairId)).size,
+  };
+}
+
+function satisfactionByMonth(facts: CohortFacts, pairIds: ReadonlySet<string>, fromIso: string | null): Dashboard['satisfaction'] {
+  const months = new Map<string, number[]>();
+  for (const r of facts.ratings) {
+    if (!pairIds.has(r.pairId) || (fromIso !== null && r.ratedAt < fromIso)) continue;
+    const month = r.ratedAt.slice(0, 7);
+    months.set(month, [...(months.get(month) ?? []), r.matchRating]);
+  }
+  return [...months]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, xs]) => ({ month, ratings: xs.length, averageMatch: Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 100) / 100 }));
 }

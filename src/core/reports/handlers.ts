@@ -7,6 +7,7 @@ import { certificateList, certificatesPdf } from './certificates';
 import { loadCohortData } from './cohort-data';
 import type { reportsContract } from './contract';
 import { cohortDashboard } from './dashboard';
+import { goalReachers, loadFacts, topRatedMentors } from './facts';
 import { makeReport } from './export';
 import { generateSampleHistory } from './sample-history';
 
@@ -26,7 +27,9 @@ export function reportsHandlers({ store, now, resourcesDir }: CoreContext): Slic
     },
     'reports.sampleHistory': (input) => generateSampleHistory(store, input.cohortId, now(), input.weeks),
     'reports.badges': (input) => {
-      const badges = badgesOf(loadCohortData(store, input.cohortId, now()));
+      const at = now();
+      const facts = loadFacts(store, input.cohortId, at);
+      const badges = badgesOf(loadCohortData(store, input.cohortId, at), { goalReached: goalReachers(facts), topRated: topRatedMentors(facts) });
       return input.memberId === undefined ? badges : badges.filter((b) => b.memberId === input.memberId);
     },
   };

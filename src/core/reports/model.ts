@@ -2,6 +2,8 @@ import type { Store } from '../db/store';
 import type { Badge, Dashboard, ReportFilter } from './contract';
 import { badgesOf, leaderboard } from './badges';
 import { loadCohortData } from './cohort-data';
+import { goalReachers, loadFacts, topRatedMentors } from './facts';
+import type { SurveyResults } from '../feedback/contract';
 import { asOfFor, dashboardOf } from './dashboard';
 import { lastSnapshot, type ReportFigures, type Snapshot } from './snapshots';
 
@@ -33,6 +35,8 @@ export interface ReportModel {
   risks: { atRisk: number; needsAttention: number; noFirstSession: number; lines: string[]; names: AtRiskPair[] | null };
   badges: Badge[];
   leaderboard: ReturnType<typeof leaderboard> | null;
+  /** Closed surveys' results as the feedback work gives them: k and complementary suppression applied. */
+  surveys: SurveyResults[];
 }
 
 const pct = (n: number) => `${Math.round(n * 100)}%`;
@@ -72,7 +76,8 @@ export function reportModel(
 ): ReportModel {
   const asOf = asOfFor(filter, now);
   const data = loadCohortData(store, filter.cohortId, asOf);
-  const dashboard = dashboardOf(data, filter, asOf);
+  const facts = loadFacts(store, filter.cohortId, asOf);
+  const dashboard = dashboardOf(data, facts, filter, asOf);
   const figures = figuresOf(dashboard);
   const previous = lastSnapshot(store, filter.cohortId);
   const summary = SUMMARY.filter((s) => figures[s.key] !== null).map((s) => {
@@ -88,8 +93,13 @@ export function reportModel(
   ];
   const onTrack = dashboard.health.find((h) => h.health === 'on-track')!.pairs;
   if (dashboard.activePairs > 0) highlights.push(`${pct(onTrack / dashboard.activePairs)} of active pairs are on track.`);
+  const rated = dashboard.satisfaction.reduce((n, m) => n + m.ratings, 0);
+  if (rated > 0) {
+    const avg = dashboard.satisfaction.reduce((n, m) => n + m.averageMatch * m.ratings, 0) / rated;
+    highlights.push(`Matches rated ${avg.toFixed(1)} out of 5 on average (${plural(rated, 'rating')}).`);
+  }
   if (dashboard.goals) highlights.push(`${plural(dashboard.goals.reached, 'goal')} reached of ${dashboard.goals.total.toLocaleString('en-GB')} set.`);
-  const badges = badgesOf(data);
+  const badges = badgesOf(data, { goalReached: goalReachers(facts), topRated: topRatedMentors(facts) });
   if (badges.length > 0) highlights.push(`${plural(badges.length, 'recognition badge')} earned by ${plural(new Set(badges.map((b) => b.memberId)).size, 'person', 'people')}.`);
 
   // The same pairs the dashboard counts: a pair belongs to its mentee's department.
@@ -120,5 +130,6 @@ export function reportModel(
     },
     badges,
     leaderboard: options.leaderboard ? leaderboard(badges) : null,
+    surveys: facts.surveys,
   };
 }

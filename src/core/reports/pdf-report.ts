@@ -4,6 +4,7 @@ import type { ReportModel, SummaryFigure } from './model';
 import { funnelChart, healthChart, mentorLoadChart, weeklyChart } from './pdf-charts';
 import { COLOR, CONTENT_WIDTH, ensureSpace, footers, heading, newPdf, PAGE, paragraph, pdfBytes, table, type Pdf } from './pdf-doc';
 import { periodText, dayText } from './period';
+import { goalsSection, satisfactionSection, surveysSection } from './pdf-feedback';
 
 const fmt = (n: number, unit: SummaryFigure['unit']) =>
   unit === 'percent' ? `${Math.round(n * 100)}%` : n.toLocaleString('en-GB', { maximumFractionDigits: unit === 'decimal' ? 1 : 0 });
@@ -104,10 +105,8 @@ export async function reportPdf(m: ReportModel, fontsDir: string): Promise<Uint8
     recent.map((w) => [dayText(w.week), String(w.held), w.expected.toLocaleString('en-GB')]),
     8.5,
   );
-  if (d.goals) {
-    heading(doc, 'Goals', 13);
-    paragraph(doc, `${d.goals.reached} of ${d.goals.total} goals reached; ${d.goals.stuck} stuck; ${d.goals.pairsWithGoals} pairs have goals.`);
-  }
+  if (d.goals) goalsSection(doc, d.goals);
+  satisfactionSection(doc, d.satisfaction);
 
   doc.addPage();
   heading(doc, 'Risks');
@@ -118,8 +117,7 @@ export async function reportPdf(m: ReportModel, fontsDir: string): Promise<Uint8
     paragraph(doc, 'The pairs are not named in this report.', { size: 9, color: COLOR.muted });
   }
 
-  heading(doc, 'Survey results');
-  paragraph(doc, 'No survey results are recorded for this cohort yet.', { color: COLOR.muted });
+  surveysSection(doc, m.surveys);
 
   heading(doc, 'Recognition');
   const counts = new Map<BadgeKind, number>();

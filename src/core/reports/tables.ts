@@ -1,5 +1,6 @@
 import { toCsvBytes, type CsvCell } from '../files/csv';
 import { toXlsx, type XlsxSheet } from '../files/xlsx';
+import { resultSheets } from '../feedback/export';
 import type { ReportModel } from './model';
 import { periodText } from './period';
 
@@ -62,6 +63,19 @@ export function reportTables(m: ReportModel): XlsxSheet[] {
   if (d.goals) {
     sheets.push({ name: 'Goals', columns: [{ header: 'Goals', width: 16 }, { header: 'Count', width: 10 }], rows: [['Set', d.goals.total], ['Reached', d.goals.reached], ['Stuck', d.goals.stuck], ['Pairs with goals', d.goals.pairsWithGoals]] });
   }
+  sheets.push({
+    name: 'Satisfaction',
+    columns: [{ header: 'Month', width: 12 }, { header: 'Ratings', width: 10 }, { header: 'Average match rating (1-5)', width: 26 }],
+    rows: d.satisfaction.map((x) => [x.month, x.ratings, x.averageMatch]),
+  });
+  // Survey figures exactly as the feedback work exports them (suppression applied), without the comments.
+  m.surveys.forEach((r, i) => {
+    if (!r.shown) return;
+    for (const sheet of resultSheets(r)) {
+      if (sheet.name === 'Comments') continue;
+      sheets.push({ ...sheet, name: `Survey ${i + 1} ${sheet.name}`.slice(0, 31) });
+    }
+  });
   if (m.leaderboard) {
     sheets.push({ name: 'Leaderboard', columns: [{ header: 'Person', width: 28 }, { header: 'Role', width: 10 }, { header: 'Badges', width: 10 }, { header: 'Earned', width: 50 }], rows: m.leaderboard.map((l) => [l.name, l.role, l.badges, l.labels]) });
   }

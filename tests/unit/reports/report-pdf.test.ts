@@ -14,6 +14,32 @@ function pdfText(base64: string, name = 'report.pdf'): { path: string; text: str
 
 const squash = (text: string) => text.replace(/[ \t]+/g, ' ');
 
+describe('badges', () => {
+  it('are earned from recorded facts, at the moment of the fact', async () => {
+    const f = await reportFixture();
+    const badges = await f.call('reports.badges', { cohortId: f.cohort.id });
+    const five = badges.find((b) => b.kind === 'sessions-5')!;
+    const held = f.store.sqlite
+      .prepare(
+        `SELECT s.starts_at FROM sessions s JOIN pairs p ON p.id = s.pair_id
+         WHERE s.status = 'held' AND s.deleted_at IS NULL AND (p.mentee_id = ? OR p.mentor_id = ?) ORDER BY s.starts_at`,
+      )
+      .all(five.memberId, five.memberId) as { starts_at: string }[];
+    expect(held.length).toBeGreaterThanOrEqual(5);
+    expect(five.earnedAt).toBe(held[4]!.starts_at);
+    const mine = await f.call('reports.badges', { cohortId: f.cohort.id, memberId: five.memberId });
+    expect(mine.map((b) => b.kind)).toEqual(expect.arrayContaining(['first-session', 'sessions-5']));
+    expect(mine.every((b) => b.memberId === five.memberId)).toBe(true);
+    expect(badges.some((b) => b.kind === 'goal-reached')).toBe(true);
+    // A mentor is top-rated only with two or more mentee ratings averaging 4.5 or more.
+    for (const b of badges.filter((x) => x.kind === 'top-rated-mentor')) {
+      const r = f.store.sqlite.prepare("SELECT AVG(match_rating) AS avg, COUNT(*) AS n FROM pair_ratings r JOIN pairs p ON p.id = r.pair_id WHERE p.mentor_id = ? AND r.side = 'mentee'").get(b.memberId) as { avg: number; n: number };
+      expect(r.n).toBeGreaterThanOrEqual(2);
+      expect(r.avg).toBeGreaterThanOrEqual(4.5);
+    }
+  }, 60_000);
+});
+
 describe('progress report PDF', () => {
   it('shows the dashboard figures for the same filter, every page renders, and the next report shows the change', async () => {
     const f = await reportFixture();
@@ -36,6 +62,14 @@ describe('progress report PDF', () => {
     for (const w of dashboard.weeks.slice(-12)) {
       const day = new Date(`${w.week}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
       expect(flat).toContain(`${day} ${w.held} ${w.expected}`);
+    }
+    const goals = dashboard.goals!;
+    expect(goals.reached).toBeGreaterThan(0);
+    expect(flat).toContain(`${goals.reached} of ${goals.total} goals reached across ${goals.pairsWithGoals} pairs; ${goals.stuck} open goals`);
+    expect(dashboard.satisfaction.length).toBeGreaterThan(0);
+    for (const m of dashboard.satisfaction) {
+      const month = new Date(`${m.month}-01T00:00:00Z`).toLocaleDateString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+      expect(flat).toContain(`${month} ${m.ratings} ${m.averageMatch.toFixed(2)}`);
     }
     const atRisk = dashboard.health.find((h) => h.health === 'at-risk')!.pairs;
     expect(flat).toContain(`${atRisk} pairs at risk`);

@@ -8,6 +8,7 @@ import { ExportPanel } from './ExportPanel';
 import { FunnelSection } from './FunnelSection';
 import { HealthMentorsSection } from './HealthMentorsSection';
 import { NumberLink } from './NumberLink';
+import { OutcomesSection } from './OutcomesSection';
 import { RecognitionSection } from './RecognitionSection';
 import { SessionsSection } from './SessionsSection';
 import { mentorsLink, pairsLink, participantsLink } from './links';
@@ -33,7 +34,7 @@ export function ReportsPage() {
     setFilling(true);
     try {
       const made = await api.call('reports.sampleHistory', { cohortId, weeks: 12 });
-      notify({ severity: 'success', message: `Generated ${made.sessions} sessions for ${made.pairs} pairs over 12 weeks` });
+      notify({ severity: 'success', message: `Generated ${made.sessions} sessions for ${made.pairs} pairs over 12 weeks, ${made.goals} goals and ${made.ratings} ratings` });
       await dashboard.reload();
     } catch (e) {
       notify({ severity: 'error', message: (e as Error).message });
@@ -76,7 +77,7 @@ export function ReportsPage() {
       {dashboard.loading && !d && <LinearProgress aria-label="Loading the dashboard" />}
       {d && sample && d.sessionsHeld === 0 && d.activePairs > 0 && (
         <Alert severity="info" action={<Button color="inherit" disabled={filling} onClick={() => void fillSample()}>Generate sample history</Button>}>
-          The sample cohort has no sessions yet. Generate 12 weeks of sessions to see the dashboard and reports with data.
+          The sample cohort has no sessions yet. Generate 12 weeks of sessions, goals and ratings to see the dashboard and reports with data.
         </Alert>
       )}
       {d && (
@@ -95,6 +96,7 @@ export function ReportsPage() {
           <FunnelSection d={d} />
           <SessionsSection d={d} />
           <HealthMentorsSection d={d} />
+          <OutcomesSection d={d} />
           <RecognitionSection cohortId={d.cohort.id} />
           <ExportPanel filter={filter!} onSaved={() => undefined} />
         </>

@@ -10,6 +10,8 @@ export function pairsLink(health?: HealthFilter): string {
 
 export const participantsLink = '#/participants';
 export const mentorsLink = '#/mentors';
+export const goalsLink = '#/goals';
+export const feedbackLink = '#/feedback';
 
 /** The health filter in the current hash's query, if it is one the Pairs page knows. */
 export function healthFromHash(hash: string = window.location.hash): HealthFilter | '' {

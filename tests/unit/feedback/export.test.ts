@@ -25,7 +25,7 @@ describe('survey exports obey the screen’s rules', () => {
     const xlsx = await exportResults(loadSurveyResults(store, survey.id), 'xlsx');
     const { default: Excel } = await import('exceljs');
     const book = new Excel.Workbook();
-    await book.xlsx.load(Buffer.from(xlsx.dataBase64, 'base64'));
+    await book.xlsx.load(new Uint8Array(Buffer.from(xlsx.dataBase64, 'base64')).buffer);
     const cells = book.worksheets.flatMap((sheet) => sheet.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map(String) : [])));
     expect(cells).toContain('hidden: would reveal a smaller group');
     expect(cells).toContain('My mentor [name] was great (A3)');

@@ -1,5 +1,6 @@
 import { FormControlLabel, Paper, Stack, Switch, Typography } from '@mui/material';
 import { useQuery } from '../api/hooks';
+import { SyncSettings } from '../sync/SyncSettings';
 import { useThemeMode } from '../theme';
 
 export function SettingsPage() {
@@ -22,6 +23,7 @@ export function SettingsPage() {
           </Typography>
         )}
       </Paper>
+      <SyncSettings />
     </Stack>
   );
 }

@@ -13,6 +13,7 @@ import { createHandlers } from '../src/core/api/handlers';
 import { openStore } from '../src/core/db/open';
 import type { Store } from '../src/core/db/store';
 import { AS_OF, generateYear } from './bench-tracking-data';
+import { checkinImportRow } from './bench-checkins-row';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = 7;
@@ -161,6 +162,8 @@ export const ROWS: BenchRow[] = [
     },
   },
   { name: 'Pairs page first paint, Chromium via the web bridge', targetMs: 500, measure: ({ dbPath }) => pairsFirstPaint(dbPath) },
+  // Last: it writes 60,000 check-ins (3 imports), which the rows above must not see.
+  { ...checkinImportRow, measure: (ctx) => checkinImportRow.measure(ctx, AS_OF) },
 ];
 
 async function main() {

@@ -19,7 +19,7 @@ export interface CheckinRead {
  * Reads a check-in export for a cohort: every cell by its field (src/core/forms), then each answer
  * matched to the respondent's active pair, and the answers checked against each other and the clock:
  * "did not meet" with meetings counted, a last meeting after today or before the pair started, the same
- * person answering twice in one file. Each of those is a row problem naming the line and the column.
+ * person's answer twice in one file (same submission time, or both without one). Each of those is a row problem naming the line and the column.
  */
 export async function readCheckins(store: Store, cohortId: string, input: FormFile, today: string): Promise<CheckinRead> {
   const read = await readForm(input, CHECKIN_FIELDS);
@@ -43,7 +43,8 @@ export async function readCheckins(store: Store, cohortId: string, input: FormFi
       continue;
     }
     const { respondent } = found;
-    const key = `${respondent.pair.pairId}:${respondent.person.memberId}`;
+    // The same person's answers at different times are separate check-ins; the same submission twice is not.
+    const key = `${respondent.pair.pairId}:${respondent.person.memberId}:${values.submittedAt ?? ''}`;
     const earlier = firstLine.get(key);
     if (earlier !== undefined) problem('respondentEmail', values.respondentEmail, `${respondent.person.name} answered on line ${earlier} already: keep one answer`);
     else firstLine.set(key, line);

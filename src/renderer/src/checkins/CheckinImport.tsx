@@ -1,4 +1,4 @@
-import { Alert, Chip, Stack } from '@mui/material';
+import { Alert, Chip, Stack, Typography } from '@mui/material';
 import { api } from '../api/client';
 import { ProblemList } from '../import/ImportTables';
 import { AnswersImportDialog } from '../forms/AnswersImportDialog';
@@ -22,7 +22,12 @@ export function CheckinImport(props: { cohortId: string; cohortName: string; onC
             Imported {result.imported} check-in{result.imported === 1 ? '' : 's'} for {result.pairsCovered} pair{result.pairsCovered === 1 ? '' : 's'}
             {result.skipped > 0 ? `; ${result.skipped} row${result.skipped === 1 ? ' was' : 's were'} skipped` : ''}. A reported last meeting counts as the pair's last contact.
           </Alert>
-          {result.problems.length > 0 && <ProblemList problems={result.problems} label="Skipped rows and their problems" sx={{ maxHeight: 200 }} />}
+          {result.problems.length > 0 && (
+            <Alert severity="warning" sx={{ '& .MuiAlert-message': { width: '100%' } }}>
+              <Typography variant="body2" sx={{ fontWeight: 600 }}>Not imported — fix these in the form's sheet and import that file again:</Typography>
+              <ProblemList problems={result.problems} label="Skipped rows and their problems" sx={{ maxHeight: 200 }} />
+            </Alert>
+          )}
         </Stack>
       )}
       onClose={props.onClose}

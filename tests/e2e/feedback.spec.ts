@@ -73,7 +73,8 @@ test('an anonymous survey: define, import (a bad row named, nothing written), cl
   const bad = join(app.dir, 'mid-point-bad.csv');
   writeFileSync(bad, [header, ...rows.slice(0, 6), line(respondents[6]!, 6, '9'), ...rows.slice(7)].map((r) => r.map(quote).join(',')).join('\n'));
   const good = join(app.dir, 'mid-point.csv');
-  writeFileSync(good, [header, ...rows].map((r) => r.map(quote).join(',')).join('\n'));
+  // Someone answered twice: their later answer is kept, the earlier one dropped.
+  writeFileSync(good, [header, ...rows, line(respondents[0]!, 15)].map((r) => r.map(quote).join(',')).join('\n'));
 
   await survey.getByRole('button', { name: 'Import answers' }).click();
   const wizard = page.getByRole('dialog', { name: /^Import answers to “Mid-point survey” \(anonymous\)/ });
@@ -90,7 +91,8 @@ test('an anonymous survey: define, import (a bad row named, nothing written), cl
   await survey.getByRole('button', { name: 'Import answers' }).click();
   await wizard.getByLabel('Answers file').setInputFiles(good);
   await wizard.getByRole('button', { name: 'Next: check rows' }).click();
-  await wizard.getByRole('button', { name: 'Import 15 rows' }).click();
+  await expect(wizard.getByText('1 earlier answer from someone who answered again will be dropped (their last answer is kept).')).toBeVisible();
+  await wizard.getByRole('button', { name: 'Import 16 rows' }).click();
   await expect(wizard.getByLabel('Answers imported')).toContainText('Imported 15 answers. No email, name or order was kept with them.');
   await wizard.getByRole('button', { name: 'Done' }).click();
   await expect(survey.getByLabel('Results not shown')).toContainText('Results are shown once the survey is closed');

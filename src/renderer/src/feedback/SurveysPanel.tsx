@@ -136,7 +136,14 @@ export function SurveysPanel({ cohortId, cohortName }: { cohortId: string; cohor
           what="the survey form's export"
           preview={(file, mapping) => api.call('feedback.previewResponses', { surveyId: selected.id, ...file, ...(mapping ? { mapping } : {}) })}
           commit={(file, mapping, skipInvalid) => api.call('feedback.importResponses', { surveyId: selected.id, ...file, mapping, skipInvalid })}
-          extraChips={() => (selected.anonymous ? <Chip color="success" variant="outlined" label="Emails are checked, then discarded" /> : <Chip color="warning" label="Attributed: kept with names" />)}
+          extraChips={(preview) => (
+            <>
+              {selected.anonymous ? <Chip color="success" variant="outlined" label="Emails are checked, then discarded" /> : <Chip color="warning" label="Attributed: kept with names" />}
+              {((preview as { notes?: string[] }).notes ?? []).map((note) => (
+                <Alert key={note} severity="info" sx={{ py: 0, flexBasis: '100%' }}>{note}</Alert>
+              ))}
+            </>
+          )}
           done={(result) => (
             <Stack spacing={1.5}>
               <Alert severity="success" aria-label="Answers imported">

@@ -78,7 +78,7 @@ export async function push(store: Store, open: OpenSpace, faults?: PushFaults): 
 }
 
 /** Pulls what this replica lacks, page by page; each page is applied with its cursor in one local transaction. */
-export async function pull(store: Store, open: OpenSpace, now: () => Date): Promise<{ messages: number; bytes: number; applied: ApplyReport }> {
+export async function pull(store: Store, open: OpenSpace, now: () => Date, faults?: PushFaults): Promise<{ messages: number; bytes: number; applied: ApplyReport }> {
   const applied: ApplyReport = { received: 0, applied: 0, duplicates: 0, merged: 0, conflicts: 0 };
   let messages = 0;
   let bytes = 0;
@@ -93,7 +93,7 @@ export async function pull(store: Store, open: OpenSpace, now: () => Date): Prom
       if (message.clientId === store.clock.clientId) continue;
       changes.push(...openMessage(open.key, open.space, message.id, message.body));
     }
-    const report = applyChanges(store, changes, { now: now().toISOString(), cursor: page[page.length - 1]!.seq });
+    const report = applyChanges(store, faults?.deliver ? faults.deliver(changes) : changes, { now: now().toISOString(), cursor: page[page.length - 1]!.seq });
     for (const k of Object.keys(applied) as (keyof ApplyReport)[]) applied[k] += report[k];
     messages += page.length;
   }
@@ -106,7 +106,7 @@ export async function pull(store: Store, open: OpenSpace, now: () => Date): Prom
 export async function syncOnce(store: Store, open: OpenSpace, now: () => Date, faults?: PushFaults): Promise<SyncReport> {
   useTarget(store, open.target);
   const up = await push(store, open, faults);
-  const down = await pull(store, open, now);
+  const down = await pull(store, open, now, faults);
   const again = await push(store, open, faults);
   setLastSync(store, now().toISOString());
   return {

@@ -70,6 +70,8 @@ const SCHEMA_LOCK = 0x5041_4952; // "PAIR"
 /** Fault injection for the cursor and crash tests: hold a push's transaction open (or die in it) before it commits. */
 export interface PushFaults {
   beforeCommit?: () => Promise<void>;
+  /** Rearranges (shuffles, duplicates) a pulled page's changes before they are applied: order-independence tests. */
+  deliver?: <T>(changes: T[]) => T[];
 }
 
 export class ServerUnreachableError extends UserError {}

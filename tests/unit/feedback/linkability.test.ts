@@ -2,7 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importResponses } from '../../../src/core/feedback/responses';
-import { closeSurvey, updateSurvey } from '../../../src/core/feedback/surveys';
+import { closeSurvey, listSurveys, removeSurvey, updateSurvey } from '../../../src/core/feedback/surveys';
 import { loadSurveyResults } from '../../../src/core/feedback/results';
 import { applyFolded, foldChanges } from '../../../src/core/db/replay';
 import { tempStore } from '../temp';
@@ -100,6 +100,16 @@ describe('an anonymous survey cannot be linked back to its respondents', () => {
     await importResponses(store, { fileName: 'a.csv', bytes: answersCsv(everyoneAnswers()), surveyId: survey.id, skipInvalid: false }, NOW);
     expect(() => updateSurvey(store, { surveyId: survey.id, anonymous: false })).toThrow(/cannot become attributed/);
     expect(updateSurvey(store, { surveyId: survey.id, title: 'Mid-point survey 2027' }).title).toBe('Mid-point survey 2027');
+  });
+
+  it('deleting a survey empties its answers too, in the rows, the change log and the file', async () => {
+    const { store, survey, cohort } = await anonymousSurvey();
+    await importResponses(store, { fileName: 'a.csv', bytes: answersCsv(everyoneAnswers('GONE')), surveyId: survey.id, skipInvalid: false }, NOW);
+    expect(removeSurvey(store, survey.id, NOW)).toEqual({ removed: true });
+    expect(listSurveys(store, cohort.id)).toEqual([]);
+    expect(store.all(store.q.selectFrom('survey_responses').select('answers')).map((r) => r.answers)).toEqual(Array(16).fill('{}'));
+    expect((store.sqlite.prepare("SELECT count(*) AS n FROM changes WHERE value LIKE '%GONE%'").get() as { n: number }).n).toBe(0);
+    expect(readFileSync(store.path).includes(Buffer.from('GONE'))).toBe(false);
   });
 
   it('drops an earlier answer from someone who answered twice, keeping the later one', async () => {

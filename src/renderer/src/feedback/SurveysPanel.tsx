@@ -7,6 +7,7 @@ import UploadIcon from '@mui/icons-material/UploadFileOutlined';
 import LockIcon from '@mui/icons-material/LockOutlined';
 import DownloadIcon from '@mui/icons-material/DownloadOutlined';
 import EditIcon from '@mui/icons-material/EditOutlined';
+import DeleteIcon from '@mui/icons-material/DeleteOutlined';
 import { api, type MethodOutput } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -34,7 +35,7 @@ function answersText(s: Survey) {
 export function SurveysPanel({ cohortId, cohortName }: { cohortId: string; cohortName: string }) {
   const surveys = useQuery('feedback.surveys', { cohortId });
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<'new' | 'edit' | 'import' | 'close' | null>(null);
+  const [dialog, setDialog] = useState<'new' | 'edit' | 'import' | 'close' | 'delete' | null>(null);
   const notify = useNotify();
   const list = surveys.data ?? [];
   const selected = list.find((s) => s.id === selectedId) ?? list[0];
@@ -50,6 +51,17 @@ export function SurveysPanel({ cohortId, cohortName }: { cohortId: string; cohor
     try {
       const file = await api.call('feedback.exportResults', { surveyId: selected!.id, format });
       downloadFile({ ...file, mimeType: MIME[format] });
+    } catch (e) {
+      notify({ message: (e as Error).message, severity: 'error' });
+    }
+  };
+  const remove = async () => {
+    setDialog(null);
+    try {
+      await api.call('feedback.removeSurvey', { surveyId: selected!.id });
+      notify({ message: `Deleted “${selected!.title}” and its answers.`, severity: 'success' });
+      setSelectedId(null);
+      await surveys.reload();
     } catch (e) {
       notify({ message: (e as Error).message, severity: 'error' });
     }
@@ -103,6 +115,7 @@ export function SurveysPanel({ cohortId, cohortName }: { cohortId: string; cohor
             <Button startIcon={<EditIcon />} onClick={() => setDialog('edit')}>Edit</Button>
             {!selected.closedAt && <Button startIcon={<UploadIcon />} variant="contained" onClick={() => setDialog('import')}>Import answers</Button>}
             {!selected.closedAt && <Button startIcon={<LockIcon />} disabled={!selected.hasResponses} onClick={() => setDialog('close')}>Close survey</Button>}
+            <Button color="error" startIcon={<DeleteIcon />} onClick={() => setDialog('delete')}>Delete</Button>
             {results.data?.shown && (
               <>
                 <Button startIcon={<DownloadIcon />} onClick={() => void exportAs('csv')}>CSV</Button>
@@ -158,6 +171,9 @@ export function SurveysPanel({ cohortId, cohortName }: { cohortId: string; cohor
           onImported={() => void refresh()}
         />
       )}
+      <ConfirmDialog open={dialog === 'delete'} title={`Delete “${selected?.title ?? ''}”?`} confirmLabel="Delete survey" color="error" onCancel={() => setDialog(null)} onConfirm={() => void remove()}>
+        The survey, its questions and {selected?.hasResponses ? 'all its answers' : 'its settings'} are deleted; the answers cannot be recovered.
+      </ConfirmDialog>
       <ConfirmDialog open={dialog === 'close'} title={`Close “${selected?.title ?? ''}”?`} confirmLabel="Close survey" color="warning" onCancel={() => setDialog(null)} onConfirm={() => void close()}>
         Its results become visible and its answers can no longer be imported or replaced. Closing cannot be undone: comparing results before and after a late answer could single it out.
       </ConfirmDialog>

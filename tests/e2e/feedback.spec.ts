@@ -54,6 +54,7 @@ test('an anonymous survey: define, import (a bad row named, nothing written), cl
   await dialog.getByLabel('Minimum group size (k)').fill('5');
   await expect(dialog).toHaveCSS('opacity', '1');
   expect(await violations(page, 'survey dialog')).toEqual([]);
+  await shot('69-feedback-new-survey');
   await dialog.getByRole('button', { name: 'Create survey' }).click();
   await expect(dialog).toBeHidden();
   const survey = page.getByRole('region', { name: 'Survey Mid-point survey' });

@@ -13,7 +13,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
-});
+}, 60_000);
 
 /**
  * The feedback work's promise (docs/privacy.md) must survive sync: an anonymous response reaches the

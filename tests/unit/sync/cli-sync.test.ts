@@ -11,7 +11,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
-});
+}, 60_000);
 afterEach(() => {
   delete process.env.PAIRWISE_SYNC_PASSPHRASE;
   delete process.env.PAIRWISE_SYNC_URL;

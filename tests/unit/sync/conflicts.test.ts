@@ -16,7 +16,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
-});
+}, 60_000);
 
 /** A cohort with two mentors of capacity 1 and two mentees on A, synced to B. */
 async function twoCoordinators(url: string) {

@@ -17,7 +17,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
-});
+}, 60_000);
 
 const EMAILS = ['ana@example.org', 'ben@example.org', 'cleo@example.org', 'dev@example.org', 'eli@example.org'];
 

@@ -48,7 +48,8 @@ export async function startTestPg(): Promise<TestPg> {
       port,
       user: 'postgres',
       password: 'test-password',
-      persistent: false,
+      // Kept across stop() so restart() finds its data; stop() below removes the folder.
+      persistent: true,
       createPostgresUser: true,
       postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=off'],
       onLog: () => undefined,

@@ -16,7 +16,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
-});
+}, 60_000);
 
 const live = (store: Awaited<ReturnType<typeof tempStore>>, table: string) =>
   store.sqlite.prepare(`SELECT * FROM ${table} WHERE deleted_at IS NULL ORDER BY id`).all() as Record<string, unknown>[];

@@ -221,6 +221,22 @@ describe('migration 4: runs, matching settings and edits', () => {
           topics: '[]',
         });
         w.insert('report_snapshots', { cohort_id: cohort, made_at: '2027-03-15T09:00:00Z', period_from: null, period_to: null, figures: '{}' });
+        w.insert('checkins', {
+          pair_id: pair!.id as string,
+          cohort_id: cohort,
+          respondent_member_id: pair!.mentee_id as string,
+          respondent_role: 'mentee',
+          met: 1,
+          times_met: 2,
+          last_met_on: '2027-03-14',
+          goal_progress: null,
+          comments: '',
+          submitted_at: null,
+          file_name: 'check-in.csv',
+          file_line: 2,
+        });
+        w.insert('reminder_templates', { program_id: dump(store, 'programs')[0]!.id as string, kind: 'nudge', subject: 'Hi', body: '{menteeName}' });
+        w.insert('mail_settings', { host: null, port: null, secure: 0, username: null, from_address: 'team@example.org', from_name: 'Team' });
         const template = w.insert('goal_templates', { program_id: dump(store, 'programs')[0]!.id as string, title: 'Plan', target_offset_days: 90, milestones: '[]' });
         const goal = w.insert('goals', {
           pair_id: pair!.id as string,

@@ -80,7 +80,7 @@ export function TemplatesDialog(props: { programId: string; cohortId: string; co
           {(templates.data ?? []).map((t) => (
             <ListItem key={t.id} divider sx={{ px: 0 }} secondaryAction={
               <Stack direction="row" spacing={1}>
-                <Button size="small" variant="contained" disabled={busy} onClick={() => void apply(t)} aria-label={`Apply ${t.title} to ${props.cohortName}`}>Apply to cohort</Button>
+                <Button size="small" variant="contained" disabled={busy} onClick={() => void apply(t)} aria-label={`Apply to cohort: ${t.title}`}>Apply to cohort</Button>
                 <Button size="small" onClick={() => setDraft({ id: t.id, title: t.title, targetOffsetDays: t.targetOffsetDays === null ? '' : String(t.targetOffsetDays), milestones: t.milestones.map((m) => ({ title: m.title, offsetDays: String(m.offsetDays) })) })}>Edit</Button>
                 <Tooltip title="Remove template"><IconButton aria-label={`Remove template ${t.title}`} onClick={() => setRemoving(t)}><DeleteIcon /></IconButton></Tooltip>
               </Stack>

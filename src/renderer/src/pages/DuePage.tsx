@@ -85,13 +85,13 @@ export function DuePage() {
             <TableBody>
               {paged.shown.map((item) => (
                 <TableRow key={`${item.kind}-${item.pairId}-${item.goalId ?? item.sessionId ?? ''}`} hover>
-                  <TableCell><Chip size="small" color={KIND[item.kind].color} label={KIND[item.kind].label} /></TableCell>
+                  <TableCell><Chip size="small" variant="outlined" color={KIND[item.kind].color} label={KIND[item.kind].label} /></TableCell>
                   <TableCell>
                     <Box
                       component="button"
                       type="button"
                       onClick={() => open(item)}
-                      aria-label={`Open the pair of ${item.menteeName} and ${item.mentorName}`}
+                      aria-label={`${item.menteeName} & ${item.mentorName}: open the pair`}
                       sx={{ all: 'unset', cursor: 'pointer', color: 'primary.main', fontWeight: 500, '&:hover': { textDecoration: 'underline' }, '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' } }}
                     >
                       {item.menteeName} & {item.mentorName}

@@ -39,7 +39,8 @@ export function MentorsPage() {
               {Object.entries(SORTS).map(([value, s]) => <MenuItem key={value} value={value}>{s.label}</MenuItem>)}
             </TextField>
           </Stack>
-          <TableContainer component={Paper} variant="outlined" sx={{ minHeight: 0, overflow: 'auto' }}>
+          {/* Focusable so the keyboard can scroll it: the table has nothing else to focus. */}
+          <TableContainer component={Paper} variant="outlined" sx={{ minHeight: 0, overflow: 'auto' }} tabIndex={0} role="region" aria-label="Mentors of the cohort">
             <Table size="small" stickyHeader aria-label="Mentors">
               <TableHead>
                 <TableRow>

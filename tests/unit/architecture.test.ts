@@ -104,8 +104,8 @@ describe('architecture boundaries', () => {
 
   it('keeps one folder per feature: each contract slice is served by its own folder, with the method prefix of its slice', () => {
     const prefixes = new Set(Object.keys(contract).map((name) => name.split('.')[0]));
-    expect([...prefixes].sort()).toEqual(['checkins', 'cohorts', 'edits', 'feedback', 'import', 'learning', 'matching', 'members', 'pairs', 'people', 'programs', 'reminders', 'reports', 'runs', 'sample', 'sessions', 'settings', 'sync', 'workspace']);
-    for (const feature of ['checkins', 'reminders', 'workspace', 'programs', 'participants', 'people', 'import', 'edits', 'runs', 'pairs', 'matching', 'sample', 'sessions', 'feedback', 'sync', 'reports', 'learning']) {
+    expect([...prefixes].sort()).toEqual(['checkins', 'cohorts', 'due', 'edits', 'feedback', 'goals', 'import', 'learning', 'matching', 'members', 'mentors', 'pairs', 'people', 'programs', 'reminders', 'reports', 'runs', 'sample', 'sessions', 'settings', 'sync', 'workspace']);
+    for (const feature of ['checkins', 'reminders', 'workspace', 'programs', 'participants', 'people', 'import', 'edits', 'runs', 'pairs', 'matching', 'sample', 'sessions', 'feedback', 'sync', 'reports', 'learning', 'goals', 'due', 'mentors']) {
       for (const file of ['contract.ts', 'handlers.ts']) expect(statSync(join(src, 'core', feature, file)).isFile()).toBe(true);
     }
   });

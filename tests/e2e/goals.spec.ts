@@ -141,6 +141,11 @@ test('goals with milestones, a template for the cohort, the Due list linking to 
   await expect(page.getByText(`No first session: ${pairCount - 1}`)).toBeVisible();
   await shot('51-due-dark');
   found.push(...(await violations(page, 'Due, dark')));
+  // The program's first-session setting, set from the Due page: due after 30 days, none is due at day 22.
+  await page.getByLabel('First session due (days)').fill('30');
+  await page.getByRole('button', { name: 'Set for the program' }).click();
+  await expect(page.getByText('No first session: 0')).toBeVisible();
+  await expect(page.getByText(`Stuck goal: ${pairCount - 1}`)).toBeVisible();
   await go(page, 'Goals');
   await page.getByRole('button', { name: 'Templates' }).click();
   await expect(page.getByRole('dialog', { name: 'Goal templates' })).toBeVisible();

@@ -4,6 +4,7 @@ import { useQuery } from '../api/hooks';
 import type { MethodOutput } from '../api/client';
 import { useWorkspace } from '../workspace';
 import { Pager, usePaged } from '../components/Pager';
+import { ProgramDaysSetting } from '../components/ProgramDaysSetting';
 import { openPairOnPairsPage } from '../pairs/open-request';
 
 type DueItem = MethodOutput<'due.list'>['items'][number];
@@ -25,7 +26,7 @@ const local = (iso: string) => {
 
 /** What needs action, as of now or a chosen moment: each item opens its pair. */
 export function DuePage() {
-  const { cohort, cohortId, programs, selectCohort } = useWorkspace();
+  const { cohort, cohortId, programs, selectCohort, reload } = useWorkspace();
   const [scope, setScope] = useState<Scope>('cohort');
   const [asOf, setAsOf] = useState('');
   const asOfIso = asOf === '' || Number.isNaN(Date.parse(asOf)) ? undefined : new Date(asOf).toISOString();
@@ -62,6 +63,16 @@ export function DuePage() {
           sx={(t) => ({ '& input': { colorScheme: t.palette.mode } })}
         />
         {asOf !== '' && <Button onClick={() => setAsOf('')}>Back to now</Button>}
+        <Box sx={{ flex: 1 }} />
+        {program && (
+          <ProgramDaysSetting
+            programId={program.id}
+            setting="firstSessionDays"
+            label="First session due (days)"
+            value={program.settings.firstSessionDays}
+            onSaved={() => void reload().then(() => due.reload())}
+          />
+        )}
       </Stack>
       {due.error && <Alert severity="error">{due.error.message}</Alert>}
       {due.data && (

@@ -8,6 +8,7 @@ import { useQuery } from '../api/hooks';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useNotify } from '../components/Notifier';
 import { Pager, usePaged } from '../components/Pager';
+import { ProgramDaysSetting } from '../components/ProgramDaysSetting';
 import { useWorkspace } from '../workspace';
 import { GoalDialog } from '../goals/GoalDialog';
 import { TemplatesDialog } from '../goals/TemplatesDialog';
@@ -64,6 +65,9 @@ export function GoalsPage() {
               {Object.entries(GOAL_STATUS_LABEL).map(([v, label]) => <MenuItem key={v} value={v}>{label}</MenuItem>)}
             </TextField>
             <FormControlLabel control={<Switch checked={stuckOnly} onChange={(e) => setStuckOnly(e.target.checked)} />} label="Stuck only" />
+            {cohort && goals.data && (
+              <ProgramDaysSetting programId={cohort.programId} setting="goalStuckDays" label="Stuck after (days)" value={goals.data.stuckDays} onSaved={changed} />
+            )}
             <Box sx={{ flex: 1 }} />
             <Button variant="outlined" onClick={() => setTemplates(true)} disabled={!cohort}>Templates</Button>
             <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')} disabled={pairs.length === 0}>Add goal</Button>

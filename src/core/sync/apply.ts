@@ -52,9 +52,26 @@ function tableColumns(store: Store): Map<string, Set<string>> {
  * created again after the merge, in the same transaction: if a collision remains that no rule folds,
  * the whole apply rolls back and says so, rather than keep a workspace that breaks its own invariants.
  */
-function uniqueIndexes(store: Store): { name: string; sql: string }[] {
+interface UniqueIndex {
+  name: string;
+  sql: string;
+  tbl_name: string;
+}
+
+/** Creates the indexes again, all or none (a nested transaction is a savepoint): false when a key is still duplicated. */
+function recreate(store: Store, indexes: readonly UniqueIndex[]): boolean {
+  try {
+    store.sqlite.transaction(() => indexes.forEach((index) => store.sqlite.exec(index.sql)))();
+    return true;
+  } catch (error) {
+    if (/UNIQUE constraint failed/.test((error as Error).message)) return false;
+    throw error;
+  }
+}
+
+function uniqueIndexes(store: Store): UniqueIndex[] {
   return (
-    store.prepare("SELECT name, sql, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as { name: string; sql: string; tbl_name: string }[]
+    store.prepare("SELECT name, sql, tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as UniqueIndex[]
   ).filter((i) => /^\s*CREATE\s+UNIQUE\s+INDEX/i.test(i.sql) && (TRACKED_TABLES as readonly string[]).includes(i.tbl_name));
 }
 
@@ -62,7 +79,8 @@ export function applyChanges(store: Store, changes: readonly SyncChange[], optio
   const report: ApplyReport = { received: changes.length, applied: 0, duplicates: 0, merged: 0, conflicts: 0 };
   const columns = tableColumns(store);
   const has = store.prepare('SELECT 1 FROM changes WHERE tbl = ? AND row_id = ? AND col = ? AND hlc = ?').pluck();
-  const newest = store.prepare('SELECT max(hlc) FROM changes WHERE tbl = ? AND row_id = ? AND col = ? AND erased_at IS NULL').pluck();
+  // Erased changes count here too: a field whose newer changes were erased belongs to an erased row, skipped below.
+  const newest = store.prepare('SELECT max(hlc) FROM changes WHERE tbl = ? AND row_id = ? AND col = ?').pluck();
   const erasedRow = store.prepare('SELECT 1 FROM changes WHERE tbl = ? AND row_id = ? AND erased_at IS NOT NULL LIMIT 1').pluck();
   const record = store.prepare('INSERT INTO changes (hlc, client_id, tbl, row_id, col, value, erased_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
 
@@ -72,11 +90,12 @@ export function applyChanges(store: Store, changes: readonly SyncChange[], optio
     const pending = new Map<string, Pending>();
     let maxHlc = '';
     for (const change of changes) {
-      if (has.get(change.tbl, change.rowId, change.col, change.hlc)) {
+      const current = newest.get(change.tbl, change.rowId, change.col) as string | null;
+      // Only a change no newer than the field's newest can be one we have: a first sync asks once per change.
+      if (current !== null && current >= change.hlc && has.get(change.tbl, change.rowId, change.col, change.hlc)) {
         report.duplicates += 1;
         continue;
       }
-      const current = newest.get(change.tbl, change.rowId, change.col) as string | null;
       record.run(change.hlc, change.clientId, change.tbl, change.rowId, change.col, change.erased ? 'null' : change.value, change.erased ? options.now : null);
       if (change.hlc > maxHlc) maxHlc = change.hlc;
       // An erased change never materialises, nor does anything for a row this replica erased.
@@ -89,19 +108,21 @@ export function applyChanges(store: Store, changes: readonly SyncChange[], optio
     }
     if (maxHlc) store.clock.observe(maxHlc);
     if (pending.size > 0) {
-      const indexes = uniqueIndexes(store);
+      const touched = new Set([...pending.values()].map((row) => row.table));
+      const indexes = uniqueIndexes(store).filter((index) => touched.has(index.tbl_name));
       for (const index of indexes) store.sqlite.exec(`DROP INDEX ${index.name}`);
       for (const row of pending.values()) if (materialise(store, row)) report.applied += 1;
-      const merge = mergeFoldedDuplicates(store.sqlite, w, options.now);
-      report.merged = merge.programs + merge.cohorts + merge.people + merge.members;
-      report.conflicts = reconcile(store, w, options.now).conflicts;
-      w.flush();
-      for (const index of indexes) {
-        try {
-          store.sqlite.exec(index.sql);
-        } catch (error) {
-          throw new UserError(`Sync stopped: peers' changes leave two ${index.name.split('_')[0]} rows with one key (${index.name}) that no merge rule folds. Nothing was applied. (${(error as Error).message})`);
+      // The keys hold without a merge (the common case: nothing was imported twice): skip the merge's full pass.
+      if (indexes.length > 0 && !recreate(store, indexes)) {
+        const merge = mergeFoldedDuplicates(store.sqlite, w, options.now);
+        report.merged = merge.programs + merge.cohorts + merge.people + merge.members;
+        w.flush();
+        if (!recreate(store, indexes)) {
+          throw new UserError(`Sync stopped: peers' changes leave two rows with one key (${indexes.map((i) => i.name).join(', ')}) that no merge rule folds. Nothing was applied.`);
         }
+      }
+      if (['pairs', 'publications', 'cohort_members'].some((table) => touched.has(table)) || report.merged > 0) {
+        report.conflicts = reconcile(store, w, options.now).conflicts;
       }
     }
     if (options.cursor !== undefined) setCursor(store, options.cursor);

@@ -8,6 +8,7 @@ import { applyTemplate, saveTemplate } from '../../src/core/goals/templates';
 import { pairsOverview } from '../../src/core/pairs/overview';
 import { ensureProgramAndCohort, updateProgram } from '../../src/core/programs/programs';
 import { addSession } from '../../src/core/sessions/sessions';
+import { erasePerson } from '../../src/core/people/erase';
 import { START, cohortOfPairs, day } from './pairs-fixture';
 
 const goalInput = { scope: 'mentee', targetDate: null, progress: null, milestones: [] } as const;
@@ -113,5 +114,20 @@ describe('goal templates', () => {
     expect(ok).toMatchObject({ ok: true, value: { progressChangedAt: day(3).toISOString(), status: 'open', progress: 0 } });
     expect(await dispatch(handlers, 'goals.update', { id: (ok as { value: { id: string } }).value.id, progress: 101 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(await dispatch(handlers, 'goals.list', { cohortId: cohort.id, asOf: day(24).toISOString() })).toMatchObject({ ok: true, value: { stuckDays: 21, goals: [{ stuck: true, daysWithoutProgress: 21 }] } });
+  });
+});
+
+describe('erasing a person', () => {
+  it('deletes the goals and milestones of their pairs and blanks those rows\' change values', async () => {
+    const { store, cohort, pairs } = await cohortOfPairs(2);
+    const goal = addGoal(store, { ...goalInput, pairId: pairs[0]!.id, title: 'Talk about my divorce', milestones: [{ title: 'Find a therapist', targetDate: null }] }, day(1));
+    const other = addGoal(store, { ...goalInput, pairId: pairs[1]!.id, title: 'Public speaking' }, day(1));
+    const mentee = store.first(store.q.selectFrom('cohort_members').select('person_id').where('id', '=', pairs[0]!.menteeId))!.person_id;
+    erasePerson(store, mentee);
+    expect(loadGoals(store, { cohortId: cohort.id }, day(2), 21).map((g) => g.id)).toEqual([other.id]);
+    expect(store.sqlite.prepare('SELECT COUNT(*) AS n FROM goal_milestones WHERE goal_id = ?').get(goal.id)).toEqual({ n: 0 });
+    const kept = store.sqlite.prepare("SELECT value FROM changes WHERE tbl IN ('goals', 'goal_milestones') AND erased_at IS NULL").all() as { value: string }[];
+    expect(kept.map((c) => c.value).join(' ')).not.toMatch(/divorce|therapist/);
+    expect(kept.map((c) => c.value).join(' ')).toContain('Public speaking');
   });
 });

@@ -47,6 +47,9 @@ interface Scope {
   /** Pair feedback: ratings of their pairs (either side's), and their answers to attributed surveys. */
   ratingIds: string[];
   responseIds: string[];
+  /** Goals of their pairs and those goals' milestones. */
+  goalIds: string[];
+  milestoneIds: string[];
   resets: { id: string; payload: string }[];
   managerMembers: string[];
   managerChanges: number[];
@@ -126,10 +129,13 @@ function scope(store: Store, personId: string): Scope {
   const pairIds = pairs.map((p) => p.id);
   // Sessions of those pairs (their times, notes and topics are about them) go with the pairs.
   const sessionIds = (db.prepare(`SELECT id FROM sessions WHERE ${IN('pair_id')}`).all(json(pairIds)) as { id: string }[]).map((r) => r.id);
+  // Goals of those pairs and their milestones (what the mentee works on) go with the pairs too.
+  const goalIds = (db.prepare(`SELECT id FROM goals WHERE ${IN('pair_id')}`).all(json(pairIds)) as { id: string }[]).map((r) => r.id);
+  const milestoneIds = (db.prepare(`SELECT id FROM goal_milestones WHERE ${IN('goal_id')}`).all(json(goalIds)) as { id: string }[]).map((r) => r.id);
   const ratingIds = (db.prepare(`SELECT id FROM pair_ratings WHERE ${IN('pair_id')} OR ${IN('person_id')}`).all(json(pairIds), json(personIds)) as { id: string }[]).map((r) => r.id);
   // Anonymous answers hold no person id: only attributed surveys' answers are theirs to erase.
   const responseIds = (db.prepare(`SELECT id FROM survey_responses WHERE ${IN('person_id')}`).all(json(personIds)) as { id: string }[]).map((r) => r.id);
-  const ownChanges = db.prepare(`SELECT count(*) AS n FROM changes WHERE erased_at IS NULL AND (${ownRows})`).get(...ownRowParams(personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds)) as { n: number };
+  const ownChanges = db.prepare(`SELECT count(*) AS n FROM changes WHERE erased_at IS NULL AND (${ownRows})`).get(...ownRowParams(personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, goalIds, milestoneIds)) as { n: number };
   const cohortIds = [...new Set(members.map((m) => m.cohort_id))];
   const runs = (db.prepare(`SELECT settings, result FROM match_runs WHERE ${IN('cohort_id')}`).all(json(cohortIds)) as { settings: string; result: string }[]).filter((run) =>
     memberIds.some((id) => run.result.includes(id) || run.settings.includes(id)),
@@ -145,6 +151,8 @@ function scope(store: Store, personId: string): Scope {
     sessionIds,
     ratingIds,
     responseIds,
+    goalIds,
+    milestoneIds,
     resets,
     managerMembers,
     managerChanges,
@@ -164,7 +172,7 @@ function scope(store: Store, personId: string): Scope {
 }
 
 /** The change rows of the erased rows themselves: one scan of the log. */
-const ownRows = ['people', 'cohort_members', 'pairs', 'matching_edits', 'sessions', 'pair_ratings', 'survey_responses'].map((table) => `(tbl = '${table}' AND ${IN('row_id')})`).join(' OR ');
+const ownRows = ['people', 'cohort_members', 'pairs', 'matching_edits', 'sessions', 'pair_ratings', 'survey_responses', 'goals', 'goal_milestones'].map((table) => `(tbl = '${table}' AND ${IN('row_id')})`).join(' OR ');
 const ownRowParams = (...ids: string[][]) => ids.map(json);
 
 export function erasurePlan(store: Store, personId: string): ErasurePlan {
@@ -172,7 +180,7 @@ export function erasurePlan(store: Store, personId: string): ErasurePlan {
 }
 
 export function erasePerson(store: Store, personId: string): ErasureResult {
-  const { plan, personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, resets, managerMembers, managerChanges } = scope(store, personId);
+  const { plan, personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, goalIds, milestoneIds, resets, managerMembers, managerChanges } = scope(store, personId);
   const erasedAt = new Date().toISOString();
   const memberSet = new Set(memberIds);
   store.transact((w) => {
@@ -183,6 +191,8 @@ export function erasePerson(store: Store, personId: string): ErasureResult {
       ['pair_ratings', ratingIds],
       ['survey_responses', responseIds],
       ['sessions', sessionIds],
+      ['goal_milestones', milestoneIds],
+      ['goals', goalIds],
       ['pairs', pairIds],
       ['matching_edits', editIds],
       ['cohort_members', memberIds],
@@ -190,7 +200,7 @@ export function erasePerson(store: Store, personId: string): ErasureResult {
     ] as const) {
       store.sqlite.prepare(`DELETE FROM ${table} WHERE ${IN('id')}`).run(json(ids));
     }
-    store.sqlite.prepare(`UPDATE changes SET value = 'null', erased_at = ? WHERE erased_at IS NULL AND (${ownRows})`).run(erasedAt, ...ownRowParams(personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds));
+    store.sqlite.prepare(`UPDATE changes SET value = 'null', erased_at = ? WHERE erased_at IS NULL AND (${ownRows})`).run(erasedAt, ...ownRowParams(personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, goalIds, milestoneIds));
     store.sqlite.prepare(`UPDATE changes SET value = 'null', erased_at = ? WHERE ${IN('seq')}`).run(erasedAt, JSON.stringify(managerChanges));
   });
   // Deleted rows linger in free pages and old WAL frames: rebuild the file, then empty the WAL.

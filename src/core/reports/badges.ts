@@ -1,5 +1,6 @@
 import type { Badge, BadgeKind } from './contract';
 import type { CohortData } from './cohort-data';
+import { byName } from './order';
 
 export const BADGE_LABEL: Record<BadgeKind, string> = {
   'first-session': 'First session',
@@ -22,26 +23,15 @@ export interface ExtraFacts {
  * Badges are earned, never granted: each comes from rows the app recorded (held sessions, a pair closed as
  * completed, a goal reached, ratings), with the moment it was earned. Sorted by person, then by when.
  */
-export function badgesOf(data: CohortData, extra: ExtraFacts = {}): Badge[] {
+export function badgesOf(data: CohortData, heldTimes: ReadonlyMap<string, readonly string[]>, extra: ExtraFacts = {}): Badge[] {
   const members = new Map(data.members.map((m) => [m.id, m]));
-  const pairsById = new Map(data.pairs.map((p) => [p.id, p]));
-  const heldTimes = new Map<string, string[]>();
-  for (const s of data.held) {
-    const pair = pairsById.get(s.pairId);
-    if (!pair) continue;
-    for (const id of [pair.menteeId, pair.mentorId]) {
-      const list = heldTimes.get(id);
-      if (list) list.push(s.startsAt);
-      else heldTimes.set(id, [s.startsAt]);
-    }
-  }
   const out: Badge[] = [];
   const add = (memberId: string, kind: BadgeKind, earnedAt: string | null) => {
     const m = members.get(memberId);
     if (m) out.push({ memberId, name: m.name, role: m.role, kind, label: BADGE_LABEL[kind], earnedAt });
   };
   for (const [id, times] of heldTimes) {
-    // data.held is earliest first, so each person's list is too.
+    // Each person's held sessions come earliest first (heldTimesByMember).
     add(id, 'first-session', times[0]!);
     if (times.length >= 5) add(id, 'sessions-5', times[4]!);
     if (times.length >= 10) add(id, 'sessions-10', times[9]!);
@@ -61,7 +51,7 @@ export function badgesOf(data: CohortData, extra: ExtraFacts = {}): Badge[] {
       seen.add(key);
       return true;
     })
-    .sort((a, b) => a.name.localeCompare(b.name) || (a.earnedAt ?? '').localeCompare(b.earnedAt ?? ''));
+    .sort((a, b) => byName(a.name, b.name) || (a.earnedAt ?? '').localeCompare(b.earnedAt ?? ''));
 }
 
 /** The opt-in leaderboard: people by badges earned, then sessions-based badges first; at most `limit`. */
@@ -70,6 +60,6 @@ export function leaderboard(badges: readonly Badge[], limit = 10): { name: strin
   for (const b of badges) byPerson.set(b.memberId, [...(byPerson.get(b.memberId) ?? []), b]);
   return [...byPerson.values()]
     .map((list) => ({ name: list[0]!.name, role: list[0]!.role, badges: list.length, labels: list.map((b) => b.label).join(', ') }))
-    .sort((a, b) => b.badges - a.badges || a.name.localeCompare(b.name))
+    .sort((a, b) => b.badges - a.badges || byName(a.name, b.name))
     .slice(0, limit);
 }

@@ -1,9 +1,10 @@
 import type { Store } from '../db/store';
 import { NotFoundError, UserError } from '../errors';
-import { badgesOf } from './badges';
-import { loadCohortData } from './cohort-data';
+import { heldTimesByMember, loadCohortData } from './cohort-data';
+import { cohortBadges } from './earned';
 import { COLOR, newPdf, PAGE, pdfBytes } from './pdf-doc';
 import { dayText } from './period';
+import { byName } from './order';
 
 export interface CertificateFor {
   name: string;
@@ -16,24 +17,20 @@ export interface CertificateFor {
 /** Who gets a certificate: everyone matched in the cohort (or the one member asked for), with what they did. */
 export function certificateList(store: Store, cohortId: string, now: Date, memberId?: string): { cohort: string; program: string; people: CertificateFor[] } {
   const data = loadCohortData(store, cohortId, now);
-  const badges = badgesOf(data);
-  const sessions = new Map<string, number>();
-  const pairOf = new Map(data.pairs.map((p) => [p.id, p]));
-  for (const s of data.held) {
-    const p = pairOf.get(s.pairId);
-    if (!p) continue;
-    for (const id of [p.menteeId, p.mentorId]) sessions.set(id, (sessions.get(id) ?? 0) + 1);
-  }
+  const heldTimes = heldTimesByMember(store, cohortId, now);
+  const badges = cohortBadges(store, data, now, heldTimes);
+  const sessions = new Map([...heldTimes].map(([id, times]) => [id, times.length]));
+  const completed = new Set(badges.filter((b) => b.kind === 'cohort-completed').map((b) => b.memberId));
   const matched = new Set(data.pairs.flatMap((p) => [p.menteeId, p.mentorId]));
   const people = data.members
     .filter((m) => (memberId === undefined ? matched.has(m.id) : m.id === memberId))
     .map((m) => ({
       name: m.name,
       role: m.role,
-      kind: badges.some((b) => b.memberId === m.id && b.kind === 'cohort-completed') ? ('completion' as const) : ('participation' as const),
+      kind: completed.has(m.id) ? ('completion' as const) : ('participation' as const),
       sessions: sessions.get(m.id) ?? 0,
     }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => byName(a.name, b.name));
   if (memberId !== undefined && people.length === 0) throw new NotFoundError(`No member with id ${memberId} in this cohort`);
   return { cohort: data.cohort.name, program: data.cohort.programName, people };
 }

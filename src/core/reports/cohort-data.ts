@@ -8,8 +8,10 @@ export interface CohortData {
   cohort: { id: string; name: string; programId: string; programName: string; startDate: string | null; defaultCadenceDays: number };
   members: Member[];
   pairs: PairRow[];
-  /** Held sessions only, earliest first. */
-  held: { pairId: string; startsAt: string }[];
+  /** Held sessions up to asOf per pair: all of them, and those from the period's start. */
+  heldByPair: Map<string, { total: number; inPeriod: number }>;
+  /** Held sessions per week (Monday, YYYY-MM-DD) in the period, of the department's pairs when one is given. */
+  heldByWeek: { week: string; n: number }[];
   /** Active pairs' health as the Pairs page shows it, as of `asOf`. */
   overview: PairHealth[];
 }
@@ -40,7 +42,9 @@ function hasColumn(store: Store, table: string, column: string): boolean {
   return (store.sqlite.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
 }
 
-export function loadCohortData(store: Store, cohortId: string, asOf: Date): CohortData {
+export function loadCohortData(store: Store, cohortId: string, asOf: Date, scope: { from?: string; department?: string } = {}): CohortData {
+  const from = scope.from ?? null;
+  const department = scope.department ?? null;
   const c = store.first(
     store.q
       .selectFrom('cohorts as c')
@@ -83,21 +87,51 @@ export function loadCohortData(store: Store, cohortId: string, asOf: Date): Coho
       completed: p.close_outcome === 'completed',
     }),
   );
-  const held = store.all(
-    store.q
-      .selectFrom('sessions')
-      .select(['pair_id as pairId', 'starts_at as startsAt'])
-      .where('cohort_id', '=', cohortId)
-      .where('status', '=', 'held')
-      .where('deleted_at', 'is', null)
-      .where('starts_at', '<=', asOf.toISOString())
-      .orderBy('starts_at'),
-  );
+  const asOfIso = asOf.toISOString();
+  const fromIso = from === null ? '' : `${from}T00:00:00.000Z`;
+  // SQLite counts from the covering index of migration 15 alone (no table lookups): a year of 120,000
+  // sessions never becomes 120,000 row objects. Left to itself the planner takes sessions_cohort and reads
+  // every row from the table (~10 times slower).
+  const perPair = store
+    .prepare(
+      `SELECT pair_id AS pairId, COUNT(*) AS total, SUM(starts_at >= @from) AS inPeriod FROM sessions INDEXED BY sessions_pair_figures
+       WHERE cohort_id = @cohortId AND status = 'held' AND deleted_at IS NULL AND starts_at <= @asOf GROUP BY pair_id`,
+    )
+    .all({ cohortId, from: fromIso, asOf: asOfIso }) as { pairId: string; total: number; inPeriod: number }[];
+  // date(t, '-6 days', 'weekday 1'): the Monday on or before t (UTC). A pair counts in its mentee's department.
+  const byDepartment =
+    department === null ? '' : 'AND s.pair_id IN (SELECT p.id FROM pairs p JOIN cohort_members me ON me.id = p.mentee_id WHERE p.cohort_id = @cohortId AND me.department = @department)';
+  const heldByWeek = store
+    .prepare(
+      `SELECT date(s.starts_at, '-6 days', 'weekday 1') AS week, COUNT(*) AS n FROM sessions s INDEXED BY sessions_pair_figures
+       WHERE s.cohort_id = @cohortId AND s.status = 'held' AND s.deleted_at IS NULL AND s.starts_at >= @from AND s.starts_at <= @asOf ${byDepartment} GROUP BY week`,
+    )
+    .all({ cohortId, from: fromIso, asOf: asOfIso, ...(department === null ? {} : { department }) }) as { week: string; n: number }[];
   return {
     cohort: { id: c.id, name: c.name, programId: c.program_id, programName: c.program_name, startDate: c.start_date, defaultCadenceDays: overview.defaultCadenceDays },
     members,
     pairs,
-    held,
+    heldByPair: new Map(perPair.map((r) => [r.pairId, { total: r.total, inPeriod: r.inPeriod }])),
+    heldByWeek,
     overview: overview.pairs,
   };
+}
+
+/** Each member's held sessions' starts up to asOf, earliest first: what badges and certificates count. */
+export function heldTimesByMember(store: Store, cohortId: string, asOf: Date): Map<string, string[]> {
+  const rows = store
+    .prepare(
+      `SELECT p.mentee_id AS mentee, p.mentor_id AS mentor, s.starts_at AS at FROM sessions s JOIN pairs p ON p.id = s.pair_id
+       WHERE s.cohort_id = ? AND s.status = 'held' AND s.deleted_at IS NULL AND s.starts_at <= ? ORDER BY s.starts_at`,
+    )
+    .all(cohortId, asOf.toISOString()) as { mentee: string; mentor: string; at: string }[];
+  const out = new Map<string, string[]>();
+  for (const r of rows) {
+    for (const id of [r.mentee, r.mentor]) {
+      const list = out.get(id);
+      if (list) list.push(r.at);
+      else out.set(id, [r.at]);
+    }
+  }
+  return out;
 }

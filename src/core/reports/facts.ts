@@ -1,49 +1,59 @@
 import type { Store } from '../db/store';
-import type { MentorRating, SurveyResults } from '../feedback/contract';
-import { mentorAverageRatings, pairFeedbackRows } from '../feedback/pair-ratings';
+import type { SurveyResults } from '../feedback/contract';
+import { mentorAverageRatings } from '../feedback/pair-ratings';
 import { loadSurveyResults } from '../feedback/results';
 import { listSurveys } from '../feedback/surveys';
-import type { Goal } from '../goals/contract';
-import { loadGoals, settingsOfCohort } from '../goals/goals';
+import { settingsOfCohort } from '../goals/goals';
+import { goalFiguresByPair } from '../goals/stuck';
 
 /**
- * What the goals and feedback work record, read through their own core functions: the cohort's goals, the
- * pair ratings, each mentor's average and the closed surveys' results. Survey results come from
- * loadSurveyResults, which applies k and complementary suppression: reports never count answers themselves.
+ * What the goals and feedback work record. Goal figures come from the goals work's goalFiguresByPair (SQLite
+ * counts, its stuck rule), survey results from the feedback work's loadSurveyResults, which applies k and
+ * complementary suppression: reports never count survey answers themselves. Ratings are plain rows
+ * (pair, side, rating, when) read once for satisfaction by month.
  */
 export interface CohortFacts {
-  goals: Goal[];
-  ratings: { pairId: string; matchRating: number; ratedAt: string }[];
-  mentorRatings: MentorRating[];
+  goalsByPair: Map<string, { total: number; reached: number; stuck: number }>;
+  ratings: { pairId: string; side: 'mentor' | 'mentee'; matchRating: number; ratedAt: string }[];
   surveys: SurveyResults[];
 }
 
 export function loadFacts(store: Store, cohortId: string, asOf: Date): CohortFacts {
-  const goals = loadGoals(store, { cohortId }, asOf, settingsOfCohort(store, cohortId).goalStuckDays);
-  const asOfIso = asOf.toISOString();
-  const ratings = pairFeedbackRows(store, { cohortId })
-    .filter((r) => r.ratedAt <= asOfIso)
-    .map((r) => ({ pairId: r.pairId, matchRating: r.matchRating, ratedAt: r.ratedAt }));
+  const goals = goalFiguresByPair(store, cohortId, asOf, settingsOfCohort(store, cohortId).goalStuckDays).byPair;
+  const ratings = store
+    .prepare(
+      `SELECT pair_id AS pairId, side, match_rating AS matchRating, rated_at AS ratedAt FROM pair_ratings
+       WHERE cohort_id = ? AND deleted_at IS NULL AND rated_at <= ? ORDER BY rated_at`,
+    )
+    .all(cohortId, asOf.toISOString()) as CohortFacts['ratings'];
   const surveys = listSurveys(store, cohortId)
     .filter((s) => s.closedAt !== null)
     .map((s) => loadSurveyResults(store, s.id));
-  return { goals, ratings, mentorRatings: mentorAverageRatings(store, cohortId), surveys };
+  return { goalsByPair: new Map([...goals].map(([id, g]) => [id, { total: g.total, reached: g.reached, stuck: g.stuck }])), ratings, surveys };
 }
 
-/** A top-rated mentor: mentees rated the match 4.5 or more on average, from at least two ratings. */
+/** A top-rated mentor: mentees rated the match 4.5 or more on average (the feedback work's average), from at least two ratings. */
 export const TOP_RATED = { average: 4.5, ratings: 2 } as const;
 
-export function topRatedMentors(facts: CohortFacts): Map<string, string | null> {
-  return new Map(facts.mentorRatings.filter((m) => m.ratings >= TOP_RATED.ratings && (m.averageMatch ?? 0) >= TOP_RATED.average).map((m) => [m.mentorId, null]));
+export function topRatedMentors(store: Store, cohortId: string): Map<string, string | null> {
+  return new Map(
+    mentorAverageRatings(store, cohortId)
+      .filter((m) => m.ratings >= TOP_RATED.ratings && (m.averageMatch ?? 0) >= TOP_RATED.average)
+      .map((m) => [m.mentorId, null]),
+  );
 }
 
-/** Who reached a goal first and when: the mentee, and the mentor too for a goal of the pair. */
-export function goalReachers(facts: CohortFacts): Map<string, string> {
+/** Who reached a goal first and when (the goal's last progress change): the mentee, and the mentor too for a goal of the pair. */
+export function goalReachers(store: Store, cohortId: string, asOf: Date): Map<string, string> {
+  const rows = store
+    .prepare(
+      `SELECT g.scope, g.progress_changed_at AS at, p.mentee_id AS mentee, p.mentor_id AS mentor FROM goals g JOIN pairs p ON p.id = g.pair_id
+       WHERE g.cohort_id = ? AND g.status = 'reached' AND g.deleted_at IS NULL AND g.progress_changed_at <= ? ORDER BY g.progress_changed_at`,
+    )
+    .all(cohortId, asOf.toISOString()) as { scope: 'mentee' | 'pair'; at: string; mentee: string; mentor: string }[];
   const out = new Map<string, string>();
-  const sorted = facts.goals.filter((g) => g.status === 'reached').sort((a, b) => a.progressChangedAt.localeCompare(b.progressChangedAt));
-  for (const g of sorted) {
-    const ids = g.scope === 'pair' ? [g.mentee.memberId, g.mentor.memberId] : [g.mentee.memberId];
-    for (const id of ids) if (!out.has(id)) out.set(id, g.progressChangedAt);
+  for (const g of rows) {
+    for (const id of g.scope === 'pair' ? [g.mentee, g.mentor] : [g.mentee]) if (!out.has(id)) out.set(id, g.at);
   }
   return out;
 }

@@ -2,12 +2,11 @@ import { join } from 'node:path';
 import type { CoreContext } from '../api/context';
 import type { SliceHandlers } from '../api/slice';
 import { fileNamePart } from '../files/names';
-import { badgesOf } from './badges';
 import { certificateList, certificatesPdf } from './certificates';
 import { loadCohortData } from './cohort-data';
 import type { reportsContract } from './contract';
 import { cohortDashboard } from './dashboard';
-import { goalReachers, loadFacts, topRatedMentors } from './facts';
+import { cohortBadges } from './earned';
 import { makeReport } from './export';
 import { generateSampleHistory } from './sample-history';
 
@@ -28,8 +27,7 @@ export function reportsHandlers({ store, now, resourcesDir }: CoreContext): Slic
     'reports.sampleHistory': (input) => generateSampleHistory(store, input.cohortId, now(), input.weeks),
     'reports.badges': (input) => {
       const at = now();
-      const facts = loadFacts(store, input.cohortId, at);
-      const badges = badgesOf(loadCohortData(store, input.cohortId, at), { goalReached: goalReachers(facts), topRated: topRatedMentors(facts) });
+      const badges = cohortBadges(store, loadCohortData(store, input.cohortId, at), at);
       return input.memberId === undefined ? badges : badges.filter((b) => b.memberId === input.memberId);
     },
   };

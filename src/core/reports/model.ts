@@ -1,8 +1,9 @@
 import type { Store } from '../db/store';
 import type { Badge, Dashboard, ReportFilter } from './contract';
-import { badgesOf, leaderboard } from './badges';
+import { leaderboard } from './badges';
 import { loadCohortData } from './cohort-data';
-import { goalReachers, loadFacts, topRatedMentors } from './facts';
+import { cohortBadges } from './earned';
+import { loadFacts } from './facts';
 import type { SurveyResults } from '../feedback/contract';
 import { asOfFor, dashboardOf } from './dashboard';
 import { lastSnapshot, type ReportFigures, type Snapshot } from './snapshots';
@@ -75,7 +76,7 @@ export function reportModel(
   now: Date,
 ): ReportModel {
   const asOf = asOfFor(filter, now);
-  const data = loadCohortData(store, filter.cohortId, asOf);
+  const data = loadCohortData(store, filter.cohortId, asOf, filter);
   const facts = loadFacts(store, filter.cohortId, asOf);
   const dashboard = dashboardOf(data, facts, filter, asOf);
   const figures = figuresOf(dashboard);
@@ -99,7 +100,7 @@ export function reportModel(
     highlights.push(`Matches rated ${avg.toFixed(1)} out of 5 on average (${plural(rated, 'rating')}).`);
   }
   if (dashboard.goals) highlights.push(`${plural(dashboard.goals.reached, 'goal')} reached of ${dashboard.goals.total.toLocaleString('en-GB')} set.`);
-  const badges = badgesOf(data, { goalReached: goalReachers(facts), topRated: topRatedMentors(facts) });
+  const badges = cohortBadges(store, data, asOf);
   if (badges.length > 0) highlights.push(`${plural(badges.length, 'recognition badge')} earned by ${plural(new Set(badges.map((b) => b.memberId)).size, 'person', 'people')}.`);
 
   // The same pairs the dashboard counts: a pair belongs to its mentee's department.

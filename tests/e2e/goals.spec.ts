@@ -161,4 +161,6 @@ test('goals with milestones, a template for the cohort, the Due list linking to 
   await page.getByRole('button', { name: 'Close cohort' }).click();
   await page.getByRole('dialog', { name: /^Close / }).getByRole('button', { name: 'Close cohort' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Closed on' })).toContainText(`${pairCount} pairs (${pairCount - 1} completed, 1 ended early), 0 sessions held, 1 of ${pairCount + 1} goals reached`);
+  await expect(page.getByText('publish a run on the Matching page')).toHaveCount(0);
+  await shot('53-pairs-closed-dark');
 });

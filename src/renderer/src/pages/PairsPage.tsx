@@ -8,7 +8,7 @@ import { useWorkspace } from '../workspace';
 import { PairPanel } from '../pairs/PairPanel';
 import { CalendarDialog } from '../pairs/CalendarDialog';
 import { TrackingActions } from '../checkins/TrackingActions';
-import { CloseCohort } from '../pairs/CloseCohort';
+import { CloseCohort, CohortSummaryNote } from '../pairs/CloseCohort';
 import { clearPendingPair, pendingPair } from '../pairs/open-request';
 import { HEALTH_COLOR, HEALTH_LABEL, HEALTH_RANK, dateOf, type Health, type PairHealth } from '../pairs/format';
 import { healthFromHash } from '../reports/links';
@@ -31,7 +31,7 @@ export function PairsPage() {
   // The Due page links here with a pair to open.
   const [openId, setOpenId] = useState<string | null>(pendingPair);
   useEffect(() => clearPendingPair(), []);
-  const [closedTick, setClosedTick] = useState(0);
+  const summary = useQuery('pairs.cohortSummary', cohortId ? { cohortId } : null);
   const [calendar, setCalendar] = useState(false);
   const [programCadence, setProgramCadence] = useState<string | null>(null);
   const notify = useNotify();
@@ -59,8 +59,8 @@ export function PairsPage() {
       <Typography variant="h5" component="h1">Pairs</Typography>
       {!cohortId && <Alert severity="info">Choose or create a cohort first.</Alert>}
       {overview.error && <Alert severity="error">{overview.error.message}</Alert>}
-      {cohortId && <CloseCohort.Summary key={`${cohortId}-${closedTick}`} cohortId={cohortId} />}
-      {overview.data && all.length === 0 && (
+      {summary.data && <CohortSummaryNote summary={summary.data} />}
+      {overview.data && all.length === 0 && !summary.data && (
         <Alert severity="info">No active pairs in {cohort?.name ?? 'this cohort'} yet: publish a run on the Matching page.</Alert>
       )}
       {all.length > 0 && (
@@ -91,7 +91,7 @@ export function PairsPage() {
             <Box sx={{ flex: 1 }} />
             {cohortId && <TrackingActions cohortId={cohortId} cohortName={cohort?.name ?? 'the cohort'} onChanged={() => void overview.reload()} />}
             <Button variant="outlined" onClick={() => setCalendar(true)}>Planned sessions (.ics)</Button>
-            {cohort && <CloseCohort cohort={cohort} activePairs={all.length} onClosed={() => { setClosedTick((n) => n + 1); void overview.reload(); }} />}
+            {cohort && <CloseCohort cohort={cohort} activePairs={all.length} onClosed={() => void Promise.all([overview.reload(), summary.reload()])} />}
           </Stack>
           <TableContainer component={Paper} variant="outlined" sx={{ minHeight: 0, overflow: 'auto' }}>
             <Table size="small" stickyHeader aria-label="Active pairs">

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button } from '@mui/material';
-import { api } from '../api/client';
-import { useQuery } from '../api/hooks';
+import { api, type MethodOutput } from '../api/client';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useNotify } from '../components/Notifier';
 import type { Cohort } from '../workspace';
@@ -14,7 +13,8 @@ export function CloseCohort(props: { cohort: Cohort; activePairs: number; onClos
     setAsking(false);
     try {
       const summary = await api.call('pairs.closeCohort', { cohortId: props.cohort.id });
-      notify({ severity: 'success', message: `${props.cohort.name} closed: ${summary.pairs} pairs, ${summary.sessionsHeld} sessions held, ${summary.goalsReached} goals reached` });
+      const n = (count: number, what: string) => `${count} ${what}${count === 1 ? '' : 's'}`;
+      notify({ severity: 'success', message: `${props.cohort.name} closed: ${n(summary.pairs, 'pair')}, ${n(summary.sessionsHeld, 'session')} held, ${n(summary.goalsReached, 'goal')} reached` });
       props.onClosed();
     } catch (e) {
       notify({ severity: 'error', message: (e as Error).message });
@@ -31,13 +31,10 @@ export function CloseCohort(props: { cohort: Cohort; activePairs: number; onClos
 }
 
 /** The summary a closed cohort keeps, shown at the top of the Pairs page. */
-CloseCohort.Summary = function CohortSummary(props: { cohortId: string }) {
-  const summary = useQuery('pairs.cohortSummary', { cohortId: props.cohortId });
-  const s = summary.data;
-  if (!s) return null;
+export function CohortSummaryNote({ summary: s }: { summary: MethodOutput<'pairs.closeCohort'> }) {
   return (
     <Alert severity="success" role="status">
       Closed on {s.closedAt.slice(0, 10)}: {s.pairs} pairs ({s.completed} completed, {s.endedEarly} ended early), {s.sessionsHeld} sessions held, {s.goalsReached} of {s.goalsTotal} goals reached.
     </Alert>
   );
-};
+}

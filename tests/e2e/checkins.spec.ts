@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { startSmtpServer } from '../unit/smtp-test-server';
@@ -12,6 +13,16 @@ async function publishFirstRun(page: Page) {
   await page.getByRole('button', { name: 'Publish' }).click();
   await page.getByRole('button', { name: 'Publish pairs' }).click();
   await expect(page.getByText(/^Published: \d+ new pairs/)).toBeVisible();
+}
+
+/** Serious and critical WCAG 2 A/AA violations on screen now (as in accessibility.spec.ts), once dialogs have faded in. */
+async function violations(page: Page, where: string): Promise<string[]> {
+  await page.mouse.move(0, 0);
+  await expect(page.locator('.MuiDialog-container').last()).toHaveCSS('opacity', '1');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${where}: ${v.id} at ${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`));
 }
 
 async function openTracking(page: Page, item: string) {
@@ -65,6 +76,7 @@ test('import a check-in CSV: a bad row is named and nothing is written, then the
   await expect(problems).toContainText('line 4, column "Email address", value "someone.else@example.org": no one in this cohort has this email');
   await expect(wizard.getByText('2 pairs answered')).toBeVisible();
   await shot('61-checkins-problems');
+  expect(await violations(page, 'check-in rows')).toEqual([]);
 
   // Importing without skipping: refused, the row named, nothing written.
   await wizard.getByRole('button', { name: 'Import 3 rows' }).click();
@@ -135,6 +147,7 @@ test('send a session reminder to a real SMTP server, set up through the Outgoing
     await expect(emails).toContainText(`${pair.mentor.name}: ${local(pair.mentor.timezone!)} ${pair.mentor.timezone}`);
     await expect(dialog.getByText('Set a From address (and your SMTP server) under Outgoing mail first.')).toBeVisible();
     await shot('65-reminders-due');
+    expect(await violations(page, 'emails due')).toEqual([]);
 
     await dialog.getByRole('tab', { name: 'Outgoing mail' }).click();
     await dialog.getByRole('textbox', { name: 'From' }).fill('Mentoring team <mentoring@example.org>');
@@ -146,11 +159,13 @@ test('send a session reminder to a real SMTP server, set up through the Outgoing
     await expect(dialog.getByText('in a file beside the workspace that only you can read.')).toBeVisible();
     await page.waitForTimeout(400);
     await shot('66-reminders-mail');
+    expect(await violations(page, 'outgoing mail')).toEqual([]);
 
     await dialog.getByRole('tab', { name: 'Templates' }).click();
     await expect(dialog.getByLabel('Reminder subject')).toHaveValue('Reminder: your mentoring session, {menteeName} & {mentorName}');
     await page.waitForTimeout(400);
     await shot('67-reminders-templates');
+    expect(await violations(page, 'templates')).toEqual([]);
 
     await dialog.getByRole('tab', { name: 'Emails due' }).click();
     await dialog.getByLabel('SMTP password for coordinator').fill('letmein');
@@ -172,6 +187,7 @@ test('send a session reminder to a real SMTP server, set up through the Outgoing
     await openTracking(page, 'Reminder emails…');
     await expect(emails).toHaveCount(1);
     await shot('65-reminders-due-dark');
+    expect(await violations(page, 'emails due, dark')).toEqual([]);
     // Each tab's underline slides across (about 300 ms): the shots wait for it to arrive.
     await dialog.getByRole('tab', { name: 'Outgoing mail' }).click();
     await page.waitForTimeout(400);

@@ -13,7 +13,9 @@ const file = () => join(app.getPath('userData'), 'smtp-password.bin');
 
 export function smtpPasswordKeeper(): PasswordKeeper {
   return {
-    storage: 'keychain',
+    get storage() {
+      return safeStorage.isEncryptionAvailable() ? ('keychain' as const) : ('none' as const);
+    },
     read() {
       if (!safeStorage.isEncryptionAvailable()) return null;
       try {

@@ -134,4 +134,14 @@ describe('reminders and nudges', () => {
     expect(smtp.delivered).toHaveLength(6);
     expect(await relay('reminders.forgetPassword', {})).toEqual({ ok: true, value: { kept: false, storage: 'file' } });
   });
+
+  it('a shell that cannot keep a password now (Electron without an OS key) says so, and keeps nothing', async () => {
+    const { handlers } = await setup();
+    const writes: string[] = [];
+    const relay = withKeptPassword((method, input) => dispatch(handlers, method, input), { storage: 'none', read: () => null, write: (p) => void writes.push(p), clear: () => {} });
+    expect(await relay('reminders.passwordStatus', {})).toEqual({ ok: true, value: { kept: false, storage: 'none' } });
+    // Without a kept password or a server, the core answers as it would without the shell.
+    expect(await relay('reminders.send', { cohortId: 'not-a-cohort', via: 'smtp', password: 'pw', rememberPassword: true })).toMatchObject({ ok: false });
+    expect(writes).toEqual([]);
+  });
 });

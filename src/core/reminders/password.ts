@@ -6,7 +6,8 @@ import type { CallResult } from '../api/contract';
  * beside the workspace (src/web/smtp-password.ts).
  */
 export interface PasswordKeeper {
-  storage: 'keychain' | 'file';
+  /** 'none' when this keeper cannot keep anything now (Electron without an OS key): the password is asked per send. */
+  readonly storage: 'keychain' | 'file' | 'none';
   read(): string | null;
   write(password: string): void;
   clear(): void;
@@ -25,8 +26,9 @@ const status = (keeper: PasswordKeeper | null): CallResult => ({
  * kept once the server took it (a message went out), or dropped when the box is unticked. The core only
  * ever sees the password inside the one send that uses it.
  */
-export function withKeptPassword(call: Call, keeper: PasswordKeeper | null): Call {
+export function withKeptPassword(call: Call, shellKeeper: PasswordKeeper | null): Call {
   return async (method, input) => {
+    const keeper = shellKeeper?.storage === 'none' ? null : shellKeeper;
     if (method === 'reminders.passwordStatus') return status(keeper);
     if (method === 'reminders.forgetPassword') {
       keeper?.clear();

@@ -9,8 +9,11 @@ import type { Store } from '../src/core/db/store';
 const ROWS = 20_000;
 const RUNS = 3;
 
-/** The CSV: each pair's mentee and mentor in turn, each answer with its own timestamp, a meeting date on or before `asOf`. */
-export function checkinCsv(store: Store, cohortId: string, asOf: Date): string {
+/**
+ * The CSV: each pair's mentee and mentor in turn, each answer with its own timestamp (`batch` in its seconds,
+ * so that each run's answers are new ones, not answers imported before), a meeting date on `asOf`'s day.
+ */
+export function checkinCsv(store: Store, cohortId: string, asOf: Date, batch = 0): string {
   const people = store.all(
     store.q
       .selectFrom('pairs as p')
@@ -29,7 +32,7 @@ export function checkinCsv(store: Store, cohortId: string, asOf: Date): string {
     const pair = people[Math.floor(i / 2) % people.length]!;
     const round = Math.floor(i / (2 * people.length));
     const email = i % 2 === 0 ? pair.mentee : pair.mentor;
-    lines.push(`${day} ${String(8 + round).padStart(2, '0')}:${String(i % 60).padStart(2, '0')},${email},Yes,${1 + (i % 3)},${day},"On track with goal ${i % 7}","Row ${i}: we talked about goals, next steps"`);
+    lines.push(`${day} ${String(8 + round).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:${String(batch).padStart(2, '0')},${email},Yes,${1 + (i % 3)},${day},"On track with goal ${i % 7}","Row ${i}: we talked about goals, next steps"`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -39,14 +42,15 @@ export const checkinImportRow = {
   targetMs: 1500,
   measure: async ({ store, cohortId }: { store: Store; cohortId: string }, asOf: Date): Promise<{ ms: number; note: string }> => {
     const handlers = createHandlers({ store, resourcesDir: join(resolve(import.meta.dirname, '..'), 'resources'), now: () => asOf });
-    const csv = checkinCsv(store, cohortId, asOf);
-    const input = { cohortId, fileName: 'check-in.csv', dataBase64: Buffer.from(csv).toString('base64'), skipInvalid: false };
+    const files = Array.from({ length: RUNS }, (_, batch) => checkinCsv(store, cohortId, asOf, batch));
+    const csv = files[0]!;
     const times: number[] = [];
     const cpu: number[] = [];
     let imported = 0;
     for (let i = 0; i < RUNS; i += 1) {
       const t0 = performance.now();
       const c0 = process.cpuUsage();
+      const input = { cohortId, fileName: `check-in-${i}.csv`, dataBase64: Buffer.from(files[i]!).toString('base64'), skipInvalid: false };
       const result = await dispatch(handlers, 'checkins.import', input, { checkOutputs: false });
       const c1 = process.cpuUsage(c0);
       times.push(performance.now() - t0);

@@ -112,6 +112,11 @@ test('import a check-in CSV: a bad row is named and nothing is written, then the
   await expect(page.locator('.MuiDrawer-paper[role=dialog]')).toHaveCSS('transform', 'none');
   await panel.getByRole('heading', { name: /^Check-ins/ }).scrollIntoViewIfNeeded();
   await shot('63-pair-checkins-dark');
+  // Removed after a confirmation: the pair has no check-in left, the cohort's other one stays.
+  await checkins.getByRole('button', { name: /^Remove the check-in of/ }).click();
+  await page.getByRole('dialog', { name: 'Remove this check-in?' }).getByRole('button', { name: 'Remove check-in' }).click();
+  await expect(checkins).toHaveCount(0);
+  expect(await call<unknown[]>(page.request, app.url, 'checkins.list', { cohortId: cohort!.id })).toHaveLength(1);
   await panel.getByRole('button', { name: 'Close', exact: true }).click();
 
   await openTracking(page, 'Import check-ins…');

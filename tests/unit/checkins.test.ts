@@ -86,6 +86,13 @@ describe('check-in import', () => {
       ['Dev Rao', 'mentor', true, 1, '2027-04-14', 3],
       [dev.full_name, 'mentee', true, 2, '2027-04-12', 2],
     ]);
+    // The same file again: every answer it holds was imported, so nothing is written twice.
+    const again = await importCheckins(store, { ...input, skipInvalid: true }, NOW);
+    expect(again).toMatchObject({ imported: 0, skipped: 9 });
+    expect(again.problems.map(formatProblem)).toContain(
+      `line 2, column "Email address", value "${dev.email}": this answer was imported before (“checkin-april.csv”, line 2): leave it out, or remove that check-in first`,
+    );
+    expect(listCheckins(store, { cohortId: cohort.id })).toHaveLength(2);
     // Dev and Eve are one pair: the later of their two reported meetings is its last contact.
     expect([...lastReportedMeetings(store, cohort.id, NOW).values()]).toEqual(['2027-04-14']);
   });

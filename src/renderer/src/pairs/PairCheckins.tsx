@@ -1,9 +1,31 @@
-import { Alert, Chip, List, ListItem, Stack, Typography } from '@mui/material';
+import { useState } from 'react';
+import { Alert, Button, Chip, List, ListItem, Stack, Typography } from '@mui/material';
+import { api, type MethodOutput } from '../api/client';
 import { useQuery } from '../api/hooks';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useNotify } from '../components/Notifier';
 
-/** A pair's imported check-in answers, the latest reported meeting first (read-only: they come from the form). */
-export function PairCheckins({ pairId }: { pairId: string }) {
+type Checkin = MethodOutput<'checkins.list'>[number];
+
+/**
+ * A pair's imported check-in answers, the latest reported meeting first. They come from the form, so they
+ * are not edited here; one imported by mistake can be removed (after a confirmation) and imported again.
+ */
+export function PairCheckins({ pairId, onChanged }: { pairId: string; onChanged: () => void }) {
   const checkins = useQuery('checkins.list', { pairId });
+  const [removing, setRemoving] = useState<Checkin | null>(null);
+  const notify = useNotify();
+  const remove = async (checkin: Checkin) => {
+    setRemoving(null);
+    try {
+      await api.call('checkins.remove', { id: checkin.id });
+      notify({ severity: 'success', message: 'Check-in removed' });
+      await checkins.reload();
+      onChanged();
+    } catch (e) {
+      notify({ severity: 'error', message: (e as Error).message });
+    }
+  };
   if (checkins.error) return <Alert severity="error">{checkins.error.message}</Alert>;
   const list = checkins.data ?? [];
   return (
@@ -17,7 +39,8 @@ export function PairCheckins({ pairId }: { pairId: string }) {
               <Typography variant="body2" sx={{ fontWeight: 500 }}>{c.respondent.name} ({c.respondent.role})</Typography>
               {c.met !== null && <Chip size="small" variant="outlined" color={c.met ? 'success' : 'warning'} label={c.met ? 'Met' : 'Did not meet'} />}
               {c.timesMet !== null && <Chip size="small" variant="outlined" label={`${c.timesMet}×`} />}
-              <Typography variant="body2" color="text.secondary">{c.lastMetOn ? `last met ${c.lastMetOn}` : 'no meeting date'}</Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>{c.lastMetOn ? `last met ${c.lastMetOn}` : 'no meeting date'}</Typography>
+              <Button size="small" color="error" onClick={() => setRemoving(c)} aria-label={`Remove the check-in of ${c.respondent.name}, line ${c.fileLine}`}>Remove</Button>
             </Stack>
             {c.goalProgress && <Typography variant="body2">Goals: {c.goalProgress}</Typography>}
             {c.comments !== '' && <Typography variant="body2" color="text.secondary" sx={{ whiteSpace: 'pre-wrap' }}>{c.comments}</Typography>}
@@ -25,6 +48,16 @@ export function PairCheckins({ pairId }: { pairId: string }) {
           </ListItem>
         ))}
       </List>
+      <ConfirmDialog
+        open={removing !== null}
+        title="Remove this check-in?"
+        confirmLabel="Remove check-in"
+        color="error"
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => void remove(removing!)}
+      >
+        {removing && `${removing.respondent.name}'s answer from ${removing.fileName} (line ${removing.fileLine}) is removed from the pair's record${removing.lastMetOn ? '; its meeting date no longer counts as last contact' : ''}.`}
+      </ConfirmDialog>
     </>
   );
 }

@@ -104,7 +104,7 @@ export function PairPanel(props: { pair: PairHealth; defaultCadence: number; onC
           ))}
         </List>
         <Divider />
-        <PairCheckins pairId={pair.pairId} />
+        <PairCheckins pairId={pair.pairId} onChanged={props.onChanged} />
       </Box>
       {editing && (
         <SessionDialog

@@ -95,8 +95,20 @@ export const pairsContract = defineContract({
   'pairs.dissolve': { input: z.object({ pairId: Id }), output: PublishedPair },
   /** Every active pair's cadence, sessions held and expected, last contact and health, as of asOf (default: now). */
   'pairs.overview': {
-    input: z.object({ cohortId: Id, asOf: z.iso.datetime({ offset: true }).optional() }),
-    output: z.object({ asOf: z.string(), defaultCadenceDays: z.number().int(), pairs: z.array(PairHealth) }),
+    input: z.object({
+      cohortId: Id,
+      asOf: z.iso.datetime({ offset: true }).optional(),
+      /** Only the `worstFirst` pairs in health order, worst first (a long list's first screen); `total` and `counts` still count all. */
+      worstFirst: z.number().int().min(1).max(10_000).optional(),
+    }),
+    output: z.object({
+      asOf: z.string(),
+      defaultCadenceDays: z.number().int(),
+      pairs: z.array(PairHealth),
+      /** Active pairs in all, and per health. */
+      total: z.number().int(),
+      counts: z.record(Health, z.number().int()),
+    }),
   },
   /** Closes an active pair: completed, or ended early with a reason. */
   'pairs.close': {

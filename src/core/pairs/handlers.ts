@@ -2,6 +2,7 @@ import type { CoreContext } from '../api/context';
 import type { SliceHandlers } from '../api/slice';
 import type { pairsContract } from './contract';
 import { closeCohort, closePair, cohortSummary } from './close';
+import { overviewAnswer } from './overview-answer';
 import { pairsOverview, setPairCadence } from './overview';
 import { activePairs, dissolvedPairs, dissolvePair, listPublications, publishRun } from './publish';
 
@@ -15,7 +16,7 @@ export function pairsHandlers({ store, now }: CoreContext): SliceHandlers<typeof
     'pairs.close': (input) => closePair(store, input.pairId, input.outcome, input.reason, now()),
     'pairs.closeCohort': (input) => closeCohort(store, input.cohortId, now()),
     'pairs.cohortSummary': (input) => cohortSummary(store, input.cohortId),
-    'pairs.overview': (input) => pairsOverview(store, input.cohortId, input.asOf === undefined ? now() : new Date(input.asOf)),
+    'pairs.overview': (input) => overviewAnswer(pairsOverview(store, input.cohortId, input.asOf === undefined ? now() : new Date(input.asOf)), input.worstFirst),
     'pairs.setCadence': (input) => setPairCadence(store, input.pairId, input.cadenceDays),
   };
 }

@@ -24,7 +24,10 @@ const SORTS: Record<Sort, { label: string; compare: (a: PairHealth, b: PairHealt
 /** Every active pair of the cohort: cadence, sessions held and expected, last contact, health and its rule. */
 export function PairsPage() {
   const { cohort, cohortId } = useWorkspace();
-  const overview = useQuery('pairs.overview', cohortId ? { cohortId } : null);
+  // The first screen first: the 100 worst pairs (a small answer), then every pair for filters, sorts and pages.
+  const head = useQuery('pairs.overview', cohortId ? { cohortId, worstFirst: 100 } : null);
+  const overview = useQuery('pairs.overview', cohortId && head.data ? { cohortId } : null);
+  const data = overview.data ?? head.data;
   // The dashboard links here with a health filter in the route's query.
   const [health, setHealth] = useState<Health | ''>(() => healthFromHash());
   const [sort, setSort] = useState<Sort>('health');
@@ -47,26 +50,27 @@ export function PairsPage() {
     }
   };
 
-  const all = overview.data?.pairs ?? [];
+  const all = data?.pairs ?? [];
+  const total = data?.total ?? 0;
   const rows = useMemo(() => all.filter((p) => health === '' || p.health === health).sort(SORTS[sort].compare), [all, health, sort]);
   // A page of rows at a time: 5,000 rendered rows took seconds to first paint (npm run bench:tracking).
   const paged = usePaged(rows, [health, sort, cohortId]);
-  const counts = useMemo(() => Object.fromEntries((['on-track', 'needs-attention', 'at-risk'] as const).map((h) => [h, all.filter((p) => p.health === h).length])), [all]);
+  const counts = data?.counts ?? { 'on-track': 0, 'needs-attention': 0, 'at-risk': 0 };
   const open = all.find((p) => p.pairId === openId);
 
   return (
     <Stack spacing={2} sx={{ minHeight: 0 }}>
       <Typography variant="h5" component="h1">Pairs</Typography>
       {!cohortId && <Alert severity="info">Choose or create a cohort first.</Alert>}
-      {overview.error && <Alert severity="error">{overview.error.message}</Alert>}
+      {(overview.error ?? head.error) && <Alert severity="error">{(overview.error ?? head.error)!.message}</Alert>}
       {summary.data && <CohortSummaryNote summary={summary.data} />}
-      {overview.data && all.length === 0 && !summary.data && (
+      {data && total === 0 && !summary.data && (
         <Alert severity="info">No active pairs in {cohort?.name ?? 'this cohort'} yet: publish a run on the Matching page.</Alert>
       )}
-      {all.length > 0 && (
+      {total > 0 && (
         <>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-            <Typography variant="body2">{all.length} active pairs · program cadence {overview.data!.defaultCadenceDays} days</Typography>
+            <Typography variant="body2">{total} active pairs · program cadence {data!.defaultCadenceDays} days</Typography>
             {(['on-track', 'needs-attention', 'at-risk'] as const).map((h) => (
               <Chip key={h} size="small" variant="outlined" color={HEALTH_COLOR[h]} label={`${HEALTH_LABEL[h]}: ${counts[h]}`} />
             ))}
@@ -83,7 +87,7 @@ export function PairsPage() {
               size="small"
               type="number"
               label="Program cadence (days)"
-              value={programCadence ?? String(overview.data!.defaultCadenceDays)}
+              value={programCadence ?? String(data!.defaultCadenceDays)}
               onChange={(e) => setProgramCadence(e.target.value)}
               sx={{ width: 190 }}
             />
@@ -91,7 +95,7 @@ export function PairsPage() {
             <Box sx={{ flex: 1 }} />
             {cohortId && <TrackingActions cohortId={cohortId} cohortName={cohort?.name ?? 'the cohort'} onChanged={() => void overview.reload()} />}
             <Button variant="outlined" onClick={() => setCalendar(true)}>Planned sessions (.ics)</Button>
-            {cohort && <CloseCohort cohort={cohort} activePairs={all.length} onClosed={() => void Promise.all([overview.reload(), summary.reload()])} />}
+            {cohort && <CloseCohort cohort={cohort} activePairs={total} onClosed={() => void Promise.all([overview.reload(), summary.reload()])} />}
           </Stack>
           <TableContainer component={Paper} variant="outlined" sx={{ minHeight: 0, overflow: 'auto' }}>
             <Table size="small" stickyHeader aria-label="Active pairs">
@@ -151,8 +155,8 @@ export function PairsPage() {
         </>
       )}
       {calendar && cohortId && <CalendarDialog target={{ cohortId }} what={`Every planned session of ${cohort?.name ?? 'the cohort'}`} onClose={() => setCalendar(false)} />}
-      {open && overview.data && (
-        <PairPanel pair={open} defaultCadence={overview.data.defaultCadenceDays} onClose={() => setOpenId(null)} onChanged={() => void overview.reload()} />
+      {open && data && (
+        <PairPanel pair={open} defaultCadence={data.defaultCadenceDays} onClose={() => setOpenId(null)} onChanged={() => void overview.reload()} />
       )}
     </Stack>
   );

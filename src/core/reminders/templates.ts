@@ -73,7 +73,8 @@ export function render(text: string, values: Readonly<Record<string, string>>): 
   return text.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? values[name]! : whole));
 }
 
-function programOf(store: Store, cohortId: string): { programId: string; programName: string; cohortName: string } {
+/** The cohort's program and both names, or a NotFoundError. */
+export function programOf(store: Store, cohortId: string): { programId: string; programName: string; cohortName: string } {
   const row = store.first(
     store.q
       .selectFrom('cohorts as c')
@@ -85,7 +86,6 @@ function programOf(store: Store, cohortId: string): { programId: string; program
   if (!row) throw new NotFoundError(`No cohort with id ${cohortId}`);
   return { programId: row.program_id, programName: row.program_name, cohortName: row.cohort_name };
 }
-export { programOf };
 
 /** The program's templates, the defaults where it has not saved its own. */
 export function getTemplates(store: Store, cohortId: string): Record<ReminderKind, Template & { custom: boolean }> {

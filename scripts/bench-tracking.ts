@@ -3,7 +3,7 @@
 // (target < 200 ms), and the Pairs page's first paint with 5,000 pairs in Chromium through the web bridge
 // (target < 500 ms). Prints a table; ROWS is the list to extend with further measurements.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -172,12 +172,14 @@ export const ROWS: BenchRow[] = [
 ];
 
 async function main() {
-  // BENCH_TRACKING_DB=path keeps the generated workspace there and reuses it on the next run (setup takes a minute).
+  // BENCH_TRACKING_DB=path keeps a copy of the generated workspace there and starts the next run from a copy of
+  // it (setup takes a minute); each run works on its own copy, since some rows write.
   const kept = process.env.BENCH_TRACKING_DB;
-  const dir = kept ? undefined : mkdtempSync(join(tmpdir(), 'pairwise-bench-tracking-'));
-  const dbPath = kept ?? join(dir!, 'workspace.sqlite');
+  const dir = mkdtempSync(join(tmpdir(), 'pairwise-bench-tracking-'));
+  const dbPath = join(dir, 'workspace.sqlite');
   try {
     const reuse = kept !== undefined && existsSync(kept);
+    if (reuse) copyFileSync(kept, dbPath);
     const store = await openStore(dbPath);
     let cohortId: string;
     if (reuse) {
@@ -191,6 +193,7 @@ async function main() {
       const changes = (store.sqlite.prepare('SELECT COUNT(*) AS n FROM changes').get() as { n: number }).n;
       console.log(`setup (not a measurement): ${Object.entries(generated.counts).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')} and ${changes.toLocaleString('en')} change rows written through the writer in ${(setupMs / 1000).toFixed(1)} s`);
       store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      if (kept !== undefined) copyFileSync(dbPath, kept);
     }
     const table = [];
     for (const row of ROWS) {
@@ -202,7 +205,7 @@ async function main() {
     console.table(table);
     console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores · Node ${process.version} · ${process.platform}/${process.arch}`);
   } finally {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Badge, BadgeKind } from './contract';
-import type { CohortData } from './cohort-data';
+import type { CohortData, HeldRecord } from './cohort-data';
 import { byName } from './order';
 
 export const BADGE_LABEL: Record<BadgeKind, string> = {
@@ -23,18 +23,18 @@ export interface ExtraFacts {
  * Badges are earned, never granted: each comes from rows the app recorded (held sessions, a pair closed as
  * completed, a goal reached, ratings), with the moment it was earned. Sorted by person, then by when.
  */
-export function badgesOf(data: CohortData, heldTimes: ReadonlyMap<string, readonly string[]>, extra: ExtraFacts = {}): Badge[] {
+export function badgesOf(data: CohortData, held: ReadonlyMap<string, HeldRecord>, extra: ExtraFacts = {}): Badge[] {
   const members = new Map(data.members.map((m) => [m.id, m]));
   const out: Badge[] = [];
   const add = (memberId: string, kind: BadgeKind, earnedAt: string | null) => {
     const m = members.get(memberId);
     if (m) out.push({ memberId, name: m.name, role: m.role, kind, label: BADGE_LABEL[kind], earnedAt });
   };
-  for (const [id, times] of heldTimes) {
-    // Each person's held sessions come earliest first (heldTimesByMember).
-    add(id, 'first-session', times[0]!);
-    if (times.length >= 5) add(id, 'sessions-5', times[4]!);
-    if (times.length >= 10) add(id, 'sessions-10', times[9]!);
+  for (const [id, { count, first }] of held) {
+    if (count === 0 || first.length === 0) continue;
+    add(id, 'first-session', first[0]!);
+    if (count >= 5 && first[4]) add(id, 'sessions-5', first[4]);
+    if (count >= 10 && first[9]) add(id, 'sessions-10', first[9]);
   }
   for (const [id, at] of extra.goalReached ?? []) add(id, 'goal-reached', at);
   for (const p of data.pairs) {
@@ -43,15 +43,17 @@ export function badgesOf(data: CohortData, heldTimes: ReadonlyMap<string, readon
     add(p.mentorId, 'cohort-completed', p.endedAt);
   }
   for (const [id, at] of extra.topRated ?? []) add(id, 'top-rated-mentor', at);
+  // One badge of a kind per person; ordered by name (members sorted once, not 30,000 collator calls), then by when.
   const seen = new Set<string>();
+  const rank = new Map([...data.members].sort((x, y) => byName(x.name, y.name)).map((m, i) => [m.id, i]));
   return out
     .filter((b) => {
-      const key = `${b.memberId}|${b.kind}`;
+      const key = b.memberId + b.kind;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     })
-    .sort((a, b) => byName(a.name, b.name) || (a.earnedAt ?? '').localeCompare(b.earnedAt ?? ''));
+    .sort((a, b) => rank.get(a.memberId)! - rank.get(b.memberId)! || ((a.earnedAt ?? '') < (b.earnedAt ?? '') ? -1 : (a.earnedAt ?? '') > (b.earnedAt ?? '') ? 1 : 0));
 }
 
 /** The opt-in leaderboard: people by badges earned, then sessions-based badges first; at most `limit`. */

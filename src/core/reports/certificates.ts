@@ -1,6 +1,6 @@
 import type { Store } from '../db/store';
 import { NotFoundError, UserError } from '../errors';
-import { heldTimesByMember, loadCohortData } from './cohort-data';
+import { heldRecords, loadCohortData } from './cohort-data';
 import { cohortBadges } from './earned';
 import { COLOR, newPdf, PAGE, pdfBytes } from './pdf-doc';
 import { dayText } from './period';
@@ -17,9 +17,8 @@ export interface CertificateFor {
 /** Who gets a certificate: everyone matched in the cohort (or the one member asked for), with what they did. */
 export function certificateList(store: Store, cohortId: string, now: Date, memberId?: string): { cohort: string; program: string; people: CertificateFor[] } {
   const data = loadCohortData(store, cohortId, now);
-  const heldTimes = heldTimesByMember(store, cohortId, now);
-  const badges = cohortBadges(store, data, now, heldTimes);
-  const sessions = new Map([...heldTimes].map(([id, times]) => [id, times.length]));
+  const held = heldRecords(store, data, now);
+  const badges = cohortBadges(store, data, now, held);
   const completed = new Set(badges.filter((b) => b.kind === 'cohort-completed').map((b) => b.memberId));
   const matched = new Set(data.pairs.flatMap((p) => [p.menteeId, p.mentorId]));
   const people = data.members
@@ -28,7 +27,7 @@ export function certificateList(store: Store, cohortId: string, now: Date, membe
       name: m.name,
       role: m.role,
       kind: completed.has(m.id) ? ('completion' as const) : ('participation' as const),
-      sessions: sessions.get(m.id) ?? 0,
+      sessions: held.get(m.id)?.count ?? 0,
     }))
     .sort((a, b) => byName(a.name, b.name));
   if (memberId !== undefined && people.length === 0) throw new NotFoundError(`No member with id ${memberId} in this cohort`);

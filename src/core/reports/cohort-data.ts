@@ -117,21 +117,46 @@ export function loadCohortData(store: Store, cohortId: string, asOf: Date, scope
   };
 }
 
-/** Each member's held sessions' starts up to asOf, earliest first: what badges and certificates count. */
-export function heldTimesByMember(store: Store, cohortId: string, asOf: Date): Map<string, string[]> {
+/** A member's held sessions up to asOf: how many, and the starts of the first ten, earliest first. */
+export interface HeldRecord {
+  count: number;
+  first: string[];
+}
+
+/**
+ * Each member's held sessions, for badges and certificates. The first ten of each pair are read in order
+ * straight from migration 15's covering index (partitioned by pair, already sorted by start); a mentor's first
+ * ten over several pairs are among the union of each pair's first ten. Counts come from data.heldByPair.
+ */
+export function heldRecords(store: Store, data: CohortData, asOf: Date): Map<string, HeldRecord> {
   const rows = store
     .prepare(
-      `SELECT p.mentee_id AS mentee, p.mentor_id AS mentor, s.starts_at AS at FROM sessions s JOIN pairs p ON p.id = s.pair_id
-       WHERE s.cohort_id = ? AND s.status = 'held' AND s.deleted_at IS NULL AND s.starts_at <= ? ORDER BY s.starts_at`,
+      `SELECT pair_id AS pairId, starts_at AS at FROM (
+         SELECT pair_id, starts_at, ROW_NUMBER() OVER (PARTITION BY pair_id ORDER BY starts_at) AS rn
+         FROM sessions INDEXED BY sessions_pair_figures
+         WHERE cohort_id = ? AND status = 'held' AND deleted_at IS NULL AND starts_at <= ?)
+       WHERE rn <= 10`,
     )
-    .all(cohortId, asOf.toISOString()) as { mentee: string; mentor: string; at: string }[];
-  const out = new Map<string, string[]>();
-  for (const r of rows) {
-    for (const id of [r.mentee, r.mentor]) {
-      const list = out.get(id);
-      if (list) list.push(r.at);
-      else out.set(id, [r.at]);
-    }
+    .all(data.cohort.id, asOf.toISOString()) as { pairId: string; at: string }[];
+  const pairs = new Map(data.pairs.map((p) => [p.id, p]));
+  const out = new Map<string, HeldRecord>();
+  const record = (id: string) => {
+    let r = out.get(id);
+    if (!r) out.set(id, (r = { count: 0, first: [] }));
+    return r;
+  };
+  for (const [pairId, held] of data.heldByPair) {
+    const p = pairs.get(pairId);
+    if (!p) continue;
+    record(p.menteeId).count += held.total;
+    record(p.mentorId).count += held.total;
   }
+  for (const row of rows) {
+    const p = pairs.get(row.pairId);
+    if (!p) continue;
+    record(p.menteeId).first.push(row.at);
+    record(p.mentorId).first.push(row.at);
+  }
+  for (const r of out.values()) if (r.first.length > 1) r.first = r.first.sort().slice(0, 10);
   return out;
 }

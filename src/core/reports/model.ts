@@ -127,7 +127,7 @@ export function reportModel(
       needsAttention,
       noFirstSession: noFirst,
       lines,
-      names: options.includeNames ? atRisk.map((p) => ({ mentee: p.mentee.name, mentor: p.mentor.name, rule: p.rule })) : null,
+      names: options.includeNames ? [...atRisk].sort((a, b) => b.daysWithout - a.daysWithout).map((p) => ({ mentee: p.mentee.name, mentor: p.mentor.name, rule: p.rule })) : null,
     },
     badges,
     leaderboard: options.leaderboard ? leaderboard(badges) : null,

@@ -138,8 +138,7 @@ export function table(doc: Pdf, columns: readonly PdfColumn[], rows: readonly (r
     doc.font(font).fontSize(size);
     return Math.max(...cells.map((cell, k) => doc.heightOfString(cell, { width: widths[k]! - 2 * pad }))) + 2 * pad;
   };
-  const drawRow = (cells: readonly string[], header: boolean) => {
-    const h = rowHeight(cells, header ? 'bold' : 'regular');
+  const drawRow = (cells: readonly string[], header: boolean, h = rowHeight(cells, header ? 'bold' : 'regular')) => {
     const y = doc.y;
     if (header) doc.rect(PAGE.margin, y, CONTENT_WIDTH, h).fill(COLOR.band);
     let x = PAGE.margin;
@@ -155,11 +154,12 @@ export function table(doc: Pdf, columns: readonly PdfColumn[], rows: readonly (r
   ensureSpace(doc, rowHeight(headers, 'bold') + (rows[0] ? rowHeight(rows[0], 'regular') : 0));
   drawRow(headers, true);
   for (const row of rows) {
-    if (doc.y + rowHeight(row, 'regular') > PAGE.height - PAGE.margin - 20) {
+    const h = rowHeight(row, 'regular');
+    if (doc.y + h > PAGE.height - PAGE.margin - 20) {
       doc.addPage();
       drawRow(headers, true);
     }
-    drawRow(row, false);
+    drawRow(row, false, h);
   }
   doc.x = PAGE.margin;
   doc.moveDown(0.6);

@@ -6,6 +6,9 @@ import { COLOR, CONTENT_WIDTH, ensureSpace, footers, heading, newPdf, PAGE, para
 import { periodText, dayText } from './period';
 import { goalsSection, satisfactionSection, surveysSection } from './pdf-feedback';
 
+/** At-risk pairs named in the PDF at most (longest without a session first). */
+const MAX_NAMED = 60;
+
 const fmt = (n: number, unit: SummaryFigure['unit']) =>
   unit === 'percent' ? `${Math.round(n * 100)}%` : n.toLocaleString('en-GB', { maximumFractionDigits: unit === 'decimal' ? 1 : 0 });
 
@@ -112,7 +115,10 @@ export async function reportPdf(m: ReportModel, fontsDir: string): Promise<Uint8
   heading(doc, 'Risks');
   for (const line of m.risks.lines) paragraph(doc, line, { bullet: true });
   if (m.risks.names && m.risks.names.length > 0) {
-    table(doc, [{ header: 'Mentee', width: 0.3 }, { header: 'Mentor', width: 0.3 }, { header: 'Why', width: 0.4 }], m.risks.names.map((r) => [r.mentee, r.mentor, r.rule]), 9);
+    // A report read in five minutes names the first pairs; the Excel export lists them all.
+    const shown = m.risks.names.slice(0, MAX_NAMED);
+    table(doc, [{ header: 'Mentee', width: 0.3 }, { header: 'Mentor', width: 0.3 }, { header: 'Why', width: 0.4 }], shown.map((r) => [r.mentee, r.mentor, r.rule]), 9);
+    if (m.risks.names.length > shown.length) paragraph(doc, `… and ${m.risks.names.length - shown.length} more pairs at risk: the Excel export lists them all.`, { size: 9, color: COLOR.muted });
   } else if (m.risks.atRisk > 0) {
     paragraph(doc, 'The pairs are not named in this report.', { size: 9, color: COLOR.muted });
   }

@@ -55,9 +55,10 @@ export function reportTables(m: ReportModel): XlsxSheet[] {
       rows: [...m.risks.lines.map((l) => [l]), ...(m.risks.names ?? []).map((r) => [`${r.mentee} – ${r.mentor}: ${r.rule}`])],
     },
     {
+      // As in the PDF: how many earned each badge (everyone's badges: reports.badges, the mentor view).
       name: 'Badges',
-      columns: [{ header: 'Person', width: 28 }, { header: 'Role', width: 10 }, { header: 'Badge', width: 20 }, { header: 'Earned', width: 24 }],
-      rows: m.badges.map((b) => [b.name, b.role, b.label, b.earnedAt]),
+      columns: [{ header: 'Badge', width: 24 }, { header: 'People', width: 10 }],
+      rows: badgeCounts(m),
     },
   ];
   if (d.goals) {
@@ -95,4 +96,10 @@ export function reportCsv(m: ReportModel): Uint8Array {
     for (const r of sheet.rows) rows.push([...r]);
   }
   return toCsvBytes(rows);
+}
+
+function badgeCounts(m: ReportModel): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const b of m.badges) counts.set(b.label, (counts.get(b.label) ?? 0) + 1);
+  return [...counts];
 }

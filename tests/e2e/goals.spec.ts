@@ -110,6 +110,12 @@ test('goals with milestones, a template for the cohort, the Due list linking to 
   await expect(panel).toBeVisible();
   await expect(panel.getByRole('heading', { level: 2 })).toContainText(mentee);
   await expect(panel).toContainText('Goals: 1 of 2 reached');
+  const panelGoals = panel.getByRole('list', { name: 'Goals of the pair' }).getByRole('listitem');
+  await expect(panelGoals).toHaveCount(2);
+  await expect(panelGoals.filter({ hasText: 'Lead a team meeting' })).toContainText('100%');
+  // The panel shows the pair as of now: its template goal is open and not yet stuck.
+  await expect(panelGoals.filter({ hasText: 'Career plan' })).toContainText('0%Open');
+  await shot('54-pair-panel-goals');
   await panel.getByRole('button', { name: 'End pair' }).click();
   const close = page.getByRole('dialog', { name: /^End the pair of/ });
   await close.getByLabel('Ended early').check();

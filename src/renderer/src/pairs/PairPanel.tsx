@@ -11,6 +11,7 @@ import { PairCheckins } from './PairCheckins';
 import { CalendarDialog } from './CalendarDialog';
 import { SeriesDialog } from './SeriesDialog';
 import { ClosePairDialog } from './ClosePairDialog';
+import { PairGoals } from './PairGoals';
 import { FORMAT_LABEL, HEALTH_COLOR, HEALTH_LABEL, STATUS_LABEL, dateOf, localText, type PairHealth, type Session } from './format';
 
 /** One pair: its health, cadence and sessions (log, schedule, edit, remove). */
@@ -67,11 +68,7 @@ export function PairPanel(props: { pair: PairHealth; defaultCadence: number; onC
           <Chip label={HEALTH_LABEL[pair.health]} color={HEALTH_COLOR[pair.health]} size="small" />
           <Typography variant="body2">{pair.rule}</Typography>
         </Stack>
-        {pair.goalsTotal > 0 && (
-          <Typography variant="body2" color="text.secondary">
-            Goals: {pair.goalsReached} of {pair.goalsTotal} reached{pair.goalsStuck > 0 ? `, ${pair.goalsStuck} stuck` : ''}
-          </Typography>
-        )}
+        <PairGoals pairId={pair.pairId} summary={pair} />
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
           <TextField label="Cadence (days)" type="number" size="small" value={cadence} onChange={(e) => setCadence(e.target.value)} sx={{ width: 140 }} />
           <Button onClick={() => void saveCadence(Number(cadence))} disabled={cadence === String(pair.cadenceDays) && !pair.cadenceIsDefault}>Set cadence</Button>

@@ -4,8 +4,10 @@ import type { Store } from '../db/store';
 import { assertIdentifier } from '../db/writer';
 import { UserError } from '../errors';
 import { reconcile } from './conflicts';
+import { adoptOrphans } from './orphans';
 import { setCursor } from './local';
 import type { SyncChange } from './messages';
+import { erasedRows, fieldKey, insertChanges, newestByField } from './page-lookup';
 
 /**
  * Applies peers' changes to this replica: last writer wins per (table, row, column) by HLC.
@@ -28,6 +30,10 @@ export interface ApplyReport {
   merged: number;
   conflicts: number;
 }
+
+type SqlValue = string | number | null;
+
+const IDENTITY_TABLES: readonly string[] = ['programs', 'cohorts', 'people', 'cohort_members'];
 
 interface Pending {
   table: string;
@@ -79,43 +85,51 @@ export function applyChanges(store: Store, changes: readonly SyncChange[], optio
   const report: ApplyReport = { received: changes.length, applied: 0, duplicates: 0, merged: 0, conflicts: 0 };
   const columns = tableColumns(store);
   const has = store.prepare('SELECT 1 FROM changes WHERE tbl = ? AND row_id = ? AND col = ? AND hlc = ?').pluck();
-  // Erased changes count here too: a field whose newer changes were erased belongs to an erased row, skipped below.
-  const newest = store.prepare('SELECT max(hlc) FROM changes WHERE tbl = ? AND row_id = ? AND col = ?').pluck();
-  const erasedRow = store.prepare('SELECT 1 FROM changes WHERE tbl = ? AND row_id = ? AND erased_at IS NOT NULL LIMIT 1').pluck();
-  const record = store.prepare('INSERT INTO changes (hlc, client_id, tbl, row_id, col, value, erased_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
 
   store.transact((w) => {
     // Children may arrive before their parents within a batch (and merges re-point them): check keys at commit.
     store.sqlite.pragma('defer_foreign_keys = ON');
+    const newest = newestByField(store, changes);
+    const erased = erasedRows(store, changes);
+    const fresh: SyncChange[] = [];
+    const seen = new Set<string>();
     const pending = new Map<string, Pending>();
     let maxHlc = '';
     for (const change of changes) {
-      const current = newest.get(change.tbl, change.rowId, change.col) as string | null;
-      // Only a change no newer than the field's newest can be one we have: a first sync asks once per change.
-      if (current !== null && current >= change.hlc && has.get(change.tbl, change.rowId, change.col, change.hlc)) {
+      const field = fieldKey(change.tbl, change.rowId, change.col);
+      const current = newest.get(field) ?? null;
+      // Only a change no newer than the field's newest can be one we have (in the log, or earlier in this page).
+      if (current !== null && current >= change.hlc && (seen.has(`${field}\0${change.hlc}`) || has.get(change.tbl, change.rowId, change.col, change.hlc))) {
         report.duplicates += 1;
         continue;
       }
-      record.run(change.hlc, change.clientId, change.tbl, change.rowId, change.col, change.erased ? 'null' : change.value, change.erased ? options.now : null);
+      fresh.push(change);
+      seen.add(`${field}\0${change.hlc}`);
       if (change.hlc > maxHlc) maxHlc = change.hlc;
+      const newer = current === null || change.hlc > current;
+      if (newer) newest.set(field, change.hlc);
       // An erased change never materialises, nor does anything for a row this replica erased.
-      if (change.erased || (current !== null && current >= change.hlc)) continue;
-      if (!columns.get(change.tbl)?.has(change.col) || erasedRow.get(change.tbl, change.rowId)) continue;
+      if (change.erased || !newer) continue;
+      if (!columns.get(change.tbl)?.has(change.col) || erased.has(`${change.tbl}\0${change.rowId}`)) continue;
       const key = `${change.tbl}\0${change.rowId}`;
       let row = pending.get(key);
       if (!row) pending.set(key, (row = { table: change.tbl, rowId: change.rowId, values: new Map() }));
       row.values.set(change.col, JSON.parse(change.value));
     }
+    insertChanges(store, fresh, options.now);
     if (maxHlc) store.clock.observe(maxHlc);
     if (pending.size > 0) {
       const touched = new Set([...pending.values()].map((row) => row.table));
-      const indexes = uniqueIndexes(store).filter((index) => touched.has(index.tbl_name));
+      // Identity tables hang together (a program folded moves its people): their keys are checked as one.
+      const identity = IDENTITY_TABLES.some((table) => touched.has(table));
+      const indexes = uniqueIndexes(store).filter((index) => touched.has(index.tbl_name) || (identity && IDENTITY_TABLES.includes(index.tbl_name)));
       for (const index of indexes) store.sqlite.exec(`DROP INDEX ${index.name}`);
-      for (const row of pending.values()) if (materialise(store, row)) report.applied += 1;
+      for (const row of pending.values()) if (materialise(store, row, columns.get(row.table)!)) report.applied += 1;
+      if (identity) report.merged += adoptOrphans(store, w);
       // The keys hold without a merge (the common case: nothing was imported twice): skip the merge's full pass.
       if (indexes.length > 0 && !recreate(store, indexes)) {
         const merge = mergeFoldedDuplicates(store.sqlite, w, options.now);
-        report.merged = merge.programs + merge.cohorts + merge.people + merge.members;
+        report.merged += merge.programs + merge.cohorts + merge.people + merge.members + adoptOrphans(store, w);
         w.flush();
         if (!recreate(store, indexes)) {
           throw new UserError(`Sync stopped: peers' changes leave two rows with one key (${indexes.map((i) => i.name).join(', ')}) that no merge rule folds. Nothing was applied.`);
@@ -130,22 +144,30 @@ export function applyChanges(store: Store, changes: readonly SyncChange[], optio
   return report;
 }
 
-/** Writes a row's winning values: an UPDATE when it exists, else an INSERT (a new row arrives with all its columns). */
-function materialise(store: Store, row: Pending): boolean {
+/**
+ * Writes a row's winning values: an UPDATE when it exists. A row this replica does not have yet is
+ * inserted from everything the log now holds about it (its creation may have come in an earlier page
+ * than some of its columns: a page boundary can split one transaction's changes).
+ */
+function materialise(store: Store, row: Pending, columns: ReadonlySet<string>): boolean {
   assertIdentifier(row.table);
-  const cols = [...row.values.keys()];
-  cols.forEach(assertIdentifier);
-  const values = cols.map((c) => row.values.get(c) as string | number | null);
   const exists = store.prepare(`SELECT 1 FROM ${row.table} WHERE id = ?`).get(row.rowId);
   if (exists) {
-    store.prepare(`UPDATE ${row.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...values, row.rowId);
+    const cols = [...row.values.keys()];
+    cols.forEach(assertIdentifier);
+    store.prepare(`UPDATE ${row.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => row.values.get(c) as SqlValue), row.rowId);
     return true;
   }
+  const folded = new Map<string, SqlValue>();
+  const history = store.prepare('SELECT col, value FROM changes WHERE tbl = ? AND row_id = ? AND erased_at IS NULL ORDER BY hlc').all(row.table, row.rowId) as { col: string; value: string }[];
+  for (const change of history) if (columns.has(change.col) && change.col !== 'id') folded.set(change.col, JSON.parse(change.value) as SqlValue);
+  const cols = [...folded.keys()];
+  cols.forEach(assertIdentifier);
   try {
-    store.prepare(`INSERT INTO ${row.table} (id, ${cols.join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')})`).run(row.rowId, ...values);
+    store.prepare(`INSERT INTO ${row.table} (id, ${cols.join(', ')}) VALUES (?, ${cols.map(() => '?').join(', ')})`).run(row.rowId, ...cols.map((c) => folded.get(c)!));
     return true;
   } catch (error) {
-    // A row known only by some of its columns (its creation erased at the origin): the log keeps the changes, no row is made.
+    // Not all of its columns have arrived yet (the rest come in a later page, which inserts it), or its creation was erased at the origin.
     if (/NOT NULL constraint failed/.test((error as Error).message)) return false;
     throw error;
   }

@@ -95,7 +95,24 @@ describe('three replicas, property-based', () => {
           await open.server.close();
         }
       }),
-      { numRuns: 25 },
+      {
+        numRuns: 25,
+        // Found by this test: a person added offline in a program another replica had meanwhile folded away (orphans.ts).
+        examples: [
+          [
+            [
+              { kind: 'edit', replica: 1, pick: 0, bio: '', capacity: 0 },
+              { kind: 'sync', replica: 0, rewind: 0, seed: 0 },
+              { kind: 'add', replica: 1, email: 'ana@example.org', mentor: false },
+              { kind: 'sync', replica: 1, rewind: 0, seed: 0 },
+              { kind: 'remove', replica: 0, pick: 0 },
+              { kind: 'edit', replica: 0, pick: 0, bio: '', capacity: 0 },
+              { kind: 'add', replica: 0, email: 'ana@example.org', mentor: false },
+              { kind: 'edit', replica: 0, pick: 0, bio: '', capacity: 0 },
+            ],
+          ],
+        ],
+      },
     );
   }, 300_000);
 });

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { expect, loadSample, test } from './fixtures';
+import { join } from 'node:path';
+import { SCREENSHOTS, expect, loadSample, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function publishFirstRun(page: Page) {
@@ -20,24 +21,36 @@ test('dashboard of the published sample cohort with generated sessions: a number
   await expect(page.getByRole('heading', { name: 'Dashboard and reports', level: 1 })).toBeVisible();
   await page.getByRole('button', { name: 'Generate sample history' }).click();
   await expect(page.getByText(/^Generated \d+ sessions for \d+ pairs/)).toBeVisible();
+  // The badges were re-read with the new figures.
+  await expect(page.getByRole('table', { name: 'Badges' }).getByRole('row', { name: /^First session \d+/ })).toBeVisible();
+  await expect(page.getByText(/^Generated \d+ sessions/)).toBeHidden({ timeout: 10_000 });
 
   // The health table's at-risk count, and the summary's, are the same number and link to those pairs.
   const healthTable = page.getByRole('table', { name: 'Pairs by health' });
   const atRiskLink = healthTable.getByRole('link', { name: /at risk: open these pairs/ });
+  await expect.poll(async () => Number(await atRiskLink.textContent())).toBeGreaterThan(0);
   const atRisk = Number(await atRiskLink.textContent());
-  expect(atRisk).toBeGreaterThan(0);
   await expect(page.getByRole('list', { name: 'Summary' }).getByRole('link', { name: `${atRisk} at risk: open the list` })).toBeVisible();
   const funnel = page.getByRole('table', { name: 'Funnel' });
   await expect(funnel.getByRole('row', { name: /^Registered 84 / })).toBeVisible();
 
+  // Goals and ratings came with the generated history: their sections have figures.
+  await expect(page.getByRole('table', { name: 'Goals' }).getByRole('row', { name: /^Reached \d+/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Satisfaction by month' }).getByRole('row')).not.toHaveCount(1);
+
   await page.mouse.move(0, 0);
-  await shot('60-dashboard');
+  await shot('reports-60-dashboard');
+  await page.getByRole('heading', { name: 'Sessions per week' }).scrollIntoViewIfNeeded();
+  await page.getByRole('heading', { name: 'Sessions per week' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot('reports-64-dashboard-sessions-health');
+  await page.getByRole('heading', { name: 'Satisfaction over time' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot('reports-65-dashboard-outcomes-export');
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
-  await shot('61-dashboard-dark');
+  await shot('reports-61-dashboard-dark');
   await page.setViewportSize({ width: 1024, height: 700 });
-  await shot('63-dashboard-dark-1024');
+  await shot('reports-63-dashboard-dark-1024');
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
-  await shot('62-dashboard-1024');
+  await shot('reports-62-dashboard-1024');
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // Export the PDF report: a download whose text has the cohort and the same at-risk count.
@@ -50,6 +63,8 @@ test('dashboard of the published sample cohort with generated sessions: a number
   expect(text).toContain('ACME CORPORATION');
   expect(text).toContain('Sample program · Sample cohort');
   expect(text).toContain(`${atRisk} pairs at risk`);
+  // Each page of the PDF as a picture, to look at beside the dashboard's screenshots.
+  execFileSync('pdftoppm', ['-r', '70', '-png', path, join(SCREENSHOTS, 'reports-66-pdf-page')]);
 
   // Click the number: the Pairs page opens filtered to exactly those pairs.
   await atRiskLink.click();

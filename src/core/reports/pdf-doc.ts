@@ -99,8 +99,9 @@ export function ensureSpace(doc: Pdf, height: number): void {
   if (doc.y + height > PAGE.height - PAGE.margin - 20) doc.addPage();
 }
 
-export function heading(doc: Pdf, text: string, size = 16): void {
-  ensureSpace(doc, size * 3);
+/** A section heading, moved to a new page with what follows when fewer than `keepWith` points would fit under it. */
+export function heading(doc: Pdf, text: string, size = 16, keepWith = 140): void {
+  ensureSpace(doc, size * 3 + keepWith);
   doc.moveDown(0.6).font('bold').fontSize(size).fillColor(COLOR.ink).text(text, PAGE.margin, doc.y, { width: CONTENT_WIDTH });
   const y = doc.y + 3;
   doc.moveTo(PAGE.margin, y).lineTo(PAGE.margin + CONTENT_WIDTH, y).lineWidth(0.7).strokeColor(COLOR.rule).stroke();
@@ -151,7 +152,9 @@ export function table(doc: Pdf, columns: readonly PdfColumn[], rows: readonly (r
     doc.y = y + h;
   };
   const headers = columns.map((c) => c.header);
-  ensureSpace(doc, rowHeight(headers, 'bold') + (rows[0] ? rowHeight(rows[0], 'regular') : 0));
+  // A short table stays on one page; a long one starts with its header and at least one row.
+  const whole = rows.length <= 14 ? rows.reduce((n, r) => n + rowHeight(r, 'regular'), 0) : rows[0] ? rowHeight(rows[0], 'regular') : 0;
+  ensureSpace(doc, rowHeight(headers, 'bold') + whole);
   drawRow(headers, true);
   for (const row of rows) {
     const h = rowHeight(row, 'regular');

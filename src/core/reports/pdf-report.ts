@@ -49,7 +49,7 @@ function summaryCards(doc: Pdf, m: ReportModel): void {
   const cols = 4;
   const gap = 10;
   const w = (CONTENT_WIDTH - gap * (cols - 1)) / cols;
-  const h = 74;
+  const h = 80;
   const rows = Math.ceil(m.summary.length / cols);
   ensureSpace(doc, rows * (h + gap));
   const top = doc.y + 4;
@@ -58,7 +58,7 @@ function summaryCards(doc: Pdf, m: ReportModel): void {
     const y = top + Math.floor(i / cols) * (h + gap);
     doc.roundedRect(x, y, w, h, 5).fill(COLOR.band);
     doc.font('bold').fontSize(20).fillColor(COLOR.ink).text(fmt(f.value, f.unit), x + 9, y + 8, { width: w - 18, lineBreak: false });
-    doc.font('regular').fontSize(8.5).fillColor(COLOR.muted).text(f.label, x + 9, y + 36, { width: w - 18, height: 22 });
+    doc.font('regular').fontSize(8.5).fillColor(COLOR.muted).text(f.label, x + 9, y + 35, { width: w - 18, height: 26 });
     const good = f.key === 'atRisk' ? (f.change ?? 0) < 0 : (f.change ?? 0) > 0;
     doc.font('regular').fontSize(8).fillColor(f.change === null || f.change === 0 ? COLOR.faint : good ? COLOR.good : COLOR.bad).text(changeText(f), x + 9, y + h - 14, { width: w - 18, lineBreak: false });
   });
@@ -80,8 +80,7 @@ export async function reportPdf(m: ReportModel, fontsDir: string): Promise<Uint8
   heading(doc, 'Highlights', 13);
   for (const h of m.highlights) paragraph(doc, h, { bullet: true });
 
-  doc.addPage();
-  heading(doc, 'From registration to completion');
+  heading(doc, 'From registration to completion', 16, 200);
   funnelChart(doc, d.funnel);
   table(
     doc,
@@ -97,8 +96,7 @@ export async function reportPdf(m: ReportModel, fontsDir: string): Promise<Uint8
   const mentees = d.mentors.reduce((n, x) => n + x.mentees, 0);
   paragraph(doc, `${d.mentors.length.toLocaleString('en-GB')} mentors with ${mentees.toLocaleString('en-GB')} active mentees for ${capacity.toLocaleString('en-GB')} places (${capacity === 0 ? 0 : Math.round((mentees / capacity) * 100)}% of capacity).`, { size: 9.5, color: COLOR.muted });
 
-  doc.addPage();
-  heading(doc, 'Sessions per week');
+  heading(doc, 'Sessions per week', 16, 220);
   paragraph(doc, `${d.sessionsHeld.toLocaleString('en-GB')} sessions held; the pairs' cadences called for ${d.sessionsExpected.toLocaleString('en-GB')} in the period.`, { color: COLOR.muted, size: 9.5 });
   weeklyChart(doc, d.weeks);
   const recent = d.weeks.slice(-12);
@@ -111,8 +109,7 @@ export async function reportPdf(m: ReportModel, fontsDir: string): Promise<Uint8
   if (d.goals) goalsSection(doc, d.goals);
   satisfactionSection(doc, d.satisfaction);
 
-  doc.addPage();
-  heading(doc, 'Risks');
+  heading(doc, 'Risks', 16, 80);
   for (const line of m.risks.lines) paragraph(doc, line, { bullet: true });
   if (m.risks.names && m.risks.names.length > 0) {
     // A report read in five minutes names the first pairs; the Excel export lists them all.
@@ -129,7 +126,7 @@ export async function reportPdf(m: ReportModel, fontsDir: string): Promise<Uint8
   const counts = new Map<BadgeKind, number>();
   for (const b of m.badges) counts.set(b.kind, (counts.get(b.kind) ?? 0) + 1);
   if (counts.size === 0) paragraph(doc, 'No badges earned yet: the first comes with a pair\'s first session.', { color: COLOR.muted });
-  else table(doc, [{ header: 'Badge', width: 0.7 }, { header: 'People', width: 0.3, align: 'right' }], [...counts].map(([k, n]) => [BADGE_LABEL[k], String(n)]));
+  else table(doc, [{ header: 'Badge', width: 0.7 }, { header: 'People', width: 0.3, align: 'right' }], (Object.keys(BADGE_LABEL) as BadgeKind[]).filter((k) => counts.has(k)).map((k) => [BADGE_LABEL[k], String(counts.get(k))]));
   if (m.leaderboard) {
     heading(doc, 'Leaderboard', 13);
     paragraph(doc, 'Shown because the coordinator opted in.', { size: 9, color: COLOR.muted });

@@ -1,6 +1,8 @@
 import { toCsvBytes, type CsvCell } from '../files/csv';
 import { toXlsx, type XlsxSheet } from '../files/xlsx';
 import { resultSheets } from '../feedback/export';
+import { BADGE_LABEL } from './badges';
+import type { BadgeKind } from './contract';
 import type { ReportModel } from './model';
 import { periodText } from './period';
 
@@ -99,7 +101,7 @@ export function reportCsv(m: ReportModel): Uint8Array {
 }
 
 function badgeCounts(m: ReportModel): [string, number][] {
-  const counts = new Map<string, number>();
-  for (const b of m.badges) counts.set(b.label, (counts.get(b.label) ?? 0) + 1);
-  return [...counts];
+  const counts = new Map<BadgeKind, number>();
+  for (const b of m.badges) counts.set(b.kind, (counts.get(b.kind) ?? 0) + 1);
+  return (Object.keys(BADGE_LABEL) as BadgeKind[]).filter((k) => counts.has(k)).map((k) => [BADGE_LABEL[k], counts.get(k)!]);
 }

@@ -45,7 +45,7 @@ export function OutcomesSection({ d }: { d: Dashboard }) {
               <ResponsiveContainer width="100%" height="100%">
                 <LineChart data={data} margin={{ top: 18, right: 16, bottom: 4, left: -20 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
-                  <XAxis dataKey="label" tick={{ fontSize: 11, fill: theme.palette.text.secondary }} />
+                  <XAxis dataKey="label" padding={{ left: 28, right: 28 }} tick={{ fontSize: 11, fill: theme.palette.text.secondary }} />
                   <YAxis domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} tick={{ fontSize: 11, fill: theme.palette.text.secondary }} />
                   <Line dataKey="averageMatch" stroke={theme.palette.primary.main} strokeWidth={2} isAnimationActive={false}>
                     <LabelList dataKey="averageMatch" position="top" style={{ fontSize: 11, fill: theme.palette.text.primary }} />

@@ -34,8 +34,8 @@ export function ReportsPage() {
     setFilling(true);
     try {
       const made = await api.call('reports.sampleHistory', { cohortId, weeks: 12 });
-      notify({ severity: 'success', message: `Generated ${made.sessions} sessions for ${made.pairs} pairs over 12 weeks, ${made.goals} goals and ${made.ratings} ratings` });
       await dashboard.reload();
+      notify({ severity: 'success', message: `Generated ${made.sessions} sessions for ${made.pairs} pairs over 12 weeks, ${made.goals} goals and ${made.ratings} ratings` });
     } catch (e) {
       notify({ severity: 'error', message: (e as Error).message });
     } finally {
@@ -97,7 +97,8 @@ export function ReportsPage() {
           <SessionsSection d={d} />
           <HealthMentorsSection d={d} />
           <OutcomesSection d={d} />
-          <RecognitionSection cohortId={d.cohort.id} />
+          {/* Remounted when the figures change (new sessions, generated history), so the badges are re-read. */}
+          <RecognitionSection key={`${d.asOf}-${d.sessionsHeld}`} cohortId={d.cohort.id} />
           <ExportPanel filter={filter!} onSaved={() => undefined} />
         </>
       )}

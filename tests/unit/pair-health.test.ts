@@ -34,6 +34,15 @@ describe('the health rule', () => {
 });
 
 describe('pairs.overview', () => {
+  it('counts a held session that starts exactly at asOf (starts are stored without milliseconds)', async () => {
+    const { store, cohort, pair } = await pairFrom2027();
+    // 2027-03-11 09:00 in New York is 14:00 UTC; the clock of the log is later.
+    addSession(store, { ...held, pairId: pair.id, localStart: '2027-03-11T09:00', zoneOf: 'mentee' }, LATER);
+    const exactly = new Date('2027-03-11T14:00:00.000Z');
+    expect(pairsOverview(store, cohort.id, exactly).pairs[0]).toMatchObject({ held: 1, lastContact: '2027-03-11T14:00:00Z', daysWithout: 0 });
+    expect(pairsOverview(store, cohort.id, new Date(exactly.getTime() - 1000)).pairs[0]).toMatchObject({ held: 0, lastContact: null });
+  });
+
   it('counts from the start while no session is held, in whole days of the asOf clock', async () => {
     const { store, cohort } = await pairFrom2027();
     const at = (n: number, hours = 0) => pairsOverview(store, cohort.id, day(n, hours)).pairs[0]!;

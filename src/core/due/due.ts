@@ -3,6 +3,7 @@ import { NotFoundError } from '../errors';
 import { stuckGoals } from '../goals/stuck';
 import { settingsOfCohort } from '../goals/goals';
 import { pairsOverview, wholeDays } from '../pairs/overview';
+import { storedInstant } from '../pairs/session-figures';
 import type { DueItem, DueKind } from './contract';
 
 /** How far ahead a planned session is "due": the next 48 hours. */
@@ -16,7 +17,6 @@ function hoursText(ms: number): string {
   return hours < 1 ? `session in ${Math.max(1, Math.round(ms / 60_000))} min` : `session in ${hours} h`;
 }
 
-const secondsIso = (d: Date) => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The open (not closed, not archived) cohorts in scope. */
 function cohortsInScope(store: Store, by: { cohortId?: string; programId?: string }): { id: string; name: string }[] {
@@ -45,8 +45,8 @@ function cohortDue(store: Store, cohort: { id: string; name: string }, asOf: Dat
     return { pairId, cohortId: cohort.id, cohortName: cohort.name, menteeName: p.mentee.name, mentorName: p.mentor.name, goalId: null, sessionId: null };
   };
   // Starts are stored to the second without milliseconds ("…T09:00:00Z"); compare strings in that form.
-  const asOfIso = secondsIso(asOf);
-  const until = secondsIso(new Date(asOf.getTime() + SOON_MS));
+  const asOfIso = storedInstant(asOf);
+  const until = storedInstant(new Date(asOf.getTime() + SOON_MS));
   const soon = store.all(
     store.q
       .selectFrom('sessions')

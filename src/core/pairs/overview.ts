@@ -3,7 +3,7 @@ import { NotFoundError, UserError } from '../errors';
 import { ProgramSettings } from '../domain/program';
 import type { Health, PairHealth, PublishedPair } from './contract';
 import { activePairs } from './publish';
-import { sessionFiguresByPair } from './session-figures';
+import { sessionFiguresByPair, storedInstant } from './session-figures';
 import { lastReportedMeetings, latestContact } from '../checkins/contact';
 import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
 import { latestPairRatings } from '../feedback/pair-ratings';
@@ -66,7 +66,7 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date): { asO
   );
   const asOfIso = asOf.toISOString();
   // Held count, last held and next planned per pair, counted by SQLite (session-figures.ts).
-  const sessions = sessionFiguresByPair(store, cohortId, asOfIso);
+  const sessions = sessionFiguresByPair(store, cohortId, storedInstant(asOf));
   // Check-ins: a meeting a form reported counts as contact like a held session (src/core/checkins/contact.ts).
   const reported = lastReportedMeetings(store, cohortId, asOf);
   const goals = goalFiguresByPair(store, cohortId, asOf, settings.goalStuckDays).byPair;

@@ -16,6 +16,12 @@ export interface SessionFigures {
  * a large program (120,000 sessions: a row object each); the covering index of migration 15 serves it.
  * `asOfIso` is compared as stored text, like the starts.
  */
+/**
+ * An instant as session starts are stored: to the second, without milliseconds ("…T09:00:00Z"). Starts are
+ * compared as strings, and "…00.000Z" sorts before "…00Z": a session starting exactly at asOf would look ahead.
+ */
+export const storedInstant = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 export function sessionFiguresByPair(store: Store, cohortId: string, asOfIso: string): Map<string, SessionFigures> {
   const rows = store
     .prepare(

@@ -13,7 +13,6 @@ import { certificatesCommand, reportCommand } from './report-commands';
 import { feedbackCommand } from './feedback-commands';
 import { checkinsCommand } from './checkin-commands';
 import { remindCommand } from './remind-command';
-import { remindCommand } from './remind-command';
 import { dueCommand, goalsCommand, pairsCommand } from './goal-commands';
 
 /**
@@ -70,9 +69,6 @@ Commands:
       Nothing is written if any row has a problem, unless --skip-invalid is given.
   checkins list --cohort NAME [--program NAME] [--json]
       List the cohort's check-ins, the latest reported meeting first.
-  remind --cohort NAME [--program NAME] [--send | --eml DIR] [--json]
-      The reminder (sessions in the next 48 h) and nudge (past cadence) emails due now: previewed, sent
-      through the workspace's SMTP server (password from PAIRWISE_SMTP_PASSWORD), or saved as .eml files.
   remind --cohort NAME [--program NAME] [--send | --eml DIR] [--json]
       The reminder (sessions in the next 48 h) and nudge (past cadence) emails due now: previewed, sent
       through the workspace's SMTP server (password from PAIRWISE_SMTP_PASSWORD), or saved as .eml files.
@@ -224,7 +220,6 @@ const COMMANDS = new Map<string, (args: string[], io: Output) => Promise<number>
   ['report', reportCommand],
   ['certificates', certificatesCommand],
   ['checkins', checkinsCommand],
-  ['remind', remindCommand],
   ['remind', remindCommand],
   ['goals', goalsCommand],
   ['due', dueCommand],

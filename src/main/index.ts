@@ -5,7 +5,6 @@ import { forkCoreHost } from './host';
 import { bindContract } from './ipc';
 import { installMenu } from './menu';
 import { startDueNotifications } from './notifications';
-import { startDueNotifications } from './notifications';
 import { relayWithSyncSecrets, restoreSyncSecrets } from './sync-secrets';
 import { checkForUpdates } from './updater';
 import { createMainWindow, isTrustedSender, lockDown } from './window';
@@ -93,7 +92,6 @@ app.whenReady().then(async () => {
     about: () => void dialog.showMessageBox({ type: 'info', message: `Pairwise ${app.getVersion()}`, detail: `Workspace: ${host?.path ?? '—'}\nYour data stays in this file on this computer.` }),
   });
   window = createMainWindow();
-  startDueNotifications((method, input) => host!.call(method, input), () => window);
   startDueNotifications((method, input) => host!.call(method, input), () => window);
   window.on('closed', () => (window = undefined));
   checkForUpdates();

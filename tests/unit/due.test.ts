@@ -3,6 +3,7 @@ import { dueList } from '../../src/core/due/due';
 import { addGoal } from '../../src/core/goals/goals';
 import { ensureProgramAndCohort, updateProgram } from '../../src/core/programs/programs';
 import { closePair } from '../../src/core/pairs/close';
+import { pairsOverview } from '../../src/core/pairs/overview';
 import { addSession } from '../../src/core/sessions/sessions';
 import { cohortOfPairs, day } from './pairs-fixture';
 
@@ -38,6 +39,22 @@ describe('due.list', () => {
     addSession(store, { ...session, pairId: pairs[0]!.id, localStart: berlin(day(3)), status: 'held' }, day(4));
     expect(dueList(store, { cohortId: cohort.id }, day(17, 23)).items).toEqual([]);
     expect(dueList(store, { cohortId: cohort.id }, day(18)).items).toMatchObject([{ kind: 'past-cadence', text: 'no session for 15 days, cadence 14', at: day(3).toISOString().replace('.000Z', 'Z') }]);
+  });
+
+  it('counts a meeting a check-in reported as a first session, as pair health does (not "no first session")', async () => {
+    const { store, cohort, pairs } = await cohortOfPairs(1);
+    const pair = pairs[0]!;
+    store.transact((w) =>
+      w.insert('checkins', {
+        pair_id: pair.id, cohort_id: cohort.id, respondent_member_id: pair.menteeId, respondent_role: 'mentee', met: 1, times_met: 1,
+        last_met_on: day(10).toISOString().slice(0, 10), goal_progress: null, comments: '', submitted_at: null, file_name: 'checkins.csv', file_line: 2,
+      }),
+    );
+    // Day 15: 14 days after the start, but they met on day 10 (cadence 14): nothing is due, and health agrees.
+    expect(pairsOverview(store, cohort.id, day(15)).pairs[0]!.health).toBe('on-track');
+    expect(dueList(store, { cohortId: cohort.id }, day(15)).items).toEqual([]);
+    // Past the cadence counted from that meeting, the pair is due as past its cadence.
+    expect(dueList(store, { cohortId: cohort.id }, day(26)).items).toMatchObject([{ kind: 'past-cadence', pairId: pair.id }]);
   });
 
   it('lists stuck goals, and leaves out closed pairs and closed cohorts', async () => {

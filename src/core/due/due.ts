@@ -31,7 +31,7 @@ function cohortsInScope(store: Store, by: { cohortId?: string; programId?: strin
 }
 
 /**
- * One cohort's due items. A pair without any held session is due once the program's firstSessionDays
+ * One cohort's due items. A pair with no contact yet (no held session, no meeting a check-in reported) is due once the program's firstSessionDays
  * have passed since its start (the first-session rule); a pair that has met is due once it is past its
  * cadence, as health counts it. The two never both list one pair.
  */
@@ -63,11 +63,12 @@ function cohortDue(store: Store, cohort: { id: string; name: string }, asOf: Dat
     items.push({ ...base(s.pair_id), kind: 'session-soon', at: s.starts_at, sessionId: s.id, text: hoursText(Date.parse(s.starts_at) - asOf.getTime()) });
   }
   for (const p of overview.pairs) {
-    if (p.held === 0) {
+    // No contact at all, as health counts it: a meeting a check-in reported is a first session too.
+    if (p.lastContact === null) {
       const since = wholeDays(p.startedAt, asOf);
       if (since >= settings.firstSessionDays) items.push({ ...base(p.pairId), kind: 'no-first-session', at: p.startedAt, text: `no first session ${days(since)} after the start` });
     } else if (p.daysWithout > p.cadenceDays) {
-      items.push({ ...base(p.pairId), kind: 'past-cadence', at: p.lastContact!, text: `no session for ${days(p.daysWithout)}, cadence ${p.cadenceDays}` });
+      items.push({ ...base(p.pairId), kind: 'past-cadence', at: p.lastContact, text: `no session for ${days(p.daysWithout)}, cadence ${p.cadenceDays}` });
     }
   }
   for (const g of stuckGoals(store, cohort.id, asOf, settings.goalStuckDays)) {

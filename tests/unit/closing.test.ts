@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/core/api/dispatch';
 import { createHandlers } from '../../src/core/api/handlers';
 import { addGoal, updateGoal } from '../../src/core/goals/goals';
+import { ensureProgramAndCohort } from '../../src/core/programs/programs';
 import { mentorsOverview } from '../../src/core/mentors/overview';
 import { closeCohort, closePair, cohortSummary } from '../../src/core/pairs/close';
 import { activePairs } from '../../src/core/pairs/publish';
@@ -39,6 +40,15 @@ describe('closing', () => {
     expect(cohortSummary(store, cohort.id)).toEqual(summary);
     expect(activePairs(store, cohort.id)).toEqual([]);
     expect(() => closeCohort(store, cohort.id, day(91))).toThrow('Spring was closed on 2027-05-30');
+  });
+
+  it('closes a cohort whose pairs were all closed one by one (its summary is still kept); a cohort never published cannot close', async () => {
+    const { store, cohort, pairs } = await cohortOfPairs(2);
+    closePair(store, pairs[0]!.id, 'completed', '', day(40));
+    closePair(store, pairs[1]!.id, 'ended-early', 'Moved away', day(41));
+    expect(closeCohort(store, cohort.id, day(60))).toEqual({ closedAt: day(60).toISOString(), pairs: 2, completed: 1, endedEarly: 1, sessionsHeld: 0, goalsTotal: 0, goalsReached: 0 });
+    const unpublished = ensureProgramAndCohort(store, 'Mentoring', 'Autumn');
+    expect(() => closeCohort(store, unpublished.id, day(60))).toThrow('Autumn has no published pairs to close');
   });
 
   it('a cohort closes all or nothing; through the contract the clock is the injected one', async () => {

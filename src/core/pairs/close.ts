@@ -21,7 +21,7 @@ function cohortRow(store: Store, cohortId: string) {
 }
 
 /**
- * Closes a cohort: every pair still active is completed, and what the cohort came to (pairs and how
+ * Closes a cohort: every pair still active (there may be none left) is completed, and what the cohort came to (pairs and how
  * they closed, sessions held, goals reached) is counted once and kept on the cohort. One transaction.
  * Pairs a re-publication replaced, and dissolved ones, were not the cohort's final pairs: not counted.
  */
@@ -29,7 +29,11 @@ export function closeCohort(store: Store, cohortId: string, at: Date): CohortSum
   const cohort = cohortRow(store, cohortId);
   if (cohort.closed_at !== null) throw new UserError(`${cohort.name} was closed on ${cohort.closed_at.slice(0, 10)}`);
   const active = store.all(store.q.selectFrom('pairs').select('id').where('cohort_id', '=', cohortId).where('status', '=', 'active').where('deleted_at', 'is', null));
-  if (active.length === 0) throw new UserError(`${cohort.name} has no active pairs to close`);
+  // Every pair may have been closed one by one already: the cohort still closes and keeps its summary.
+  if (active.length === 0) {
+    const published = store.first(store.q.selectFrom('pairs').select('id').where('cohort_id', '=', cohortId).where('close_outcome', 'is not', null).where('deleted_at', 'is', null));
+    if (!published) throw new UserError(`${cohort.name} has no published pairs to close`);
+  }
   return store.transact((w) => {
     const closedAt = at.toISOString();
     for (const pair of active) w.update('pairs', pair.id, { status: 'ended', ended_at: closedAt, close_outcome: 'completed', close_reason: null });

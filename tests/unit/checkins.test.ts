@@ -127,7 +127,7 @@ describe('check-ins in pair health', () => {
     // Started 2027-03-01, nothing held by 2027-04-20: 50 days, past twice the 14-day cadence.
     expect(health()).toMatchObject({ health: 'at-risk', lastContact: null, daysWithout: 50 });
     await importCheckins(store, { cohortId: cohort.id, ...file(`Email,Date of last meeting\n${dev.email},2027-04-12\n`), skipInvalid: false }, NOW);
-    expect(health()).toMatchObject({ health: 'on-track', lastContact: '2027-04-12T12:00:00.000Z', daysWithout: 8, rule: 'last session 8 days ago, cadence 14', held: 0 });
+    expect(health()).toMatchObject({ health: 'on-track', lastContact: '2027-04-12T12:00:00.000Z', daysWithout: 8, rule: 'last met 8 days ago (check-in), cadence 14', held: 0 });
     await importCheckins(store, { cohortId: cohort.id, ...file(`Email,Date of last meeting\ndev@example.org,2027-03-20\n`), skipInvalid: false }, NOW);
     expect(health().lastContact).toBe('2027-04-12T12:00:00.000Z');
     // A meeting reported for a date still ahead of the clock asked about does not count yet.

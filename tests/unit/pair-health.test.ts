@@ -30,6 +30,9 @@ describe('the health rule', () => {
     expect(healthOf({ daysWithout: 35, cadenceDays: 14, held: 2 })).toEqual({ health: 'at-risk', rule: 'no session for 35 days, cadence 14' });
     expect(healthOf({ daysWithout: 1, cadenceDays: 7, held: 0 })).toEqual({ health: 'on-track', rule: 'started 1 day ago, first session due within 7 days' });
     expect(healthOf({ daysWithout: 15, cadenceDays: 14, held: 0 })).toEqual({ health: 'needs-attention', rule: 'no first session 15 days after the start, cadence 14' });
+    // When the last contact is a meeting reported in a check-in, the rule says so.
+    expect(healthOf({ daysWithout: 3, cadenceDays: 14, held: 1, contact: 'check-in' })).toEqual({ health: 'on-track', rule: 'last met 3 days ago (check-in), cadence 14' });
+    expect(healthOf({ daysWithout: 30, cadenceDays: 14, held: 1, contact: 'check-in' })).toEqual({ health: 'at-risk', rule: 'no meeting for 30 days (last one from a check-in), cadence 14' });
   });
 });
 

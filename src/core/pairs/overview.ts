@@ -21,10 +21,14 @@ export function wholeDays(from: string, to: Date): number {
  * or from the start while there is none, a pair is on track up to its cadence, needs attention past
  * it, and is at risk past twice the cadence.
  */
-export function healthOf(input: { daysWithout: number; cadenceDays: number; held: number }): { health: Health; rule: string } {
+export function healthOf(input: { daysWithout: number; cadenceDays: number; held: number; contact?: 'session' | 'check-in' }): { health: Health; rule: string } {
   const { daysWithout: days, cadenceDays: cadence, held } = input;
   const health: Health = days > 2 * cadence ? 'at-risk' : days > cadence ? 'needs-attention' : 'on-track';
   const d = `${days} day${days === 1 ? '' : 's'}`;
+  // The last contact can be a meeting the pair reported in a check-in rather than a session logged here.
+  if (input.contact === 'check-in') {
+    return { health, rule: health === 'on-track' ? `last met ${d} ago (check-in), cadence ${cadence}` : `no meeting for ${d} (last one from a check-in), cadence ${cadence}` };
+  }
   if (health === 'on-track') {
     return { health, rule: held > 0 ? `last session ${d} ago, cadence ${cadence}` : `started ${d} ago, first session due within ${cadence} days` };
   }
@@ -76,6 +80,7 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date): { asO
     const own = sessions.get(pair.id);
     const held = own?.held ?? 0;
     const lastContact = latestContact(own?.lastHeld ?? null, reported.get(pair.id));
+    const contact = lastContact !== null && lastContact !== (own?.lastHeld ?? null) ? 'check-in' : 'session';
     const nextPlanned = own?.nextPlanned ?? null;
     const cadenceDays = pair.cadenceDays ?? settings.sessionCadenceDays;
     const daysWithout = wholeDays(lastContact ?? pair.startedAt, asOf);
@@ -93,7 +98,7 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date): { asO
       daysWithout,
       nextPlanned,
       latestRating: ratings.get(pair.id) ?? null,
-      ...withRatingRule(withStuckGoals(healthOf({ daysWithout, cadenceDays, held: lastContact === null ? 0 : Math.max(1, held) }), goals.get(pair.id)), ratings.get(pair.id) ?? null, settings.lowRatingThreshold),
+      ...withRatingRule(withStuckGoals(healthOf({ daysWithout, cadenceDays, held: lastContact === null ? 0 : Math.max(1, held), contact }), goals.get(pair.id)), ratings.get(pair.id) ?? null, settings.lowRatingThreshold),
       goalsTotal: goals.get(pair.id)?.total ?? 0,
       goalsReached: goals.get(pair.id)?.reached ?? 0,
       goalsStuck: goals.get(pair.id)?.stuck ?? 0,

@@ -11,6 +11,7 @@ import { addEdit, editsState, removeEdit } from '../../src/core/edits/edits';
 import { activePairs, publishRun } from '../../src/core/pairs/publish';
 import { listMembers, removeMember } from '../../src/core/participants/members';
 import { erasePerson, erasurePlan, findPerson } from '../../src/core/people/erase';
+import { importCheckins } from '../../src/core/checkins/checkins';
 import { resolveCohortByName } from '../../src/core/programs/programs';
 import { getRun, listRuns, runMatchNow } from '../../src/core/runs/runs';
 import { cli } from './cli-run';
@@ -59,6 +60,13 @@ async function workspaceWithZofia(dir: string) {
   const run = await runMatchNow(store, { cohortId: spring.id, settings: {} });
   expect(run.result.assignments.some((a) => a.menteeId === zofia.id)).toBe(true);
   publishRun(store, run.id);
+  // Her check-in answer, with a comment that names her: it goes with her. (The pair started now: she met tomorrow, answered the day after.)
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  await importCheckins(
+    store,
+    { cohortId: spring.id, fileName: 'checkin.csv', dataBase64: Buffer.from(`Email,Did you meet?,Date of last meeting,Comments\n${EMAIL},yes,${tomorrow},${NAME} is doing great\n`).toString('base64'), skipInvalid: false },
+    new Date(Date.now() + 2 * 86_400_000),
+  );
   addEdit(store, spring.id, { kind: 'lock', menteeId: zofia.id, mentorId: ana.id });
   addEdit(store, spring.id, { kind: 'capacity', mentorId: ana.id, capacity: 3 });
   removeEdit(store, spring.id, { kind: 'capacity', mentorId: ana.id }); // a reset edit whose payload holds Zofia's lock

@@ -133,9 +133,11 @@ function scope(store: Store, personId: string): Scope {
   const goalIds = (db.prepare(`SELECT id FROM goals WHERE ${IN('pair_id')}`).all(json(pairIds)) as { id: string }[]).map((r) => r.id);
   const milestoneIds = (db.prepare(`SELECT id FROM goal_milestones WHERE ${IN('goal_id')}`).all(json(goalIds)) as { id: string }[]).map((r) => r.id);
   const ratingIds = (db.prepare(`SELECT id FROM pair_ratings WHERE ${IN('pair_id')} OR ${IN('person_id')}`).all(json(pairIds), json(personIds)) as { id: string }[]).map((r) => r.id);
+  // Check-in answers of those pairs, or given by them (their comments are about the pair).
+  const checkinIds = (db.prepare(`SELECT id FROM checkins WHERE ${IN('pair_id')} OR ${IN('respondent_member_id')}`).all(json(pairIds), json(memberIds)) as { id: string }[]).map((r) => r.id);
   // Anonymous answers hold no person id: only attributed surveys' answers are theirs to erase.
   const responseIds = (db.prepare(`SELECT id FROM survey_responses WHERE ${IN('person_id')}`).all(json(personIds)) as { id: string }[]).map((r) => r.id);
-  const ownChanges = db.prepare(`SELECT count(*) AS n FROM changes WHERE erased_at IS NULL AND (${ownRows})`).get(...ownRowParams(personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, goalIds, milestoneIds)) as { n: number };
+  const ownChanges = db.prepare(`SELECT count(*) AS n FROM changes WHERE erased_at IS NULL AND (${ownRows})`).get(...ownRowParams(personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, goalIds, milestoneIds, checkinIds)) as { n: number };
   const cohortIds = [...new Set(members.map((m) => m.cohort_id))];
   const runs = (db.prepare(`SELECT settings, result FROM match_runs WHERE ${IN('cohort_id')}`).all(json(cohortIds)) as { settings: string; result: string }[]).filter((run) =>
     memberIds.some((id) => run.result.includes(id) || run.settings.includes(id)),
@@ -153,6 +155,7 @@ function scope(store: Store, personId: string): Scope {
     responseIds,
     goalIds,
     milestoneIds,
+    checkinIds,
     resets,
     managerMembers,
     managerChanges,
@@ -172,7 +175,7 @@ function scope(store: Store, personId: string): Scope {
 }
 
 /** The change rows of the erased rows themselves: one scan of the log. */
-const ownRows = ['people', 'cohort_members', 'pairs', 'matching_edits', 'sessions', 'pair_ratings', 'survey_responses', 'goals', 'goal_milestones'].map((table) => `(tbl = '${table}' AND ${IN('row_id')})`).join(' OR ');
+const ownRows = ['people', 'cohort_members', 'pairs', 'matching_edits', 'sessions', 'pair_ratings', 'survey_responses', 'goals', 'goal_milestones', 'checkins'].map((table) => `(tbl = '${table}' AND ${IN('row_id')})`).join(' OR ');
 const ownRowParams = (...ids: string[][]) => ids.map(json);
 
 export function erasurePlan(store: Store, personId: string): ErasurePlan {
@@ -180,7 +183,7 @@ export function erasurePlan(store: Store, personId: string): ErasurePlan {
 }
 
 export function erasePerson(store: Store, personId: string): ErasureResult {
-  const { plan, personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, goalIds, milestoneIds, resets, managerMembers, managerChanges } = scope(store, personId);
+  const { plan, personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, goalIds, milestoneIds, checkinIds, resets, managerMembers, managerChanges } = scope(store, personId);
   const erasedAt = new Date().toISOString();
   const memberSet = new Set(memberIds);
   store.transact((w) => {
@@ -189,6 +192,7 @@ export function erasePerson(store: Store, personId: string): ErasureResult {
     // Children first: sessions point at pairs, pairs at cohort records, which point at people.
     for (const [table, ids] of [
       ['pair_ratings', ratingIds],
+      ['checkins', checkinIds],
       ['survey_responses', responseIds],
       ['sessions', sessionIds],
       ['goal_milestones', milestoneIds],
@@ -200,7 +204,7 @@ export function erasePerson(store: Store, personId: string): ErasureResult {
     ] as const) {
       store.sqlite.prepare(`DELETE FROM ${table} WHERE ${IN('id')}`).run(json(ids));
     }
-    store.sqlite.prepare(`UPDATE changes SET value = 'null', erased_at = ? WHERE erased_at IS NULL AND (${ownRows})`).run(erasedAt, ...ownRowParams(personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, goalIds, milestoneIds));
+    store.sqlite.prepare(`UPDATE changes SET value = 'null', erased_at = ? WHERE erased_at IS NULL AND (${ownRows})`).run(erasedAt, ...ownRowParams(personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, goalIds, milestoneIds, checkinIds));
     store.sqlite.prepare(`UPDATE changes SET value = 'null', erased_at = ? WHERE ${IN('seq')}`).run(erasedAt, JSON.stringify(managerChanges));
   });
   // Deleted rows linger in free pages and old WAL frames: rebuild the file, then empty the WAL.

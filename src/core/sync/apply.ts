@@ -39,6 +39,8 @@ interface Pending {
   table: string;
   rowId: string;
   values: Map<string, unknown>;
+  /** Whether the row is in its table already (read once per page). */
+  exists?: boolean;
 }
 
 /** Tables that can be materialised: tracked ones this schema has, each with its column names. */
@@ -120,9 +122,18 @@ export function applyChanges(store: Store, changes: readonly SyncChange[], optio
     if (maxHlc) store.clock.observe(maxHlc);
     if (pending.size > 0) {
       const touched = new Set([...pending.values()].map((row) => row.table));
+      const allUnique = uniqueIndexes(store);
+      // Keys can only collide when a row is new or a column a unique index names (or deleted_at) changes:
+      // a year of edits to bios and approvals checks no key.
+      for (const row of pending.values()) row.exists = store.prepare(`SELECT 1 FROM ${row.table} WHERE id = ?`).get(row.rowId) !== undefined;
+      const keyed = new Set(
+        [...pending.values()]
+          .filter((row) => !row.exists || [...row.values.keys()].some((col) => col === 'deleted_at' || allUnique.some((i) => i.tbl_name === row.table && new RegExp(`\\b${col}\\b`).test(i.sql))))
+          .map((row) => row.table),
+      );
       // Identity tables hang together (a program folded moves its people): their keys are checked as one.
-      const identity = IDENTITY_TABLES.some((table) => touched.has(table));
-      const indexes = uniqueIndexes(store).filter((index) => touched.has(index.tbl_name) || (identity && IDENTITY_TABLES.includes(index.tbl_name)));
+      const identity = IDENTITY_TABLES.some((table) => keyed.has(table));
+      const indexes = allUnique.filter((index) => keyed.has(index.tbl_name) || (identity && IDENTITY_TABLES.includes(index.tbl_name)));
       for (const index of indexes) store.sqlite.exec(`DROP INDEX ${index.name}`);
       for (const row of pending.values()) if (materialise(store, row, columns.get(row.table)!)) report.applied += 1;
       if (identity) report.merged += adoptOrphans(store, w);
@@ -135,7 +146,8 @@ export function applyChanges(store: Store, changes: readonly SyncChange[], optio
           throw new UserError(`Sync stopped: peers' changes leave two rows with one key (${indexes.map((i) => i.name).join(', ')}) that no merge rule folds. Nothing was applied.`);
         }
       }
-      if (['pairs', 'publications', 'cohort_members'].some((table) => touched.has(table)) || report.merged > 0) {
+      const pairsChanged = ['pairs', 'publications'].some((table) => touched.has(table));
+      if (pairsChanged || keyed.has('cohort_members') || [...pending.values()].some((row) => row.table === 'cohort_members' && row.values.has('capacity')) || report.merged > 0) {
         report.conflicts = reconcile(store, w, options.now).conflicts;
       }
     }
@@ -151,8 +163,7 @@ export function applyChanges(store: Store, changes: readonly SyncChange[], optio
  */
 function materialise(store: Store, row: Pending, columns: ReadonlySet<string>): boolean {
   assertIdentifier(row.table);
-  const exists = store.prepare(`SELECT 1 FROM ${row.table} WHERE id = ?`).get(row.rowId);
-  if (exists) {
+  if (row.exists) {
     const cols = [...row.values.keys()];
     cols.forEach(assertIdentifier);
     store.prepare(`UPDATE ${row.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => row.values.get(c) as SqlValue), row.rowId);

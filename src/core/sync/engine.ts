@@ -6,7 +6,7 @@ import { openMessage, sealMessage, type SyncChange } from './messages';
 import { SyncServer, type PushFaults, type ServerOptions } from './server';
 
 /** Changes per sealed message, messages per push transaction, messages per pull page. */
-export const LIMITS = { changesPerMessage: 2000, messagesPerPush: 10, messagesPerPull: 20 } as const;
+export const LIMITS = { changesPerMessage: 2000, messagesPerPush: 10, messagesPerPull: 50 } as const;
 
 export interface Credentials extends ServerOptions {
   passphrase: string;
@@ -62,7 +62,10 @@ export async function push(store: Store, open: OpenSpace, faults?: PushFaults): 
   const totals = { changes: 0, messages: 0, bytes: 0 };
   for (;;) {
     const { changes, lastSeq } = ownChangesAfter(store, pushedSeq, LIMITS.changesPerMessage * LIMITS.messagesPerPush);
-    if (changes.length === 0) return totals;
+    if (changes.length === 0) {
+      if (lastSeq > pushedSeq) setPushed(store, lastSeq);
+      return totals;
+    }
     // Fixed-size slices from the watermark: a push retried after a crash seals the same bounds, so the same ids.
     const messages = [];
     for (let i = 0; i < changes.length; i += LIMITS.changesPerMessage) {

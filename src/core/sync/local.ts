@@ -82,11 +82,18 @@ interface ChangeRecord {
 
 /** The next own changes after `afterSeq`, oldest first, with the last seq read. */
 export function ownChangesAfter(store: Store, afterSeq: number, limit: number): { changes: SyncChange[]; lastSeq: number } {
+  // One read transaction: both reads see one snapshot, so no own row can commit between them and be stepped over.
+  return store.sqlite.transaction(() => readOwnChanges(store, afterSeq, limit))();
+}
+
+function readOwnChanges(store: Store, afterSeq: number, limit: number): { changes: SyncChange[]; lastSeq: number } {
   const rows = store
     .prepare('SELECT seq, hlc, client_id, tbl, row_id, col, value, erased_at FROM changes WHERE seq > ? AND client_id = ? ORDER BY seq LIMIT ?')
     .all(afterSeq, store.clock.clientId, limit) as ChangeRecord[];
   return {
     changes: rows.map((r) => ({ hlc: r.hlc, clientId: r.client_id, tbl: r.tbl, rowId: r.row_id, col: r.col, value: r.erased_at ? 'null' : r.value, erased: r.erased_at !== null })),
-    lastSeq: rows.length > 0 ? rows[rows.length - 1]!.seq : afterSeq,
+    // With nothing of ours left, the watermark moves past peers' rows too (a later own row always gets a higher
+    // seq): the next push does not scan again the log a first sync filled with peers' changes.
+    lastSeq: rows.length > 0 ? rows[rows.length - 1]!.seq : Math.max(afterSeq, (store.prepare('SELECT max(seq) FROM changes').pluck().get() as number | null) ?? 0),
   };
 }

@@ -1,7 +1,16 @@
+import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { SCREENSHOTS, expect, loadSample, test } from './fixtures';
 import type { Page } from '@playwright/test';
+
+/** Serious and critical WCAG 2 A/AA violations on the page as it is now. */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}: ${n.failureSummary ?? v.help}`));
+}
 
 async function publishFirstRun(page: Page) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Matching' }).click();
@@ -39,6 +48,7 @@ test('dashboard of the published sample cohort with generated sessions: a number
   await expect(page.getByRole('table', { name: 'Satisfaction by month' }).getByRole('row')).not.toHaveCount(1);
 
   await page.mouse.move(0, 0);
+  expect(await violations(page)).toEqual([]);
   await shot('reports-60-dashboard');
   await page.getByRole('heading', { name: 'Sessions per week' }).scrollIntoViewIfNeeded();
   await page.getByRole('heading', { name: 'Sessions per week' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
@@ -46,6 +56,7 @@ test('dashboard of the published sample cohort with generated sessions: a number
   await page.getByRole('heading', { name: 'Satisfaction over time' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shot('reports-65-dashboard-outcomes-export');
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  expect(await violations(page)).toEqual([]);
   await shot('reports-61-dashboard-dark');
   await page.setViewportSize({ width: 1024, height: 700 });
   await shot('reports-63-dashboard-dark-1024');

@@ -17,7 +17,7 @@ export function FunnelSection({ d }: { d: Dashboard }) {
       <Box sx={{ display: 'flex', gap: 3, flexWrap: 'wrap' }}>
         <Box sx={{ flex: '1 1 340px', height: 230 }} aria-hidden>
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={d.funnel} layout="vertical" margin={{ top: 4, right: 40, bottom: 4, left: 8 }}>
+            <BarChart accessibilityLayer={false} data={d.funnel} layout="vertical" margin={{ top: 4, right: 40, bottom: 4, left: 8 }}>
               <CartesianGrid horizontal={false} stroke={theme.palette.divider} />
               <XAxis type="number" allowDecimals={false} tick={{ fontSize: 11, fill: theme.palette.text.secondary }} />
               <YAxis type="category" dataKey="label" width={120} tick={{ fontSize: 12, fill: theme.palette.text.primary }} />

@@ -19,7 +19,7 @@ export function HealthMentorsSection({ d }: { d: Dashboard }) {
         <Typography id="health-title" variant="h6" component="h2">Pairs by health</Typography>
         <Box sx={{ height: 170 }} aria-hidden>
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={d.health} margin={{ top: 18, right: 8, bottom: 4, left: -16 }}>
+            <BarChart accessibilityLayer={false} data={d.health} margin={{ top: 18, right: 8, bottom: 4, left: -16 }}>
               <CartesianGrid vertical={false} stroke={theme.palette.divider} />
               <XAxis dataKey="label" tick={tick} />
               <YAxis allowDecimals={false} tick={tick} />
@@ -51,7 +51,7 @@ export function HealthMentorsSection({ d }: { d: Dashboard }) {
         <Typography id="mentors-title" variant="h6" component="h2">Mentor load</Typography>
         <Box sx={{ height: 170 }} aria-hidden>
           <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={buckets} margin={{ top: 18, right: 8, bottom: 4, left: -16 }}>
+            <BarChart accessibilityLayer={false} data={buckets} margin={{ top: 18, right: 8, bottom: 4, left: -16 }}>
               <CartesianGrid vertical={false} stroke={theme.palette.divider} />
               <XAxis dataKey="label" tick={tick} />
               <YAxis allowDecimals={false} tick={tick} />

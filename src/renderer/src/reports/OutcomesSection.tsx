@@ -43,7 +43,7 @@ export function OutcomesSection({ d }: { d: Dashboard }) {
           <Box sx={{ display: 'flex', gap: 2, flexWrap: 'wrap' }}>
             <Box sx={{ flex: '1 1 260px', height: 170 }} aria-hidden>
               <ResponsiveContainer width="100%" height="100%">
-                <LineChart data={data} margin={{ top: 18, right: 16, bottom: 4, left: -20 }}>
+                <LineChart accessibilityLayer={false} data={data} margin={{ top: 18, right: 16, bottom: 4, left: -20 }}>
                   <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
                   <XAxis dataKey="label" padding={{ left: 28, right: 28 }} tick={{ fontSize: 11, fill: theme.palette.text.secondary }} />
                   <YAxis domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} tick={{ fontSize: 11, fill: theme.palette.text.secondary }} />

@@ -21,7 +21,7 @@ export function SessionsSection({ d }: { d: Dashboard }) {
       <Box sx={{ display: 'flex', gap: 3, flexWrap: 'wrap' }}>
         <Box sx={{ flex: '2 1 420px', height: 260 }} aria-hidden>
           <ResponsiveContainer width="100%" height="100%">
-            <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 4, left: -12 }}>
+            <ComposedChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 8, bottom: 4, left: -12 }}>
               <CartesianGrid strokeDasharray="3 3" stroke={theme.palette.divider} />
               <XAxis dataKey="label" tick={{ fontSize: 11, fill: theme.palette.text.secondary }} />
               <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: theme.palette.text.secondary }} />
@@ -32,7 +32,7 @@ export function SessionsSection({ d }: { d: Dashboard }) {
             </ComposedChart>
           </ResponsiveContainer>
         </Box>
-        <TableContainer sx={{ flex: '1 1 240px', maxHeight: 260 }}>
+        <TableContainer sx={{ flex: '1 1 240px', maxHeight: 260 }} tabIndex={0} role="region" aria-label="Sessions per week, table">
           <Table size="small" stickyHeader aria-label="Sessions per week">
             <TableHead>
               <TableRow>

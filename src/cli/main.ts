@@ -69,9 +69,11 @@ Commands:
       Nothing is written if any row has a problem, unless --skip-invalid is given.
   checkins list --cohort NAME [--program NAME] [--json]
       List the cohort's check-ins, the latest reported meeting first.
-  remind --cohort NAME [--program NAME] [--send | --eml DIR] [--json]
+  remind --cohort NAME [--program NAME] [--send | --eml DIR] [--again] [--json]
       The reminder (sessions in the next 48 h) and nudge (past cadence) emails due now: previewed, sent
       through the workspace's SMTP server (password from PAIRWISE_SMTP_PASSWORD), or saved as .eml files.
+      Emails that went out already are left out (a session's reminder once, a nudge once per cadence);
+      --again sends every email due now once more.
   goals list --cohort NAME [--program NAME] [--mentee EMAIL] [--status open|reached|dropped] [--stuck] [--as-of WHEN] [--json]
       List the cohort's (or one mentee's) goals with progress, milestones and whether each is stuck.
   goals add --cohort NAME [--program NAME] --mentee EMAIL --title TEXT [--target YYYY-MM-DD]

@@ -8,7 +8,7 @@ import { CliError, cohortOptions, findCohort, noPositionals, parse, required, us
  * a flag, which other users could read in the process list); --eml DIR saves them as .eml files.
  */
 export async function remindCommand(args: string[], io: Output): Promise<number> {
-  const { values, positionals } = parse(args, { ...cohortOptions, send: { type: 'boolean' }, eml: { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { ...cohortOptions, send: { type: 'boolean' }, eml: { type: 'string' }, again: { type: 'boolean' }, json: { type: 'boolean' } });
   noPositionals('remind', positionals);
   required(values.cohort, '--cohort');
   if (values.send && values.eml !== undefined) throw usage('remind takes --send or --eml DIR, not both');
@@ -20,16 +20,34 @@ export async function remindCommand(args: string[], io: Output): Promise<number>
       if (values.json) io.out(JSON.stringify(preview, null, 2));
       else if (preview.messages.length === 0) io.out(`Nothing is due in ${cohort.name}: no email to send.`);
       else {
-        for (const m of preview.messages) io.out(`${m.kind}  ${m.to.map((t) => t.address).join(', ')}  (${m.reason})\n  Subject: ${m.subject}\n${m.text.replace(/^/gm, '  | ')}\n`);
+        for (const m of preview.messages) {
+          const sent = m.lastSent ? `  [sent ${m.lastSent.at.slice(0, 16).replace('T', ' ')} UTC${m.lastSent.via === 'eml' ? ' as .eml' : ''}${m.alreadySent ? '' : ', due again'}]` : '';
+          io.out(`${m.kind}  ${m.to.map((t) => t.address).join(', ')}  (${m.reason})${sent}\n  Subject: ${m.subject}\n${m.text.replace(/^/gm, '  | ')}\n`);
+        }
         io.out(`${preview.messages.length} email${preview.messages.length === 1 ? '' : 's'} due. Send them with --send, or save them with --eml DIR.`);
       }
       return 0;
     }
-    if (preview.messages.length === 0) {
-      io.out(values.json ? JSON.stringify({ sent: [], failed: [] }) : `Nothing is due in ${cohort.name}: no email to send.`);
+    // What went out already is left out, unless --again sends every email due now once more.
+    const fresh = preview.messages.filter((m) => !m.alreadySent);
+    const chosen = values.again ? preview.messages : fresh;
+    if (chosen.length === 0) {
+      const before = preview.messages.length;
+      io.out(
+        values.json
+          ? JSON.stringify({ sent: [], failed: [] })
+          : before === 0
+            ? `Nothing is due in ${cohort.name}: no email to send.`
+            : `Nothing new to send in ${cohort.name}: the ${before} email${before === 1 ? '' : 's'} due now went out already (--again sends them once more).`,
+      );
       return 0;
     }
-    const result = await api.call('reminders.send', { cohortId: cohort.id, via: values.send ? 'smtp' : 'eml', ...(values.send && password ? { password } : {}) });
+    const result = await api.call('reminders.send', {
+      cohortId: cohort.id,
+      via: values.send ? 'smtp' : 'eml',
+      keys: chosen.map((m) => m.key),
+      ...(values.send && password ? { password } : {}),
+    });
     if (values.eml !== undefined) {
       try {
         mkdirSync(values.eml, { recursive: true });

@@ -191,6 +191,11 @@ test('send a session reminder to a real SMTP server, set up through the Outgoing
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await openTracking(page, 'Reminder emails…');
     await expect(emails).toHaveCount(1);
+    // Sent already: listed with when, unticked, so the next send does not repeat it.
+    await expect(emails.first()).toContainText(/Sent \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    await expect(emails.first().getByRole('checkbox')).not.toBeChecked();
+    await expect(dialog.getByRole('button', { name: 'Send 0 emails' })).toBeDisabled();
+    await page.waitForTimeout(400); // the dialog's fade-in
     await shot('65-reminders-due-dark');
     expect(await violations(page, 'emails due, dark')).toEqual([]);
     // Each tab's underline slides across (about 300 ms): the shots wait for it to arrive.

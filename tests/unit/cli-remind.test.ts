@@ -46,10 +46,16 @@ describe('pairwise remind', () => {
       expect(readdirSync(dir)).toEqual(['reminder-ben-li-ana-ruiz.eml']);
       expect(readFileSync(join(dir, 'reminder-ben-li-ana-ruiz.eml'), 'utf8')).toContain('To: Ben Li <ben@example.org>, Ana Ruiz <ana@example.org>');
 
-      const noPassword = await cli('remind', '--db', db, '--cohort', 'Spring', '--send');
+      const noPassword = await cli('remind', '--db', db, '--cohort', 'Spring', '--send', '--again');
       expect(noPassword).toMatchObject({ code: 1, stderr: expect.stringContaining('Enter the SMTP password for me') });
       vi.stubEnv('PAIRWISE_SMTP_PASSWORD', 'pw');
-      expect(await cli('remind', '--db', db, '--cohort', 'Spring', '--send')).toMatchObject({ code: 0, stdout: 'Sent 1 email.' });
+      // Saved as .eml already: nothing new to send, unless asked again.
+      expect(await cli('remind', '--db', db, '--cohort', 'Spring', '--send')).toMatchObject({
+        code: 0,
+        stdout: 'Nothing new to send in Spring: the 1 email due now went out already (--again sends them once more).',
+      });
+      expect((await cli('remind', '--db', db, '--cohort', 'Spring')).stdout).toMatch(/^reminder {2}ben@example\.org, ana@example\.org {2}\(session in \d+ h\) {2}\[sent \d{4}-\d\d-\d\d \d\d:\d\d UTC as \.eml\]/);
+      expect(await cli('remind', '--db', db, '--cohort', 'Spring', '--send', '--again')).toMatchObject({ code: 0, stdout: 'Sent 1 email.' });
       expect(smtp.delivered.map((d) => d.rcptTo)).toEqual([['ben@example.org', 'ana@example.org']]);
       expect((await cli('remind', '--db', db, '--cohort', 'Spring', '--send', '--eml', dir)).code).toBe(2);
     } finally {

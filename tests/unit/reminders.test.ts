@@ -115,6 +115,39 @@ describe('reminders and nudges', () => {
     expect(columns.some((c) => /pass/i.test(c))).toBe(false);
   });
 
+  it('never sends the same email twice: a session reminder once, a nudge again only after a cadence; a chosen one is re-sent', async () => {
+    const { store, cohort } = await setup();
+    let clock = NOW;
+    const handlers = createHandlers({ store, resourcesDir: '', now: () => clock });
+    const call = async <T,>(method: string, input: unknown): Promise<T> => {
+      const result = await dispatch(handlers, method, input);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.value as T;
+    };
+    type Sent = { files: { fileName: string }[] };
+    type Marked = { messages: { key: string; kind: string; alreadySent: boolean; lastSent: { at: string; via: string } | null }[] };
+    await call('reminders.saveMailSettings', { host: null, port: null, secure: false, username: null, from: 'team@example.org' });
+    expect((await call<Marked>('reminders.preview', { cohortId: cohort.id })).messages.map((m) => m.alreadySent)).toEqual([false, false]);
+    expect((await call<Sent>('reminders.send', { cohortId: cohort.id, via: 'eml' })).files).toHaveLength(2);
+
+    const after = await call<Marked>('reminders.preview', { cohortId: cohort.id });
+    expect(after.messages.map((m) => [m.kind, m.alreadySent, m.lastSent])).toEqual([
+      ['reminder', true, { at: NOW.toISOString(), via: 'eml' }],
+      ['nudge', true, { at: NOW.toISOString(), via: 'eml' }],
+    ]);
+    await expect(call('reminders.send', { cohortId: cohort.id, via: 'eml' })).rejects.toThrow('every email due now was sent already');
+    // The coordinator can still choose one to send again.
+    const again = await call<Sent>('reminders.send', { cohortId: cohort.id, via: 'eml', keys: [after.messages[1]!.key] });
+    expect(again.files.map((f) => f.fileName)).toEqual(['nudge-ben-li-ana-ruiz.eml']);
+
+    // A cadence (14 days) after the last nudge, a pair still without a session is nudged again.
+    clock = new Date(NOW.getTime() + 13 * 86_400_000);
+    expect((await call<Marked>('reminders.preview', { cohortId: cohort.id })).messages.find((m) => m.kind === 'nudge')!.alreadySent).toBe(true);
+    clock = new Date(NOW.getTime() + 14 * 86_400_000);
+    expect((await call<Marked>('reminders.preview', { cohortId: cohort.id })).messages.find((m) => m.kind === 'nudge')!.alreadySent).toBe(false);
+    expect((await call<Sent>('reminders.send', { cohortId: cohort.id, via: 'eml' })).files.map((f) => f.fileName)).toEqual(['nudge-ben-li-ana-ruiz.eml']);
+  });
+
   it('web mode keeps the password only when asked, in a 0600 file beside the workspace, and passes it per send', async () => {
     const { handlers, cohort } = await setup();
     const smtp = await startSmtpServer({ user: 'coordinator', pass: 'pw' });
@@ -126,10 +159,15 @@ describe('reminders and nudges', () => {
     expect(await relay('reminders.passwordStatus', {})).toEqual({ ok: true, value: { kept: false, storage: 'file' } });
     expect((await relay('reminders.send', { cohortId: cohort.id, via: 'smtp', password: 'pw' })).ok).toBe(true);
     expect(keeper.read()).toBeNull();
-    await relay('reminders.send', { cohortId: cohort.id, via: 'smtp', password: 'pw', rememberPassword: true });
+    // Sent once: sending again is a choice of which emails (a re-send).
+    const keys = ['reminder', 'nudge'].map((kind) => (kind === 'reminder' ? 'reminder:' : 'nudge:'));
+    const preview = await relay('reminders.preview', { cohortId: cohort.id });
+    const chosen = preview.ok ? (preview.value as { messages: { key: string }[] }).messages.map((m) => m.key) : [];
+    expect(chosen.map((k) => k.slice(0, k.indexOf(':') + 1))).toEqual(keys);
+    await relay('reminders.send', { cohortId: cohort.id, via: 'smtp', password: 'pw', rememberPassword: true, keys: chosen });
     expect(keeper.read()).toBe('pw');
     if (process.platform !== 'win32') expect(statSync(`${dbPath}.smtp-password`).mode & 0o777).toBe(0o600);
-    const again = await relay('reminders.send', { cohortId: cohort.id, via: 'smtp' });
+    const again = await relay('reminders.send', { cohortId: cohort.id, via: 'smtp', keys: chosen });
     expect(again.ok && (again.value as { sent: unknown[] }).sent).toHaveLength(2);
     expect(smtp.delivered).toHaveLength(6);
     expect(await relay('reminders.forgetPassword', {})).toEqual({ ok: true, value: { kept: false, storage: 'file' } });

@@ -54,6 +54,7 @@ const SHIPPED: Record<number, string> = {
   14: 'd6ea72602df55839c4b2a74e7d5ca44fd87f1bc3f6f34a0ba8bb8a8a4a5872cc',
   15: '7f720025a7061652b724afbed28206e4e7767767db6e94b519e58447ad7e94a5',
   16: '879f4c501b8ed6cc8d0929103b210186886ead2ea10df959706ffb21ac00fc1f',
+  17: '80ee3fcdea14269b10127260b8e41d67c89c328edf2ee3602b712f40eb95cbc5',
 };
 
 describe('schema', () => {
@@ -273,6 +274,14 @@ describe('migration 4: runs, matching settings and edits', () => {
           would_recommend: 1,
           comment: '',
           rated_at: '2027-03-15T09:00:00Z',
+        });
+        w.insert('reminders_sent', {
+          cohort_id: cohort,
+          pair_id: pair!.id as string,
+          key: `nudge:${pair!.id as string}`,
+          kind: 'nudge',
+          via: 'smtp',
+          sent_at: '2027-03-15T09:00:00Z',
         });
         w.insert('learned_models', {
           program_id: dump(store, 'programs')[0]!.id as string,

@@ -125,10 +125,13 @@ describe('workspace database', () => {
     const changes = store.sqlite.prepare('SELECT hlc, tbl, row_id, col, value FROM changes').all() as Parameters<typeof foldChanges>[0];
     const replica = await tempStore('replica.sqlite');
     applyFolded(replica, foldChanges(changes));
+    // Every table replays to the same rows; the tables this story writes must hold some. (Every tracked
+    // table, each with rows, is replayed in schema-snapshot.test.ts.)
+    const written = ['programs', 'cohorts', 'people', 'cohort_members', 'match_runs', 'publications', 'pairs', 'matching_edits', 'surveys', 'survey_responses', 'pair_ratings'];
     for (const table of TRACKED_TABLES) {
       const dump = (s: typeof store) => s.sqlite.prepare(`SELECT * FROM ${table} ORDER BY id`).all();
       expect(dump(replica), table).toEqual(dump(store));
-      expect(dump(store).length, table).toBeGreaterThan(0);
+      if (written.includes(table)) expect(dump(store).length, table).toBeGreaterThan(0);
     }
   });
 

@@ -293,6 +293,17 @@ export interface LearnedModelsTable extends Tracked {
   cohorts: number;
 }
 
+/** A reminder or nudge email that went out (migration 17): its occasion's key, the pair, how and when. */
+export interface RemindersSentTable extends Tracked {
+  cohort_id: string;
+  pair_id: string;
+  /** "reminder:<session id>" or "nudge:<pair id>" (reminders/messages.ts). */
+  key: string;
+  kind: 'reminder' | 'nudge';
+  via: 'smtp' | 'eml';
+  sent_at: string;
+}
+
 /** The audit log now, the sync log later: one row per column written. */
 export interface ChangesTable {
   seq: Generated<number>;
@@ -334,6 +345,7 @@ export interface Database {
   mail_settings: MailSettingsTable;
   sync_conflicts: SyncConflictsTable;
   learned_models: LearnedModelsTable;
+  reminders_sent: RemindersSentTable;
   changes: ChangesTable;
   meta: MetaTable;
 }
@@ -361,5 +373,6 @@ export const TRACKED_TABLES = [
   'mail_settings',
   'sync_conflicts',
   'learned_models',
+  'reminders_sent',
 ] as const;
 export type TrackedTable = (typeof TRACKED_TABLES)[number];

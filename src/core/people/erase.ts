@@ -50,6 +50,9 @@ interface Scope {
   /** Goals of their pairs and those goals' milestones. */
   goalIds: string[];
   milestoneIds: string[];
+  /** Check-in answers of their pairs or given by them, and the record of reminder emails to their pairs. */
+  checkinIds: string[];
+  reminderIds: string[];
   resets: { id: string; payload: string }[];
   managerMembers: string[];
   managerChanges: number[];
@@ -135,9 +138,10 @@ function scope(store: Store, personId: string): Scope {
   const ratingIds = (db.prepare(`SELECT id FROM pair_ratings WHERE ${IN('pair_id')} OR ${IN('person_id')}`).all(json(pairIds), json(personIds)) as { id: string }[]).map((r) => r.id);
   // Check-in answers of those pairs, or given by them (their comments are about the pair).
   const checkinIds = (db.prepare(`SELECT id FROM checkins WHERE ${IN('pair_id')} OR ${IN('respondent_member_id')}`).all(json(pairIds), json(memberIds)) as { id: string }[]).map((r) => r.id);
+  const reminderIds = (db.prepare(`SELECT id FROM reminders_sent WHERE ${IN('pair_id')}`).all(json(pairIds)) as { id: string }[]).map((r) => r.id);
   // Anonymous answers hold no person id: only attributed surveys' answers are theirs to erase.
   const responseIds = (db.prepare(`SELECT id FROM survey_responses WHERE ${IN('person_id')}`).all(json(personIds)) as { id: string }[]).map((r) => r.id);
-  const ownChanges = db.prepare(`SELECT count(*) AS n FROM changes WHERE erased_at IS NULL AND (${ownRows})`).get(...ownRowParams(personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, goalIds, milestoneIds, checkinIds)) as { n: number };
+  const ownChanges = db.prepare(`SELECT count(*) AS n FROM changes WHERE erased_at IS NULL AND (${ownRows})`).get(...ownRowParams(personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, goalIds, milestoneIds, checkinIds, reminderIds)) as { n: number };
   const cohortIds = [...new Set(members.map((m) => m.cohort_id))];
   const runs = (db.prepare(`SELECT settings, result FROM match_runs WHERE ${IN('cohort_id')}`).all(json(cohortIds)) as { settings: string; result: string }[]).filter((run) =>
     memberIds.some((id) => run.result.includes(id) || run.settings.includes(id)),
@@ -156,6 +160,7 @@ function scope(store: Store, personId: string): Scope {
     goalIds,
     milestoneIds,
     checkinIds,
+    reminderIds,
     resets,
     managerMembers,
     managerChanges,
@@ -175,7 +180,7 @@ function scope(store: Store, personId: string): Scope {
 }
 
 /** The change rows of the erased rows themselves: one scan of the log. */
-const ownRows = ['people', 'cohort_members', 'pairs', 'matching_edits', 'sessions', 'pair_ratings', 'survey_responses', 'goals', 'goal_milestones', 'checkins'].map((table) => `(tbl = '${table}' AND ${IN('row_id')})`).join(' OR ');
+const ownRows = ['people', 'cohort_members', 'pairs', 'matching_edits', 'sessions', 'pair_ratings', 'survey_responses', 'goals', 'goal_milestones', 'checkins', 'reminders_sent'].map((table) => `(tbl = '${table}' AND ${IN('row_id')})`).join(' OR ');
 const ownRowParams = (...ids: string[][]) => ids.map(json);
 
 export function erasurePlan(store: Store, personId: string): ErasurePlan {
@@ -183,7 +188,7 @@ export function erasurePlan(store: Store, personId: string): ErasurePlan {
 }
 
 export function erasePerson(store: Store, personId: string): ErasureResult {
-  const { plan, personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, goalIds, milestoneIds, checkinIds, resets, managerMembers, managerChanges } = scope(store, personId);
+  const { plan, personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, goalIds, milestoneIds, checkinIds, reminderIds, resets, managerMembers, managerChanges } = scope(store, personId);
   const erasedAt = new Date().toISOString();
   const memberSet = new Set(memberIds);
   store.transact((w) => {
@@ -193,6 +198,7 @@ export function erasePerson(store: Store, personId: string): ErasureResult {
     for (const [table, ids] of [
       ['pair_ratings', ratingIds],
       ['checkins', checkinIds],
+      ['reminders_sent', reminderIds],
       ['survey_responses', responseIds],
       ['sessions', sessionIds],
       ['goal_milestones', milestoneIds],
@@ -204,7 +210,7 @@ export function erasePerson(store: Store, personId: string): ErasureResult {
     ] as const) {
       store.sqlite.prepare(`DELETE FROM ${table} WHERE ${IN('id')}`).run(json(ids));
     }
-    store.sqlite.prepare(`UPDATE changes SET value = 'null', erased_at = ? WHERE erased_at IS NULL AND (${ownRows})`).run(erasedAt, ...ownRowParams(personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, goalIds, milestoneIds, checkinIds));
+    store.sqlite.prepare(`UPDATE changes SET value = 'null', erased_at = ? WHERE erased_at IS NULL AND (${ownRows})`).run(erasedAt, ...ownRowParams(personIds, memberIds, pairIds, editIds, sessionIds, ratingIds, responseIds, goalIds, milestoneIds, checkinIds, reminderIds));
     store.sqlite.prepare(`UPDATE changes SET value = 'null', erased_at = ? WHERE ${IN('seq')}`).run(erasedAt, JSON.stringify(managerChanges));
   });
   // Deleted rows linger in free pages and old WAL frames: rebuild the file, then empty the WAL.

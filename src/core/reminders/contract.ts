@@ -33,6 +33,8 @@ export const ReminderMessage = z.object({
   to: z.array(Mailbox),
   subject: z.string(),
   text: z.string(),
+  lastSent: z.object({ at: z.string(), via: z.enum(['smtp', 'eml']) }).nullable(),
+  alreadySent: z.boolean(),
 });
 
 /** Where the SMTP password can be kept on this side: Electron's safeStorage, a 0600 file (web, when asked), or nowhere. */

@@ -6,6 +6,7 @@ import type { remindersContract } from './contract';
 import { getMailSettings, saveMailSettings } from './mail-settings';
 import { reminderMessages } from './messages';
 import { emlZip, sendSmtp } from './send';
+import { recordSent } from './sent-log';
 import { getTemplates, PLACEHOLDERS, programOf, saveTemplate } from './templates';
 
 const withPlaceholders = <T extends object>(templates: T) => ({
@@ -26,12 +27,16 @@ export function remindersHandlers({ store, now }: CoreContext): SliceHandlers<ty
     'reminders.send': async (input) => {
       const at = now();
       const { messages } = await reminderMessages(store, input.cohortId, at);
-      const chosen = input.keys ? messages.filter((m) => input.keys!.includes(m.key)) : messages;
-      if (chosen.length === 0) throw new UserError('No email to send: nothing is due for this cohort now');
+      // Without a choice, what was sent already is left out; chosen keys are sent as asked (a re-send).
+      const chosen = input.keys ? messages.filter((m) => input.keys!.includes(m.key)) : messages.filter((m) => !m.alreadySent);
+      if (chosen.length === 0) {
+        throw new UserError(messages.length === 0 ? 'No email to send: nothing is due for this cohort now' : 'No email to send: every email due now was sent already');
+      }
       const settings = getMailSettings(store);
       if (input.via === 'eml') {
         if (!settings) throw new UserError('Enter a From address under Outgoing mail first: the emails need a sender');
         const zipped = await emlZip(await parseMailbox(settings.from, 'From'), chosen, at, programOf(store, input.cohortId).cohortName);
+        recordSent(store, input.cohortId, chosen, 'eml', at);
         return {
           via: 'eml' as const,
           sent: chosen.map((m) => ({ key: m.key, to: m.to.map((t) => t.address), messageId: '' })),
@@ -42,6 +47,8 @@ export function remindersHandlers({ store, now }: CoreContext): SliceHandlers<ty
       }
       if (!settings?.host) throw new UserError('No SMTP server is set: set one under Outgoing mail, or save the emails as .eml files');
       const outcome = await sendSmtp(settings, input.password, chosen, at);
+      const delivered = new Set(outcome.sent.map((s) => s.key));
+      recordSent(store, input.cohortId, chosen.filter((m) => delivered.has(m.key)), 'smtp', at);
       return { via: 'smtp' as const, ...outcome, file: null, files: [] };
     },
     'reminders.passwordStatus': () => NO_PASSWORD,

@@ -5,6 +5,7 @@ import { pairsOverview } from '../pairs/overview';
 import { getSession } from '../sessions/sessions';
 import type { LocalStart } from '../sessions/contract';
 import { getMailSettings } from './mail-settings';
+import { alreadySent, lastSent } from './sent-log';
 import { getTemplates, programOf, render, type ReminderKind } from './templates';
 
 export interface ReminderMessage {
@@ -17,6 +18,10 @@ export interface ReminderMessage {
   to: Mailbox[];
   subject: string;
   text: string;
+  /** When this occasion's email last went out (or was saved as .eml), and how; null: never. */
+  lastSent: { at: string; via: 'smtp' | 'eml' } | null;
+  /** Sent already: a session's reminder once, a nudge within the pair's cadence. A send leaves these out unless chosen. */
+  alreadySent: boolean;
 }
 
 const FORMAT_WORDS = { video: 'video', 'in-person': 'in person', phone: 'phone' } as const;
@@ -43,6 +48,7 @@ export async function reminderMessages(store: Store, cohortId: string, now: Date
   const pairs = new Map(overview.pairs.map((p) => [p.pairId, p]));
   const messages: ReminderMessage[] = [];
   const nudged = new Set<string>();
+  const sent = lastSent(store, cohortId);
   for (const item of dueList(store, { cohortId }, now).items) {
     const pair = pairs.get(item.pairId);
     if (!pair) continue;
@@ -77,7 +83,18 @@ export async function reminderMessages(store: Store, cohortId: string, now: Date
       values = { ...base, daysWithout: String(pair.daysWithout), cadenceDays: String(pair.cadenceDays) };
     } else continue;
     const template = templates[kind];
-    messages.push({ key, kind, pairId: item.pairId, reason: item.text, to, subject: render(template.subject, values), text: render(template.body, values) });
+    const last = sent.get(key) ?? null;
+    messages.push({
+      key,
+      kind,
+      pairId: item.pairId,
+      reason: item.text,
+      to,
+      subject: render(template.subject, values),
+      text: render(template.body, values),
+      lastSent: last,
+      alreadySent: alreadySent(kind, last?.at ?? null, pair.cadenceDays, now),
+    });
   }
   return { asOf: now.toISOString(), from: sender ? formatMailbox(sender) : null, messages };
 }

@@ -1,4 +1,4 @@
--- user_version 16
+-- user_version 17
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -356,6 +356,28 @@ CREATE TABLE reminder_templates (
 CREATE INDEX reminder_templates_program ON reminder_templates(program_id, kind);
 
 -- index sqlite_autoindex_reminder_templates_1 on reminder_templates (made by a PRIMARY KEY or UNIQUE constraint)
+
+-- table reminders_sent on reminders_sent
+CREATE TABLE reminders_sent (
+  id TEXT PRIMARY KEY NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT,
+  cohort_id TEXT NOT NULL REFERENCES cohorts(id),
+  pair_id TEXT NOT NULL REFERENCES pairs(id),
+  key TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('reminder', 'nudge')),
+  via TEXT NOT NULL CHECK (via IN ('smtp', 'eml')),
+  sent_at TEXT NOT NULL
+);
+
+-- index reminders_sent_cohort on reminders_sent
+CREATE INDEX reminders_sent_cohort ON reminders_sent(cohort_id, key, sent_at);
+
+-- index reminders_sent_pair on reminders_sent
+CREATE INDEX reminders_sent_pair ON reminders_sent(pair_id);
+
+-- index sqlite_autoindex_reminders_sent_1 on reminders_sent (made by a PRIMARY KEY or UNIQUE constraint)
 
 -- table report_snapshots on report_snapshots
 CREATE TABLE report_snapshots (

@@ -20,6 +20,7 @@ import { migration as sync } from './013-sync';
 import { migration as learnedModels } from './014-learned-models';
 import { migration as sessionFiguresIndex } from './015-session-figures-index';
 import { migration as goalFiguresIndex } from './016-goal-figures-index';
+import { migration as remindersSent } from './017-reminders-sent';
 
 export type { Migration };
 
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   learnedModels,
   sessionFiguresIndex,
   goalFiguresIndex,
+  remindersSent,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Checkbox, Chip, FormControlLabel, List, ListItem, Stack, TextField, Typography } from '@mui/material';
 import { api, type MethodOutput } from '../api/client';
 import { downloadFile } from '../components/download';
@@ -19,17 +19,28 @@ export function DueEmails(props: { cohortId: string; preview: Preview; settings:
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<Sent | null>(null);
+  // Ticked: what is sent. Emails that went out already start unticked (tick one to send it again).
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set(messages.filter((m) => !m.alreadySent).map((m) => m.key)));
+  // A new preview (after a send) starts again from what has not gone out.
+  useEffect(() => setChosen(new Set(props.preview.messages.filter((m) => !m.alreadySent).map((m) => m.key))), [props.preview]);
+  const toggle = (key: string) => setChosen((c) => {
+    const next = new Set(c);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    return next;
+  });
   const smtp = Boolean(props.settings?.host);
   const needsPassword = smtp && Boolean(props.settings?.username) && !props.password?.kept;
 
   const send = async (via: 'smtp' | 'eml') => {
     setError(null);
     setResult(null);
-    setBusy(via === 'smtp' ? `Sending ${plural(messages.length, 'email')}…` : 'Saving the emails…');
+    setBusy(via === 'smtp' ? `Sending ${plural(chosen.size, 'email')}…` : 'Saving the emails…');
     try {
       const sent = await api.call('reminders.send', {
         cohortId: props.cohortId,
         via,
+        keys: messages.filter((m) => chosen.has(m.key)).map((m) => m.key),
         ...(via === 'smtp' && password !== '' ? { password } : {}),
         ...(via === 'smtp' && password !== '' && props.password?.storage !== 'none' ? { rememberPassword: remember } : {}),
       });
@@ -50,14 +61,18 @@ export function DueEmails(props: { cohortId: string; preview: Preview; settings:
   return (
     <Stack spacing={2} sx={{ minHeight: 0 }}>
       <Typography variant="body2">
-        {plural(messages.length, 'email')} due{props.preview.from ? `, from ${props.preview.from}` : ''}. Each goes to both people of the pair.
+        {plural(messages.length, 'email')} due{props.preview.from ? `, from ${props.preview.from}` : ''}. Each goes to both people of the pair; those that went out already are unticked (tick one to send it again).
       </Typography>
       <List aria-label="Emails due" disablePadding sx={{ overflow: 'auto', maxHeight: 330, border: 1, borderColor: 'divider', borderRadius: 1 }}>
         {messages.map((m) => (
           <ListItem key={m.key} divider sx={{ display: 'block' }}>
             <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mb: 0.5 }}>
+              <Checkbox size="small" checked={chosen.has(m.key)} onChange={() => toggle(m.key)} slotProps={{ input: { 'aria-label': `Send the ${m.kind} to ${m.to.map((t) => t.name).join(' and ')}` } }} sx={{ p: 0.5 }} />
               <Chip size="small" color={m.kind === 'reminder' ? 'info' : 'warning'} label={m.kind === 'reminder' ? 'Reminder' : 'Nudge'} />
-              <Typography variant="body2" color="text.secondary">{m.reason}</Typography>
+              <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>{m.reason}</Typography>
+              {m.lastSent && (
+                <Chip size="small" variant="outlined" label={`${m.alreadySent ? 'Sent' : 'Last sent'} ${m.lastSent.at.slice(0, 16).replace('T', ' ')} UTC${m.lastSent.via === 'eml' ? ' (.eml)' : ''}`} />
+              )}
             </Stack>
             <Typography variant="body2"><strong>To:</strong> {m.to.map((t) => `${t.name} <${t.address}>`).join(', ')}</Typography>
             <Typography variant="body2"><strong>Subject:</strong> {m.subject}</Typography>
@@ -83,8 +98,8 @@ export function DueEmails(props: { cohortId: string; preview: Preview; settings:
         </Alert>
       )}
       <Box sx={{ display: 'flex', gap: 1, justifyContent: 'flex-end' }}>
-        <Button variant="outlined" disabled={busy !== null || !props.settings} onClick={() => void send('eml')}>Save as .eml files</Button>
-        {smtp && <Button variant="contained" disabled={busy !== null || (needsPassword && password === '')} onClick={() => void send('smtp')}>Send {plural(messages.length, 'email')}</Button>}
+        <Button variant="outlined" disabled={busy !== null || !props.settings || chosen.size === 0} onClick={() => void send('eml')}>Save as .eml files</Button>
+        {smtp && <Button variant="contained" disabled={busy !== null || chosen.size === 0 || (needsPassword && password === '')} onClick={() => void send('smtp')}>Send {plural(chosen.size, 'email')}</Button>}
       </Box>
     </Stack>
   );

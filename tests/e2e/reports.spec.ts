@@ -55,10 +55,13 @@ test('dashboard of the published sample cohort with generated sessions: a number
   await shot('reports-64-dashboard-sessions-health');
   await page.getByRole('heading', { name: 'Satisfaction over time' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shot('reports-65-dashboard-outcomes-export');
+  await page.getByRole('heading', { name: 'Dashboard and reports', level: 1 }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
+  await page.mouse.move(0, 0);
   expect(await violations(page)).toEqual([]);
   await shot('reports-61-dashboard-dark');
   await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByRole('heading', { name: 'Dashboard and reports', level: 1 }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shot('reports-63-dashboard-dark-1024');
   await page.getByRole('button', { name: 'Switch to light theme' }).click();
   await shot('reports-62-dashboard-1024');

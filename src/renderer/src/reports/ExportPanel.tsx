@@ -45,12 +45,12 @@ export function ExportPanel({ filter, onSaved }: { filter: Filter; onSaved: () =
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
         The report has the figures above for the same filters, with the change since the last report. Pairs at risk are counted, not named, unless you tick the box.
       </Typography>
-      <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+      <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
         <TextField size="small" label="Organisation (on the cover)" value={organisation} onChange={(e) => setOrganisation(e.target.value)} sx={{ minWidth: 260 }} />
         <FormControlLabel control={<Checkbox checked={includeNames} onChange={(e) => setIncludeNames(e.target.checked)} />} label="Include names of pairs at risk" />
         <FormControlLabel control={<Checkbox checked={leaderboard} onChange={(e) => setLeaderboard(e.target.checked)} />} label="Add the leaderboard" />
       </Stack>
-      <Stack direction="row" spacing={1} sx={{ mt: 1.5, flexWrap: 'wrap', rowGap: 1 }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ mt: 1.5, flexWrap: 'wrap' }}>
         <Button variant="contained" startIcon={<DownloadIcon />} disabled={busy !== null} onClick={() => void report('pdf')}>Report (PDF)</Button>
         <Button variant="outlined" disabled={busy !== null} onClick={() => void report('xlsx')}>Excel</Button>
         <Button variant="outlined" disabled={busy !== null} onClick={() => void report('csv')}>CSV</Button>

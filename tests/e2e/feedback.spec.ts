@@ -114,6 +114,14 @@ test('an anonymous survey: define, import (a bad row named, nothing written), cl
   await expect(page.getByText('Closed “Mid-point survey”')).toBeHidden();
   await shot('70-feedback-survey');
   expect(await violations(page, 'survey results, light')).toEqual([]);
+  // In a 1024x700 window every breakdown still fits its panel: why a group is hidden does not scroll out of sight.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  expect(await results.getByRole('table').count()).toBeGreaterThan(0);
+  for (const table of await results.getByRole('table').all()) {
+    const box = await table.evaluate((t) => ({ name: t.getAttribute('aria-label'), scroll: t.parentElement!.scrollWidth, client: t.parentElement!.clientWidth }));
+    expect(box.scroll, `table ${box.name} scrolls sideways`).toBeLessThanOrEqual(box.client);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
   const satisfied = results.getByRole('region', { name: 'How satisfied are you with the program so far?' });
   await satisfied.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await shot('71-feedback-survey-questions');

@@ -31,7 +31,8 @@ function BreakdownTable({ breakdown, k, figure }: { breakdown: Breakdown; k: num
               {figure === 'rate' && <TableCell align="right">{g.invited ?? '—'}</TableCell>}
               {g.hidden ? (
                 <TableCell colSpan={2} align="right">
-                  <Chip size="small" variant="outlined" label={hiddenLabel(g.reason, k)} />
+                  {/* The label wraps: why a group is hidden must stay readable in a narrow window, not scroll out of sight. */}
+                  <Chip size="small" variant="outlined" label={hiddenLabel(g.reason, k)} sx={{ height: 'auto', maxWidth: '100%', '& .MuiChip-label': { whiteSpace: 'normal', py: 0.25 } }} />
                 </TableCell>
               ) : (
                 <>

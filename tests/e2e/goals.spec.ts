@@ -57,6 +57,7 @@ test('goals with milestones, a template for the cohort, the Due list linking to 
   await expect(first).toContainText('1 / 2 milestones');
   await expect(first).toContainText('50%');
   await expect(first).toContainText('2027-06-30');
+  await expect(page.getByText('1 goal · 0 reached · 0 stuck')).toBeVisible();
 
   // Edit it: the second milestone done, and the goal reached.
   await first.getByRole('button', { name: /^Edit goal/ }).click();
@@ -94,7 +95,7 @@ test('goals with milestones, a template for the cohort, the Due list linking to 
   await go(page, 'Due');
   await expect(page.getByRole('heading', { name: 'Due', level: 1 })).toBeVisible();
   await page.mouse.move(1200, 780);
-  await expect(page.getByText('Nothing due.')).toBeVisible();
+  await expect(page.getByText('Nothing due: no session in the next 48 hours, no pair past its cadence or without a first session after 14 days, no stuck goal.')).toBeVisible();
   await page.getByLabel('As of').fill(daysAhead(22));
   const due = page.getByRole('table', { name: 'Due' });
   await expect(page.getByText(`No first session: ${pairCount}`)).toBeVisible();
@@ -134,6 +135,11 @@ test('goals with milestones, a template for the cohort, the Due list linking to 
   await expect(mentors.getByRole('row').nth(1)).toBeVisible();
   await expect(mentors.getByText('No ratings yet').first()).toBeVisible();
   await shot('52-mentors');
+  // In a 1024x700 window the whole table fits: the rating column does not scroll out of sight.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const box = await mentors.evaluate((t) => ({ scroll: t.parentElement!.scrollWidth, client: t.parentElement!.clientWidth }));
+  expect(box.scroll, 'the Mentors table scrolls sideways at 1024 px').toBeLessThanOrEqual(box.client);
+  await page.setViewportSize({ width: 1280, height: 800 });
   found.push(...(await violations(page, 'Mentors')));
 
   // Dark theme, each page.

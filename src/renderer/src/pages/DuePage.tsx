@@ -77,7 +77,9 @@ export function DuePage() {
       {due.error && <Alert severity="error">{due.error.message}</Alert>}
       {due.data && (
         <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
-          <Typography variant="body2">{items.length === 0 ? 'Nothing due.' : `${items.length} due:`}</Typography>
+          <Typography variant="body2">{items.length === 0
+              ? `Nothing due: no session in the next 48 hours, no pair past its cadence${program ? ` or without a first session after ${program.settings.firstSessionDays} days` : ''}, no stuck goal.`
+              : `${items.length} due:`}</Typography>
           {items.length > 0 && (Object.keys(KIND) as DueItem['kind'][]).map((k) => <Chip key={k} size="small" variant="outlined" color={KIND[k].color} label={`${KIND[k].label}: ${counts[k]}`} />)}
         </Stack>
       )}

@@ -56,7 +56,7 @@ export function GoalsPage() {
         <>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
             <Typography variant="body2">
-              {all.length} goals · {reached} reached · {stuck} stuck (no progress for {goals.data?.stuckDays ?? 21} days or more)
+              {all.length} {all.length === 1 ? 'goal' : 'goals'} · {reached} reached · {stuck} stuck (no progress for {goals.data?.stuckDays ?? 21} days or more)
             </Typography>
           </Stack>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>

@@ -48,7 +48,7 @@ export function MentorsPage() {
                   <TableCell>Pairs</TableCell>
                   <TableCell align="right">Sessions held</TableCell>
                   <TableCell align="right">Goals reached</TableCell>
-                  <TableCell sx={{ minWidth: 150 }}>Load</TableCell>
+                  <TableCell sx={{ minWidth: 120 }}>Load</TableCell>
                   <TableCell>Rating</TableCell>
                 </TableRow>
               </TableHead>
@@ -57,7 +57,8 @@ export function MentorsPage() {
                   <TableRow key={m.memberId} hover>
                     <TableCell>
                       {m.name}
-                      <Typography variant="body2" color="text.secondary">{m.email}</Typography>
+                      {/* Addresses break anywhere: unbroken, they pushed the rating column out of a 1024 px window. */}
+                      <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>{m.email}</Typography>
                     </TableCell>
                     <TableCell>
                       {m.pairs.length === 0 ? (
@@ -93,7 +94,7 @@ export function MentorsPage() {
                           <Typography variant="body2" color="text.secondary">No ratings yet</Typography>
                         </Tooltip>
                       ) : (
-                        <Typography variant="body2">{m.averageRating.toFixed(1)} avg{m.latestRating !== null ? ` · latest ${m.latestRating}` : ''}</Typography>
+                        <Typography variant="body2">{m.averageRating.toFixed(1)} / 5 avg{m.latestRating !== null ? ` · latest ${m.latestRating} / 5` : ''}</Typography>
                       )}
                     </TableCell>
                   </TableRow>

@@ -25,11 +25,13 @@ export function generateSampleHistory(store: Store, cohortId: string, now: Date,
       .selectFrom('pairs as p')
       .innerJoin('cohort_members as me', 'me.id', 'p.mentee_id')
       .innerJoin('cohort_members as mr', 'mr.id', 'p.mentor_id')
+      .innerJoin('people as pe', 'pe.id', 'me.person_id')
       .select(['p.id', 'p.cadence_days', 'me.person_id as mentee_person', 'mr.person_id as mentor_person'])
       .where('p.cohort_id', '=', cohortId)
       .where('p.status', '=', 'active')
       .where('p.deleted_at', 'is', null)
-      .orderBy('p.id'),
+      // By the mentee's email, not by id: ids are random, and the seeded draws must fall on the same pairs every time.
+      .orderBy('pe.email'),
   );
   if (pairs.length === 0) throw new UserError('Publish the sample cohort\'s pairs first');
   const existing = store.first(store.q.selectFrom('sessions').select('id').where('cohort_id', '=', cohortId).where('deleted_at', 'is', null));

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, loadSample, startWebApp, test } from './fixtures';
 import { startTestPg, type TestPg } from '../unit/sync/pg-server';
@@ -29,6 +30,12 @@ async function connect(page: Page, url: string) {
   await page.getByLabel('Program passphrase').fill(PASSPHRASE);
   await page.getByRole('button', { name: 'Connect' }).click();
   await expect(page.getByText('Reachable', { exact: true })).toBeVisible();
+}
+
+/** Serious and critical WCAG 2 A/AA violations of what the page shows now. */
+async function axe(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}`));
 }
 
 async function syncNow(page: Page) {
@@ -89,9 +96,11 @@ test('two workspaces sync through PostgreSQL: an edit travels, a capacity confli
     await expect(conflicts).toContainText(/Ended: .+ with /);
     await page.getByRole('heading', { name: 'Conflicts' }).evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await shot('61-sync-status');
+    expect(await axe(page)).toEqual([]);
     await page.getByRole('button', { name: 'Switch to dark theme' }).click();
     await page.getByRole('heading', { name: 'Conflicts' }).evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await shot('62-sync-status-dark');
+    expect(await axe(page)).toEqual([]);
     await page.getByRole('button', { name: 'Switch to light theme' }).click();
 
     // Reviewing it on A: it leaves the list, and B sees it reviewed after syncing.

@@ -6,6 +6,8 @@ import { addGoal, addMilestone, loadGoals, removeGoal, updateGoal, updateMilesto
 import { isStuck } from '../../src/core/goals/stuck';
 import { applyTemplate, saveTemplate } from '../../src/core/goals/templates';
 import { pairsOverview } from '../../src/core/pairs/overview';
+import { closePair } from '../../src/core/pairs/close';
+import { dueList } from '../../src/core/due/due';
 import { ensureProgramAndCohort, updateProgram } from '../../src/core/programs/programs';
 import { addSession } from '../../src/core/sessions/sessions';
 import { erasePerson } from '../../src/core/people/erase';
@@ -40,6 +42,15 @@ describe('the stuck rule', () => {
     expect(at(37)).toMatchObject({ stuck: false, progress: 40, progressSet: 40 });
     updateGoal(store, { id: goal.id, status: 'reached' }, day(40));
     expect(at(90)).toMatchObject({ stuck: false, progress: 100, status: 'reached' });
+  });
+
+  it('a closed pair\'s open goal is not stuck: the Goals page counts the same stuck goals as the Due list', async () => {
+    const { store, cohort, pairs } = await cohortOfPairs(2);
+    for (const p of pairs) addGoal(store, { ...goalInput, pairId: p.id, title: `Goal of ${p.id}` }, day(0));
+    closePair(store, pairs[0]!.id, 'ended-early', 'Moved away', day(5));
+    const listed = loadGoals(store, { cohortId: cohort.id }, day(30), 21);
+    expect(listed.filter((g) => g.stuck).map((g) => g.pairId)).toEqual([pairs[1]!.id]);
+    expect(dueList(store, { cohortId: cohort.id }, day(30)).items.filter((i) => i.kind === 'stuck-goal').map((i) => i.pairId)).toEqual([pairs[1]!.id]);
   });
 
   it('derives progress from milestones while none is set; a program setting changes the days', async () => {

@@ -45,7 +45,7 @@ export function loadGoals(store: Store, by: { pairId?: string; cohortId?: string
     .innerJoin('cohort_members as mr', 'mr.id', 'p.mentor_id')
     .innerJoin('people as pr', 'pr.id', 'mr.person_id')
     .select(['g.id', 'g.pair_id', 'g.cohort_id', 'g.scope', 'g.title', 'g.target_date', 'g.progress', 'g.status', 'g.progress_changed_at', 'g.template_id'])
-    .select(['me.id as mentee_id', 'pe.full_name as mentee_name', 'mr.id as mentor_id', 'pr.full_name as mentor_name'])
+    .select(['p.status as pair_status', 'me.id as mentee_id', 'pe.full_name as mentee_name', 'mr.id as mentor_id', 'pr.full_name as mentor_name'])
     .where('g.deleted_at', 'is', null);
   if (by.pairId !== undefined) query = query.where('g.pair_id', '=', by.pairId);
   if (by.cohortId !== undefined) query = query.where('g.cohort_id', '=', by.cohortId);
@@ -77,7 +77,8 @@ export function loadGoals(store: Store, by: { pairId?: string; cohortId?: string
       status: row.status,
       progressChangedAt: row.progress_changed_at,
       daysWithoutProgress: daysSince(row.progress_changed_at, asOf),
-      stuck: isStuck({ status: row.status, progressChangedAt: row.progress_changed_at }, asOf, stuckDays),
+      // A closed pair's goal waits for no one: like health and the Due list, only active pairs' goals get stuck.
+      stuck: row.pair_status === 'active' && isStuck({ status: row.status, progressChangedAt: row.progress_changed_at }, asOf, stuckDays),
       templateId: row.template_id,
       mentee: { memberId: row.mentee_id, name: row.mentee_name },
       mentor: { memberId: row.mentor_id, name: row.mentor_name },

@@ -264,6 +264,15 @@ describe('migration 4: runs, matching settings and edits', () => {
           imported_at: null,
         });
         w.withOneStamp(() => w.insert('survey_responses', { survey_id: survey, person_id: null, role: null, department: null, team: null, answers: '{}' }));
+        w.insert('sync_conflicts', {
+          kind: 'capacity',
+          cohort_id: cohort,
+          subject_id: dump(store, 'cohort_members')[0]!.id as string,
+          pair_ids: JSON.stringify([pair!.id]),
+          detail: 'Merged work gave this mentor 2 active pairs for a capacity of 1.',
+          detected_at: '2027-03-15T09:00:00Z',
+          reviewed_at: null,
+        });
         w.insert('pair_ratings', {
           pair_id: pair!.id as string,
           cohort_id: cohort,

@@ -97,6 +97,12 @@ test('an anonymous survey: define, import (a bad row named, nothing written), cl
   await expect(wizard.getByLabel('Answers imported')).toContainText('Imported 15 answers. No email, name or order was kept with them.');
   await wizard.getByRole('button', { name: 'Done' }).click();
   await expect(survey.getByLabel('Results not shown')).toContainText('Results are shown once the survey is closed');
+  // Importing again would erase these answers for good: the wizard says so before its import button.
+  await survey.getByRole('button', { name: 'Import answers' }).click();
+  await wizard.getByLabel('Answers file').setInputFiles(good);
+  await wizard.getByRole('button', { name: 'Next: check rows' }).click();
+  await expect(wizard.getByText('Importing replaces the 15 answers imported before: they are erased and cannot be brought back.')).toBeVisible();
+  await wizard.getByRole('button', { name: 'Cancel' }).click();
 
   await survey.getByRole('button', { name: 'Close survey' }).click();
   await page.getByRole('dialog', { name: /^Close “Mid-point survey”/ }).getByRole('button', { name: 'Close survey' }).click();

@@ -152,6 +152,12 @@ export function SurveysPanel({ cohortId, cohortName }: { cohortId: string; cohor
           extraChips={(preview) => (
             <>
               {selected.anonymous ? <Chip color="success" variant="outlined" label="Emails are checked, then discarded" /> : <Chip color="warning" label="Attributed: kept with names" />}
+              {/* A re-import erases the answers it replaces for good (nothing to undo): say so before the import button. */}
+              {selected.hasResponses && (
+                <Alert severity="warning" sx={{ py: 0, flexBasis: '100%' }}>
+                  Importing replaces the {selected.responses ?? ''} answers imported before: they are erased and cannot be brought back.
+                </Alert>
+              )}
               {((preview as { notes?: string[] }).notes ?? []).map((note) => (
                 <Alert key={note} severity="info" sx={{ py: 0, flexBasis: '100%' }}>{note}</Alert>
               ))}

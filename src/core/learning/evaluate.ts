@@ -82,16 +82,32 @@ function classCounts(pairs: readonly RatedPair[]): { good: number; other: number
   return { good, other: pairs.length - good };
 }
 
-/** Splits the history: the latest cohort is held out, the earlier ones train. Says why when it cannot. */
+/**
+ * Splits the history: the latest cohort with enough rated pairs to test on is held out, the cohorts before
+ * it train. A cohort under way has its first few ratings long before it has enough, and must not stop the
+ * program from learning from the cohorts before it (it is left out of the evaluation until it has enough).
+ * Says why, for the latest cohort, when no cohort can be held out.
+ */
 export function split(history: readonly RatedPair[]): Readiness {
   const starts = new Map<string, string>();
   for (const p of history) if (!starts.has(p.cohortId) || p.cohortStart < starts.get(p.cohortId)!) starts.set(p.cohortId, p.cohortStart);
-  const cohorts = [...starts.entries()].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
+  const cohorts = [...starts.entries()].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0])).map(([id]) => id);
   if (cohorts.length < 2) {
     return { ready: false, reason: `Needs rated pairs from at least two cohorts (one to learn from, the latest to test on); there ${cohorts.length === 1 ? 'is one' : 'are none'}.` };
   }
-  const testCohortId = cohorts.at(-1)![0];
-  const train = history.filter((p) => p.cohortId !== testCohortId);
+  let latest: Readiness | undefined;
+  for (let i = cohorts.length - 1; i >= 1; i--) {
+    const attempt = splitAt(history, cohorts.slice(0, i), cohorts[i]!);
+    if (attempt.ready) return attempt;
+    latest ??= attempt;
+  }
+  return latest!;
+}
+
+/** Holds out one cohort and trains on the given earlier ones, if each side has enough of both kinds. */
+function splitAt(history: readonly RatedPair[], earlier: readonly string[], testCohortId: string): Readiness {
+  const before = new Set(earlier);
+  const train = history.filter((p) => before.has(p.cohortId));
   const test = history.filter((p) => p.cohortId === testCohortId);
   const tr = classCounts(train);
   const te = classCounts(test);

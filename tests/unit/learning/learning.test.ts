@@ -103,6 +103,17 @@ describe('evaluation on held-out cohorts', () => {
     expect(evaluation.recommended).toBe(false);
   });
 
+  it('a cohort under way with its first few ratings does not block learning: the latest cohort with enough ratings is held out', () => {
+    const history = syntheticHistory({ cohorts: 3, pairsPerCohort: 120, truth: { ...NONE, language: 2 }, noise: 0.5, seed: 3 });
+    const underWay = syntheticHistory({ cohorts: 1, pairsPerCohort: 2, truth: NONE, noise: 1, seed: 4 }).map((p) => ({ ...p, cohortId: 'under-way', cohortStart: '2030-01-15' }));
+    const s = split([...history, ...underWay]);
+    expect(s.ready).toBe(true);
+    if (!s.ready) return;
+    expect(s.testCohortId).toBe('cohort-3');
+    expect(s.test).toHaveLength(120);
+    expect(new Set(s.train.map((p) => p.cohortId))).toEqual(new Set(['cohort-1', 'cohort-2']));
+  });
+
   it('says what evidence is missing: one cohort, or too few rated pairs of a kind', () => {
     const one = split(syntheticHistory({ cohorts: 1, pairsPerCohort: 50, truth: NONE, noise: 1, seed: 1 }));
     expect(one).toEqual({ ready: false, reason: expect.stringMatching(/at least two cohorts.*there is one/) });

@@ -68,6 +68,7 @@ export function generateYear(store: Store): { cohortId: string; counts: Record<s
         cadence_days: i % 10 === 0 ? 7 : null,
         close_outcome: null,
         close_reason: null,
+        named_in_reports: 0,
       });
       counts.pairs += 1;
       // One pair in eight stops meeting after month eight; the last two sessions are planned, around the year's end.

@@ -125,6 +125,12 @@ test('publish the sample cohort, open Pairs, log a session in the mentee\'s zone
   await expect(session).toContainText('Phone, 45 min');
   await expect(session).toContainText(expected(twoDaysAgo.toUTC(), mentorZone!));
 
+  // Both agree to be named in reports: recorded, and still on when the pair is opened again.
+  const consent = panel.getByRole('switch', { name: /Both agree to be named in progress reports/ });
+  await expect(consent).not.toBeChecked();
+  await consent.check();
+  await expect(consent).toBeChecked();
+
   // The pair now counts the held session and sorts first by time without one; then the dark theme.
   await panel.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
@@ -142,6 +148,7 @@ test('publish the sample cohort, open Pairs, log a session in the mentee\'s zone
   await rows.nth(1).getByRole('button').click();
   await expect(session).toHaveCount(1);
   await expect(page.locator('.MuiDrawer-paper[role=dialog]')).toHaveCSS('transform', 'none');
+  await expect(consent).toBeChecked();
   await shot('43-pair-sessions-dark');
 
   // Remove, after a confirmation.

@@ -144,7 +144,7 @@ async function version4WithDuplicates(path: string) {
       const publication = w.insert('publications', { cohort_id: cohort, run_id: run, published_at: publishedAt, pair_count: 1 });
       // A version-4 pair: cadence_days (migration 8) did not exist yet.
       const v4Pair = { cohort_id: cohort, mentee_id: members.ben!, mentor_id: members.ana!, publication_id: publication, status: 'active', score: 0.5, started_at: publishedAt, ended_at: null } as const;
-      const pair = w.insert('pairs', v4Pair as typeof v4Pair & { cadence_days: null; close_outcome: null; close_reason: null });
+      const pair = w.insert('pairs', v4Pair as typeof v4Pair & { cadence_days: null; close_outcome: null; close_reason: null; named_in_reports: 0 });
       w.insert('matching_edits', { cohort_id: cohort, position: 1, kind: 'lock', mentee_id: members.ben!, mentor_id: members.ana!, capacity: null, payload: null, undone: 0 });
       Object.assign(ids, { [`cohort${tag}`]: cohort, [`run${tag}`]: run, [`pair${tag}`]: pair }, Object.fromEntries(Object.entries(members).map(([k, v]) => [`${k}${tag}`, v])));
     });

@@ -55,6 +55,7 @@ const SHIPPED: Record<number, string> = {
   15: '7f720025a7061652b724afbed28206e4e7767767db6e94b519e58447ad7e94a5',
   16: '879f4c501b8ed6cc8d0929103b210186886ead2ea10df959706ffb21ac00fc1f',
   17: '80ee3fcdea14269b10127260b8e41d67c89c328edf2ee3602b712f40eb95cbc5',
+  18: 'c5381efb1c61d6f0c0e0d41bc989ba07071eac9147ca87f69960e68b2f88ac0a',
 };
 
 describe('schema', () => {

@@ -107,6 +107,8 @@ export interface PairsTable extends Tracked {
   /** How a closed pair ended (migration 10); NULL for pairs not closed by the coordinator. */
   close_outcome: 'completed' | 'ended-early' | null;
   close_reason: string | null;
+  /** 1 when both people agreed to be named in progress reports (migration 18). */
+  named_in_reports: number;
 }
 
 /** A program's goal template: a title and milestones placed in days from a pair's start. */

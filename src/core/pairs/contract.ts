@@ -25,6 +25,8 @@ export const PublishedPair = z.object({
   /** How the coordinator closed it (pairs.close); null otherwise. */
   closeOutcome: z.enum(['completed', 'ended-early']).nullable(),
   closeReason: z.string().nullable(),
+  /** Both people agreed to be named in progress reports (the best-rated pairs highlight names only these). */
+  namedInReports: z.boolean(),
 });
 export type PublishedPair = z.infer<typeof PublishedPair>;
 
@@ -55,6 +57,8 @@ export const PairHealth = z.object({
   pairId: z.string(),
   mentor: Person,
   mentee: Person,
+  /** Both agreed to be named in progress reports. */
+  namedInReports: z.boolean(),
   startedAt: z.string(),
   /** Expected days between sessions, the pair's own or the program's default. */
   cadenceDays: z.number().int(),
@@ -123,4 +127,6 @@ export const pairsContract = defineContract({
   'pairs.cohortSummary': { input: ForCohort, output: CohortSummary.nullable() },
   /** A pair's own cadence in days; null goes back to the program's default. */
   'pairs.setCadence': { input: z.object({ pairId: Id, cadenceDays: Cadence.nullable() }), output: PublishedPair },
+  /** Records whether both people of a pair agreed to be named in progress reports. */
+  'pairs.setReportConsent': { input: z.object({ pairId: Id, namedInReports: z.boolean() }), output: PublishedPair },
 });

@@ -4,7 +4,7 @@ import type { pairsContract } from './contract';
 import { closeCohort, closePair, cohortSummary } from './close';
 import { overviewAnswer } from './overview-answer';
 import { pairsOverview, setPairCadence } from './overview';
-import { activePairs, dissolvedPairs, dissolvePair, listPublications, publishRun } from './publish';
+import { activePairs, dissolvedPairs, dissolvePair, listPublications, publishRun, setReportConsent } from './publish';
 
 export function pairsHandlers({ store, now }: CoreContext): SliceHandlers<typeof pairsContract> {
   return {
@@ -18,5 +18,6 @@ export function pairsHandlers({ store, now }: CoreContext): SliceHandlers<typeof
     'pairs.cohortSummary': (input) => cohortSummary(store, input.cohortId),
     'pairs.overview': (input) => overviewAnswer(pairsOverview(store, input.cohortId, input.asOf === undefined ? now() : new Date(input.asOf)), input.worstFirst),
     'pairs.setCadence': (input) => setPairCadence(store, input.pairId, input.cadenceDays),
+    'pairs.setReportConsent': (input) => setReportConsent(store, input.pairId, input.namedInReports),
   };
 }

@@ -90,6 +90,7 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date): { asO
       mentor: person(pair.mentorId),
       mentee: person(pair.menteeId),
       startedAt: pair.startedAt,
+      namedInReports: pair.namedInReports,
       cadenceDays,
       cadenceIsDefault: pair.cadenceDays === null,
       held,

@@ -42,6 +42,7 @@ export function publishRun(store: Store, runId: string, at: Date = new Date()): 
         cadence_days: null,
         close_outcome: null,
         close_reason: null,
+        named_in_reports: 0,
       });
       added += 1;
     }
@@ -77,6 +78,7 @@ type PairRow = {
   cadence_days: number | null;
   close_outcome: PublishedPair['closeOutcome'];
   close_reason: string | null;
+  named_in_reports: number;
 };
 
 export function toPair(row: PairRow): PublishedPair {
@@ -91,6 +93,7 @@ export function toPair(row: PairRow): PublishedPair {
     cadenceDays: row.cadence_days,
     closeOutcome: row.close_outcome,
     closeReason: row.close_reason,
+    namedInReports: row.named_in_reports === 1,
   };
 }
 
@@ -114,4 +117,13 @@ export function dissolvePair(store: Store, pairId: string, at: Date = new Date()
   if (row.status !== 'active') throw new UserError('Only an active pair can be dissolved');
   store.transact((w) => w.update('pairs', pairId, { status: 'dissolved', ended_at: at.toISOString() }));
   return toPair({ ...row, status: 'dissolved', ended_at: at.toISOString() });
+}
+
+/** Both people's consent to be named in progress reports, as the coordinator records it. */
+export function setReportConsent(store: Store, pairId: string, namedInReports: boolean): PublishedPair {
+  const row = store.first(store.q.selectFrom('pairs').selectAll().where('id', '=', pairId).where('deleted_at', 'is', null));
+  if (!row) throw new NotFoundError(`No pair with id ${pairId}`);
+  const value = namedInReports ? 1 : 0;
+  store.transact((w) => w.update('pairs', pairId, { named_in_reports: value }));
+  return toPair({ ...row, named_in_reports: value });
 }

@@ -1,4 +1,5 @@
 import type { Store } from '../db/store';
+import type { PairHealth } from '../pairs/contract';
 import type { Badge, Dashboard, ReportFilter } from './contract';
 import { leaderboard } from './badges';
 import { loadCohortData } from './cohort-data';
@@ -100,6 +101,8 @@ export function reportModel(
     highlights.push(`Matches rated ${avg.toFixed(1)} out of 5 on average (${plural(rated, 'rating')}).`);
   }
   if (dashboard.goals) highlights.push(`${plural(dashboard.goals.reached, 'goal')} reached of ${dashboard.goals.total.toLocaleString('en-GB')} set.`);
+  const best = bestRatedPairs(data.overview);
+  if (best) highlights.push(best);
   const badges = cohortBadges(store, data, asOf);
   if (badges.length > 0) highlights.push(`${plural(badges.length, 'recognition badge')} earned by ${plural(new Set(badges.map((b) => b.memberId)).size, 'person', 'people')}.`);
 
@@ -133,4 +136,26 @@ export function reportModel(
     leaderboard: options.leaderboard ? leaderboard(badges) : null,
     surveys: facts.surveys,
   };
+}
+
+/** How many best-rated pairs a report names, at most. */
+const BEST_NAMED = 5;
+
+/**
+ * The best-rated pairs (both sides' latest match rating 5, or the highest there is when 4 or more): named
+ * only when both people agreed to be named in reports; the others are counted, never named.
+ */
+export function bestRatedPairs(overview: readonly PairHealth[]): string | null {
+  const rated = overview.filter((p) => p.latestRating !== null && p.latestRating.rating >= 4);
+  if (rated.length === 0) return null;
+  const top = Math.max(...rated.map((p) => p.latestRating!.rating));
+  const best = rated.filter((p) => p.latestRating!.rating === top).sort((a, b) => a.mentee.name.localeCompare(b.mentee.name));
+  const consenting = best.filter((p) => p.namedInReports);
+  const named = consenting.slice(0, BEST_NAMED);
+  const withoutConsent = best.length - consenting.length;
+  const head = `${plural(best.length, 'pair')} rated ${top} out of 5 by both sides`;
+  if (named.length === 0) return `${head} (not named: no consent to be named in reports is recorded).`;
+  const who = named.map((p) => `${p.mentee.name} & ${p.mentor.name}`).join(', ');
+  const more = consenting.length - named.length;
+  return `${head}, among them ${who}${more > 0 ? ` and ${more} more` : ''}${withoutConsent > 0 ? ` (${withoutConsent} not named: no consent recorded)` : ''}.`;
 }

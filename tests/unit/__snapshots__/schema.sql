@@ -1,4 +1,4 @@
--- user_version 17
+-- user_version 18
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -284,7 +284,7 @@ CREATE TABLE pairs (
   score REAL NOT NULL,
   started_at TEXT NOT NULL,
   ended_at TEXT
-  , cadence_days INTEGER CHECK (cadence_days IS NULL OR cadence_days BETWEEN 1 AND 365), close_outcome TEXT CHECK (close_outcome IS NULL OR close_outcome IN ('completed', 'ended-early')), close_reason TEXT);
+  , cadence_days INTEGER CHECK (cadence_days IS NULL OR cadence_days BETWEEN 1 AND 365), close_outcome TEXT CHECK (close_outcome IS NULL OR close_outcome IN ('completed', 'ended-early')), close_reason TEXT, named_in_reports INTEGER NOT NULL DEFAULT 0 CHECK (named_in_reports IN (0, 1)));
 
 -- index pairs_cohort on pairs
 CREATE INDEX pairs_cohort ON pairs(cohort_id, status);

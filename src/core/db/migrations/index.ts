@@ -21,6 +21,7 @@ import { migration as learnedModels } from './014-learned-models';
 import { migration as sessionFiguresIndex } from './015-session-figures-index';
 import { migration as goalFiguresIndex } from './016-goal-figures-index';
 import { migration as remindersSent } from './017-reminders-sent';
+import { migration as pairReportConsent } from './018-pair-report-consent';
 
 export type { Migration };
 
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   sessionFiguresIndex,
   goalFiguresIndex,
   remindersSent,
+  pairReportConsent,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

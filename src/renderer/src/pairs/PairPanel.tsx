@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Box, Button, Chip, Divider, Drawer, IconButton, List, ListItem, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, Chip, Divider, Drawer, FormControlLabel, IconButton, List, ListItem, Stack, Switch, TextField, Typography } from '@mui/material';
 import CloseIcon from '@mui/icons-material/Close';
 import AddIcon from '@mui/icons-material/AddOutlined';
 import { api } from '../api/client';
@@ -23,6 +23,16 @@ export function PairPanel(props: { pair: PairHealth; defaultCadence: number; onC
   const [inviting, setInviting] = useState<Session | null>(null);
   const [cadence, setCadence] = useState(String(pair.cadenceDays));
   const [series, setSeries] = useState(false);
+  const [named, setNamed] = useState(pair.namedInReports);
+  const saveConsent = async (value: boolean) => {
+    try {
+      await api.call('pairs.setReportConsent', { pairId: pair.pairId, namedInReports: value });
+      setNamed(value);
+      props.onChanged();
+    } catch (e) {
+      notify({ severity: 'error', message: (e as Error).message });
+    }
+  };
   const [closing, setClosing] = useState(false);
   const notify = useNotify();
 
@@ -74,6 +84,10 @@ export function PairPanel(props: { pair: PairHealth; defaultCadence: number; onC
           <Button onClick={() => void saveCadence(Number(cadence))} disabled={cadence === String(pair.cadenceDays) && !pair.cadenceIsDefault}>Set cadence</Button>
           {!pair.cadenceIsDefault && <Button onClick={() => void saveCadence(null)}>Use program default ({props.defaultCadence})</Button>}
         </Stack>
+        <FormControlLabel
+          control={<Switch checked={named} onChange={(e) => void saveConsent(e.target.checked)} />}
+          label="Both agree to be named in progress reports (best-rated pairs)"
+        />
         <Divider />
         <Stack direction="row" sx={{ alignItems: 'center' }}>
           <Typography variant="subtitle1" component="h3" sx={{ flex: 1 }}>Sessions ({pair.held} held, {pair.expected} expected by now)</Typography>

@@ -164,6 +164,10 @@ test('an anonymous survey: define, import (a bad row named, nothing written), cl
   await expect(page.getByRole('table', { name: 'Low ratings' })).toContainText(pairs[0]!.mentee.name);
   await page.getByRole('alert').filter({ hasText: 'are now at risk' }).getByRole('button', { name: 'Close' }).click();
   await shot('74-feedback-ratings');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  expect((await page.getByRole('button', { name: 'Import pair ratings' }).boundingBox())!.height, 'Import pair ratings on one line').toBeLessThan(42);
+  expect((await page.getByRole('heading', { name: 'Pair ratings' }).boundingBox())!.height, 'the heading on one line').toBeLessThan(40);
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByRole('button', { name: 'Switch to dark theme' }).click();
   await page.mouse.move(640, 400);
   await shot('75-feedback-ratings-dark');

@@ -139,6 +139,11 @@ test('goals with milestones, a template for the cohort, the Due list linking to 
   await page.setViewportSize({ width: 1024, height: 700 });
   const box = await mentors.evaluate((t) => ({ scroll: t.parentElement!.scrollWidth, client: t.parentElement!.clientWidth }));
   expect(box.scroll, 'the Mentors table scrolls sideways at 1024 px').toBeLessThanOrEqual(box.client);
+  // The Goals toolbar wraps as a whole there: no button breaks over two lines.
+  await go(page, 'Goals');
+  expect((await page.getByRole('button', { name: 'Add goal' }).boundingBox())!.height, 'Add goal on one line').toBeLessThan(42);
+  await go(page, 'Mentors');
+  await expect(mentors.getByRole('row').nth(1)).toBeVisible();
   await page.setViewportSize({ width: 1280, height: 800 });
   found.push(...(await violations(page, 'Mentors')));
 

@@ -25,8 +25,8 @@ export function PairRatingsPanel({ cohortId, cohortName, programId }: { cohortId
   const s = summary.data;
   return (
     <Stack spacing={2} component="section" aria-label="Pair ratings">
-      <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-        <Typography variant="h6" component="h2">Pair ratings</Typography>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography variant="h6" component="h2" sx={{ whiteSpace: 'nowrap' }}>Pair ratings</Typography>
         <Chip size="small" color="warning" label="Attributed: each rating is kept with its pair and person" />
         <Box sx={{ flex: 1 }} />
         {s && (
@@ -34,7 +34,7 @@ export function PairRatingsPanel({ cohortId, cohortName, programId }: { cohortId
             {[1, 2, 3, 4, 5].map((n) => <MenuItem key={n} value={n}>{n} / 5</MenuItem>)}
           </TextField>
         )}
-        <Button variant="contained" startIcon={<UploadIcon />} onClick={() => setImporting(true)}>Import pair ratings</Button>
+        <Button variant="contained" startIcon={<UploadIcon />} onClick={() => setImporting(true)} sx={{ whiteSpace: 'nowrap' }}>Import pair ratings</Button>
       </Stack>
       {summary.error && <Alert severity="error">{summary.error.message}</Alert>}
       {s && s.ratings === 0 && <Alert severity="info">No pair ratings for {cohortName} yet. Import the pair-feedback form’s export: each row is matched to an active pair by the respondent’s email.</Alert>}

@@ -59,7 +59,8 @@ export function GoalsPage() {
               {all.length} {all.length === 1 ? 'goal' : 'goals'} · {reached} reached · {stuck} stuck (no progress for {goals.data?.stuckDays ?? 21} days or more)
             </Typography>
           </Stack>
-          <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+          {/* Wraps as a whole in a narrow window, so no button or label breaks over two lines. */}
+          <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap', '& .MuiButton-root, & .MuiFormControlLabel-label': { whiteSpace: 'nowrap' } }}>
             <TextField select size="small" label="Status" value={status} onChange={(e) => setStatus(e.target.value as GoalStatus | '')} sx={{ minWidth: 150 }} slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}>
               <MenuItem value="">All</MenuItem>
               {Object.entries(GOAL_STATUS_LABEL).map(([v, label]) => <MenuItem key={v} value={v}>{label}</MenuItem>)}

@@ -5,9 +5,9 @@ describe('dashboard filters', () => {
   it('a department counts its mentees\' pairs, a period its sessions: the same totals SQLite counts directly', async () => {
     const f = await reportFixture();
     const sql = <T>(text: string, ...params: unknown[]) => f.store.sqlite.prepare(text).all(...params) as T[];
-    const [{ department }] = sql<{ department: string }>(
+    const { department } = sql<{ department: string }>(
       "SELECT me.department FROM pairs p JOIN cohort_members me ON me.id = p.mentee_id WHERE p.status = 'active' GROUP BY me.department ORDER BY COUNT(*) DESC LIMIT 1",
-    );
+    )[0]!;
     const d = await f.call('reports.dashboard', { cohortId: f.cohort.id, department });
     const pairs = sql<{ id: string }>("SELECT p.id FROM pairs p JOIN cohort_members me ON me.id = p.mentee_id WHERE p.status = 'active' AND p.deleted_at IS NULL AND me.department = ?", department);
     expect(d.activePairs).toBe(pairs.length);

@@ -35,6 +35,10 @@ export function PairsPage() {
   const [openId, setOpenId] = useState<string | null>(pendingPair);
   useEffect(() => clearPendingPair(), []);
   const summary = useQuery('pairs.cohortSummary', cohortId ? { cohortId } : null);
+  // No active pair and no summary: either nothing was published yet, or every pair was closed one by one.
+  const noneActive = !!cohortId && !!head.data && head.data.total === 0 && summary.data === null;
+  const publications = useQuery('pairs.publications', noneActive ? { cohortId: cohortId! } : null);
+  const allClosed = noneActive && (publications.data?.length ?? 0) > 0;
   const [calendar, setCalendar] = useState(false);
   const [programCadence, setProgramCadence] = useState<string | null>(null);
   const notify = useNotify();
@@ -64,7 +68,12 @@ export function PairsPage() {
       {!cohortId && <Alert severity="info">Choose or create a cohort first.</Alert>}
       {(overview.error ?? head.error) && <Alert severity="error">{(overview.error ?? head.error)!.message}</Alert>}
       {summary.data && <CohortSummaryNote summary={summary.data} />}
-      {data && total === 0 && !summary.data && (
+      {allClosed && cohort && (
+        <Alert severity="info" action={<CloseCohort cohort={cohort} activePairs={0} onClosed={() => void Promise.all([overview.reload(), summary.reload()])} />}>
+          Every pair of {cohort.name} is closed: close the cohort to keep its summary.
+        </Alert>
+      )}
+      {data && total === 0 && !summary.data && publications.data && !allClosed && (
         <Alert severity="info">No active pairs in {cohort?.name ?? 'this cohort'} yet: publish a run on the Matching page.</Alert>
       )}
       {total > 0 && (

@@ -24,7 +24,9 @@ export function CloseCohort(props: { cohort: Cohort; activePairs: number; onClos
     <>
       <Button variant="outlined" color="warning" onClick={() => setAsking(true)}>Close cohort</Button>
       <ConfirmDialog open={asking} title={`Close ${props.cohort.name}?`} confirmLabel="Close cohort" color="warning" onCancel={() => setAsking(false)} onConfirm={() => void close()}>
-        All {props.activePairs} active pairs are marked completed and leave the Pairs and Due pages. A summary (pairs, sessions held, goals reached) is kept on the cohort. Pairs that ended early should be closed one by one first.
+        {props.activePairs === 0
+          ? 'Its pairs are all closed already. A summary (pairs, sessions held, goals reached) is kept on the cohort.'
+          : `All ${props.activePairs} active pairs are marked completed and leave the Pairs and Due pages. A summary (pairs, sessions held, goals reached) is kept on the cohort. Pairs that ended early should be closed one by one first.`}
       </ConfirmDialog>
     </>
   );

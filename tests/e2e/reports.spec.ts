@@ -86,4 +86,11 @@ test('dashboard of the published sample cohort with generated sessions: a number
   await expect(page.getByRole('combobox', { name: 'Health' })).toContainText('At risk');
   const rows = page.getByRole('table', { name: 'Active pairs' }).getByRole('row');
   await expect(rows).toHaveCount(atRisk + 1);
+
+  // The mentor view shows the badges the recorded sessions earned, as the report counts them.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Mentors', exact: true }).click();
+  const mentors = page.getByRole('table', { name: 'Mentors' });
+  await expect(mentors.getByRole('group').or(mentors.locator('[aria-label^="Badges of "]')).first()).toBeVisible();
+  await expect(mentors.locator('[aria-label^="Badges of "]').getByText('First session').first()).toBeVisible();
+  await shot('reports-67-mentor-badges');
 });

@@ -18,6 +18,20 @@ const SORTS: Record<Sort, { label: string; compare: (a: Mentor, b: Mentor) => nu
 export function MentorsPage() {
   const { cohort, cohortId } = useWorkspace();
   const overview = useQuery('mentors.overview', cohortId ? { cohortId } : null);
+  // Recognition earned from recorded facts (reports/badges): shown per mentor here, and in reports.
+  const badges = useQuery('reports.badges', cohortId ? { cohortId } : null);
+  const badgesOf = useMemo(() => {
+    const by = new Map<string, { kind: string; label: string }[]>();
+    for (const b of badges.data ?? []) by.set(b.memberId, [...(by.get(b.memberId) ?? []), b]);
+    // The session ladder shows its highest step only: "10 sessions held" says "first session" too.
+    const ladder = ['sessions-10', 'sessions-5', 'first-session'];
+    return new Map(
+      [...by].map(([id, list]) => {
+        const top = ladder.find((k) => list.some((b) => b.kind === k));
+        return [id, list.filter((b) => !ladder.includes(b.kind) || b.kind === top).map((b) => b.label)];
+      }),
+    );
+  }, [badges.data]);
   const [sort, setSort] = useState<Sort>('name');
   const mentors = overview.data?.mentors ?? [];
   const rows = useMemo(() => [...mentors].sort(SORTS[sort].compare), [mentors, sort]);
@@ -59,6 +73,11 @@ export function MentorsPage() {
                       {m.name}
                       {/* Addresses break anywhere: unbroken, they pushed the rating column out of a 1024 px window. */}
                       <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>{m.email}</Typography>
+                      {(badgesOf.get(m.memberId) ?? []).length > 0 && (
+                        <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap', mt: 0.5 }} aria-label={`Badges of ${m.name}`}>
+                          {badgesOf.get(m.memberId)!.map((label) => <Chip key={label} size="small" variant="outlined" color="secondary" label={label} />)}
+                        </Stack>
+                      )}
                     </TableCell>
                     <TableCell>
                       {m.pairs.length === 0 ? (

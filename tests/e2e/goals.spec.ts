@@ -142,6 +142,8 @@ test('goals with milestones, a template for the cohort, the Due list linking to 
   // The Goals toolbar wraps as a whole there: no button breaks over two lines.
   await go(page, 'Goals');
   expect((await page.getByRole('button', { name: 'Add goal' }).boundingBox())!.height, 'Add goal on one line').toBeLessThan(42);
+  const goalsBox = await goals.evaluate((t) => ({ scroll: t.parentElement!.scrollWidth, client: t.parentElement!.clientWidth }));
+  expect(goalsBox.scroll, 'the Goals table scrolls sideways at 1024 px').toBeLessThanOrEqual(goalsBox.client);
   await go(page, 'Mentors');
   await expect(mentors.getByRole('row').nth(1)).toBeVisible();
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -70,8 +70,10 @@ export function GoalsPage() {
               <ProgramDaysSetting programId={cohort.programId} setting="goalStuckDays" label="Stuck after (days)" value={goals.data.stuckDays} onSaved={changed} />
             )}
             <Box sx={{ flex: 1 }} />
-            <Button variant="outlined" onClick={() => setTemplates(true)} disabled={!cohort}>Templates</Button>
-            <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')} disabled={pairs.length === 0}>Add goal</Button>
+            <Stack direction="row" spacing={2}>
+              <Button variant="outlined" onClick={() => setTemplates(true)} disabled={!cohort}>Templates</Button>
+              <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')} disabled={pairs.length === 0}>Add goal</Button>
+            </Stack>
           </Stack>
           {pairs.length === 0 && <Alert severity="info">No active pairs in {cohort?.name ?? 'this cohort'}: publish a run on the Matching page to give pairs goals.</Alert>}
           {pairs.length > 0 && all.length === 0 && <Alert severity="info">No goals yet: add one, or apply a template to every pair.</Alert>}

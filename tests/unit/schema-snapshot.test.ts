@@ -56,6 +56,7 @@ const SHIPPED: Record<number, string> = {
   16: '879f4c501b8ed6cc8d0929103b210186886ead2ea10df959706ffb21ac00fc1f',
   17: '80ee3fcdea14269b10127260b8e41d67c89c328edf2ee3602b712f40eb95cbc5',
   18: 'c5381efb1c61d6f0c0e0d41bc989ba07071eac9147ca87f69960e68b2f88ac0a',
+  19: 'fb70e5a23d2fcf2bd1f3748c8747d56afe73724cdfd44ff29ff70f1a6a3b6d4a',
 };
 
 describe('schema', () => {

@@ -1,7 +1,7 @@
 import type { Store } from '../db/store';
 import { applyChanges, type ApplyReport } from './apply';
 import { checkVerifier, deriveKey, makeVerifier, newSalt, type SyncKey } from './crypto';
-import { localState, ownChangesAfter, setLastSync, setPushed, useTarget } from './local';
+import { ensureFieldIndex, localState, ownChangesAfter, setLastSync, setPushed, useTarget } from './local';
 import { openMessage, sealMessage, type SyncChange } from './messages';
 import { SyncServer, type PushFaults, type ServerOptions } from './server';
 
@@ -58,6 +58,7 @@ export interface SyncReport {
 
 /** Pushes this replica's changes the server lacks, in order; the watermark moves only after the server committed. */
 export async function push(store: Store, open: OpenSpace, faults?: PushFaults): Promise<{ changes: number; messages: number; bytes: number }> {
+  ensureFieldIndex(store);
   let { pushedSeq } = localState(store);
   const totals = { changes: 0, messages: 0, bytes: 0 };
   for (;;) {
@@ -82,6 +83,7 @@ export async function push(store: Store, open: OpenSpace, faults?: PushFaults): 
 
 /** Pulls what this replica lacks, page by page; each page is applied with its cursor in one local transaction. */
 export async function pull(store: Store, open: OpenSpace, now: () => Date, faults?: PushFaults): Promise<{ messages: number; bytes: number; applied: ApplyReport }> {
+  ensureFieldIndex(store);
   const applied: ApplyReport = { received: 0, applied: 0, duplicates: 0, merged: 0, conflicts: 0 };
   let messages = 0;
   let bytes = 0;

@@ -41,6 +41,15 @@ export function localState(store: Store): LocalSyncState {
  * starts over there: pull everything, push all of its own changes. Applying is idempotent, so starting
  * over costs time, never correctness.
  */
+/**
+ * The change log's field index, which applying a peer's change needs (the newest change of a field), is
+ * made the first time a workspace syncs: a workspace that never syncs does not pay for it on every write
+ * (migration 19). Building it over a million change rows takes a few seconds, once.
+ */
+export function ensureFieldIndex(store: Store): void {
+  store.sqlite.exec('CREATE INDEX IF NOT EXISTS changes_field ON changes(tbl, row_id, col, hlc)');
+}
+
 export function useTarget(store: Store, target: string): void {
   if (read(store, KEYS.target) === target) return;
   store.sqlite.transaction(() => {

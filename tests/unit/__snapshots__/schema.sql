@@ -1,4 +1,4 @@
--- user_version 18
+-- user_version 19
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -13,9 +13,6 @@ CREATE TABLE changes (
 
 -- index changes_erased on changes
 CREATE INDEX changes_erased ON changes(tbl, row_id) WHERE erased_at IS NOT NULL;
-
--- index changes_field on changes
-CREATE INDEX changes_field ON changes(tbl, row_id, col, hlc);
 
 -- table checkins on checkins
 CREATE TABLE checkins (

@@ -22,6 +22,7 @@ import { migration as sessionFiguresIndex } from './015-session-figures-index';
 import { migration as goalFiguresIndex } from './016-goal-figures-index';
 import { migration as remindersSent } from './017-reminders-sent';
 import { migration as pairReportConsent } from './018-pair-report-consent';
+import { migration as fieldIndexOnSync } from './019-field-index-on-sync';
 
 export type { Migration };
 
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   goalFiguresIndex,
   remindersSent,
   pairReportConsent,
+  fieldIndexOnSync,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

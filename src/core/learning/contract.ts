@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineContract } from '../api/slice';
 import { Id } from '../domain/ids';
-import { PAIR_CRITERIA } from '../matching/settings';
+import { MatchSettings, PAIR_CRITERIA } from '../matching/settings';
 
 const Criterion = z.enum(PAIR_CRITERIA);
 
@@ -59,5 +59,12 @@ export const learningContract = defineContract({
   /** What the program's pair ratings allow: how many, whether enough to learn, and the current model. */
   'learning.status': { input: z.object({ programId: Id }), output: LearningStatus },
   /** Learns a score from the program's rated pairs, evaluates it on the latest cohort, and keeps it as the next version. */
-  'learning.train': { input: z.object({ programId: Id }), output: LearnedModel },
+  'learning.train': {
+    input: z.object({
+      programId: Id,
+      /** The coordinator's hand-set criteria, the baseline the evaluation compares with (the defaults when absent). */
+      criteria: MatchSettings.shape.criteria.optional(),
+    }),
+    output: LearnedModel,
+  },
 });

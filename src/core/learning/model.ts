@@ -13,8 +13,9 @@ import { evaluate, fitPairs, split, type Evaluation, type HandWeights } from './
 import { ratedPairs } from './history';
 
 /** The hand-set weights a learned score is compared with: the program's cohort default settings. */
-function handWeights(): HandWeights {
-  return criterionShares(MatchSettings.parse({}).criteria).weight;
+/** The hand-set score the learned one must beat: the coordinator's criteria when given, else the defaults. */
+function handWeights(criteria?: MatchSettings['criteria']): HandWeights {
+  return criterionShares(criteria ?? MatchSettings.parse({}).criteria).weight;
 }
 
 function toModel(store: Store, row: {
@@ -57,12 +58,12 @@ export function learningStatus(store: Store, programId: string): LearningStatus 
   };
 }
 
-export function trainModel(store: Store, programId: string, now: Date): LearnedModel {
+export function trainModel(store: Store, programId: string, now: Date, criteria?: MatchSettings['criteria']): LearnedModel {
   getProgram(store, programId);
   const history = ratedPairs(store, programId);
   const s = split(history);
   if (!s.ready) throw new UserError(`Not enough rated pairs to learn a score yet. ${s.reason}`);
-  const evaluation = evaluate(s.train, s.test, s.testCohortId, handWeights());
+  const evaluation = evaluate(s.train, s.test, s.testCohortId, handWeights(criteria));
   // The model runs use learns from every rated cohort, the latest included; the evaluation above is
   // the evidence for that procedure, measured on a cohort it had not seen.
   const model = fitPairs(history);

@@ -32,6 +32,19 @@ describe('the learned score on the sample program', () => {
     await expect(call('runs.start', { cohortId: cohort.id, settings: { score: { source: 'learned' } } })).rejects.toThrow(/no learned score yet/);
   });
 
+  it('compares the learned score with the coordinator\'s own hand-set weights, not the defaults', async () => {
+    const { call } = await api();
+    const { program } = await call('sample.load', {});
+    await call('sample.loadHistory', {});
+    const withDefaults = await call('learning.train', { programId: program.id });
+    // A coordinator who already weighs availability overlap alone, what the sample's ratings follow most.
+    const criteria = MatchSettings.parse({}).criteria;
+    const theirs = { ...criteria, content: { ...criteria.content, enabled: false }, language: { ...criteria.language, enabled: false }, seniority: { ...criteria.seniority, enabled: false }, department: { ...criteria.department, enabled: false } };
+    const withTheirs = await call('learning.train', { programId: program.id, criteria: theirs });
+    expect(withTheirs.evaluation.hand.auc).not.toBeCloseTo(withDefaults.evaluation.hand.auc!, 3);
+    expect(withTheirs.evaluation.hand.auc!).toBeGreaterThan(withDefaults.evaluation.hand.auc!);
+  });
+
   it('learns the hidden preference from two past cohorts, evaluates it on the latest, and a run with it is certified optimal and remembers the model', async () => {
     const { call } = await api();
     const { program, cohort } = await call('sample.load', {});

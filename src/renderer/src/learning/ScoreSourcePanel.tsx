@@ -39,7 +39,7 @@ export function ScoreSourcePanel({ programId, programName, settings, onChange }:
   };
   const train = () =>
     act(async () => {
-      const m = await api.call('learning.train', { programId });
+      const m = await api.call('learning.train', { programId, criteria: settings.criteria });
       return `Learned score version ${m.version}: ${m.evaluation.recommended ? 'recommended' : 'not recommended'}`;
     });
   const loadHistory = () =>

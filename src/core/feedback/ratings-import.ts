@@ -104,8 +104,17 @@ export async function importRatings(
         comment: values.comment ?? '',
       };
       // The same person's rating of the same pair at the same time, imported again: update it, do not add a second.
+      // Without the form's timestamp the time is the import's, so the same answer imported on another day is
+      // found by its content instead (else every re-import would count it again in averages and health).
+      const sameRating = store.q.selectFrom('pair_ratings').select('id').where('pair_id', '=', side.pairId).where('person_id', '=', side.personId).where('deleted_at', 'is', null);
       const existing = store.first(
-        store.q.selectFrom('pair_ratings').select('id').where('pair_id', '=', side.pairId).where('person_id', '=', side.personId).where('rated_at', '=', ratedAt).where('deleted_at', 'is', null),
+        values.ratedAt
+          ? sameRating.where('rated_at', '=', ratedAt)
+          : sameRating
+              .where('match_rating', '=', fields.match_rating)
+              .where('session_rating', fields.session_rating === null ? 'is' : '=', fields.session_rating)
+              .where('would_recommend', fields.would_recommend === null ? 'is' : '=', fields.would_recommend)
+              .where('comment', '=', fields.comment),
       );
       if (existing) {
         w.update('pair_ratings', existing.id, fields);

@@ -40,6 +40,18 @@ describe('pair ratings', () => {
     expect(pairRatingsSummary(store, cohort.id).ratings).toBe(1);
   });
 
+  it('a file without timestamps imported again on another day does not count its ratings twice', async () => {
+    const { store, cohort } = await publishedPair({ mentor: 'Europe/Madrid', mentee: 'Europe/Madrid' });
+    const file = bytes(['Email,How would you rate the match?,How would you rate your sessions?,Would you recommend your partner?,Comments', 'ben@example.org,2,3,no,Rarely meet', 'ana@example.org,4,4,yes,'].join('\n'));
+    expect(await importRatings(store, { fileName: 'r.csv', bytes: file, cohortId: cohort.id, skipInvalid: false }, NOW)).toMatchObject({ imported: 2, replaced: 0 });
+    const nextDay = new Date(NOW.getTime() + 86_400_000);
+    expect(await importRatings(store, { fileName: 'r.csv', bytes: file, cohortId: cohort.id, skipInvalid: false }, nextDay)).toMatchObject({ imported: 0, replaced: 2 });
+    expect(pairRatingsSummary(store, cohort.id)).toMatchObject({ ratings: 2, averageMatch: 3 });
+    // A different answer from the same person, still without a time, is a new rating.
+    const changed = bytes(['Email,How would you rate the match?', 'ben@example.org,4'].join('\n'));
+    expect(await importRatings(store, { fileName: 'r2.csv', bytes: changed, cohortId: cohort.id, skipInvalid: false }, nextDay)).toMatchObject({ imported: 1, replaced: 0 });
+  });
+
   it('rows for training: each rating with its run and the match criteria', async () => {
     const { store, cohort } = await publishedPair({ mentor: 'Europe/Madrid', mentee: 'Europe/Madrid' });
     await importRatings(store, { fileName: 'r.csv', bytes: csv(['2027-03-01 10:00:00,ben@example.org,4,5,yes,']), cohortId: cohort.id, skipInvalid: false }, NOW);

@@ -23,6 +23,7 @@ test('the sample program with two rated past cohorts shows what was learned and 
   const evaluation = dialog.getByRole('table', { name: 'Held-out evaluation' });
   await expect(evaluation.getByRole('columnheader', { name: 'On Autumn 2026' })).toBeVisible();
   await expect(evaluation.getByRole('row', { name: /^AUC/ })).toBeVisible();
+  await expect(evaluation.getByRole('row', { name: /^Calibration error/ })).toContainText(/\d+ points\s*\d+ points/);
   // The chart's figures are also in words.
   await expect(dialog.getByRole('list', { name: 'Share of the learned score' })).toContainText(/Availability overlap: \d+%/);
   await shot('70-learned-score');

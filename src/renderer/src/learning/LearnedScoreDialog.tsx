@@ -7,6 +7,7 @@ type Model = NonNullable<Status['model']>;
 
 const pct = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)}%`);
 const two = (x: number | null) => (x === null ? '–' : x.toFixed(2));
+const points = (x: number | null) => (x === null ? '–' : `${Math.round(x * 100)} points`);
 
 /** Each criterion's share of the learned score: a chart, and the same figures in words beside it. */
 function Effects({ model }: { model: Model }) {
@@ -40,7 +41,8 @@ function Evaluation({ model }: { model: Model }) {
   const rows: [string, string, string][] = [
     ['AUC (chance a good pair outranks a poor one)', two(e.learned.auc), two(e.hand.auc)],
     ['Top fifth of pairs rated good (precision@20%)', pct(e.learned.precisionAtK), pct(e.hand.precisionAtK)],
-    ['Calibration error (gap between predicted and observed)', two(e.learned.calibrationError), two(e.hand.calibrationError)],
+    // In percentage points, like the shares around it: "0.17" read as a bare number says nothing.
+    ['Calibration error (mean gap between predicted and observed chance of a good pair)', points(e.learned.calibrationError), points(e.hand.calibrationError)],
   ];
   return (
     <Box>

@@ -24,6 +24,7 @@ test('the sample program with two rated past cohorts shows what was learned and 
   await expect(evaluation.getByRole('columnheader', { name: 'On Autumn 2026' })).toBeVisible();
   await expect(evaluation.getByRole('row', { name: /^AUC/ })).toBeVisible();
   await expect(evaluation.getByRole('row', { name: /^Calibration error/ })).toContainText(/\d+ points\s*\d+ points/);
+  expect((await evaluation.getByRole('columnheader', { name: 'Hand-set weights' }).boundingBox())!.height, 'the header on one line').toBeLessThan(40);
   // The chart's figures are also in words.
   await expect(dialog.getByRole('list', { name: 'Share of the learned score' })).toContainText(/Availability overlap: \d+%/);
   await shot('70-learned-score');

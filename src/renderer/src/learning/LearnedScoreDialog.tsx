@@ -54,8 +54,8 @@ function Evaluation({ model }: { model: Model }) {
         <TableHead>
           <TableRow>
             <TableCell>On {e.testCohortName}</TableCell>
-            <TableCell align="right">Learned score</TableCell>
-            <TableCell align="right">Hand-set weights</TableCell>
+            <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>Learned score</TableCell>
+            <TableCell align="right" sx={{ whiteSpace: 'nowrap' }}>Hand-set weights</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>

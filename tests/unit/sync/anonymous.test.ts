@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { importResponses } from '../../../src/core/feedback/responses';
 import { openSpace } from '../../../src/core/sync/engine';
 import { openMessage } from '../../../src/core/sync/messages';
 import { tempStore } from '../temp';
 import { answersCsv, anonymousSurvey, everyoneAnswers } from '../feedback/fixture';
-import { startTestPg, type TestPg } from './pg-server';
+import { usePg } from './pg-server';
 import { snapshot, syncUntilQuiet } from './replicas';
 
-let server: TestPg;
-beforeAll(async () => {
-  server = await startTestPg();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-}, 60_000);
+const server = usePg();
 
 /**
  * The feedback work's promise (docs/privacy.md) must survive sync: an anonymous response reaches the

@@ -1,17 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cli } from '../cli-run';
 import { tempDir } from '../temp';
-import { startTestPg, type TestPg } from './pg-server';
+import { usePg } from './pg-server';
 
-let server: TestPg;
-beforeAll(async () => {
-  server = await startTestPg();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-}, 60_000);
+const server = usePg();
 afterEach(() => {
   delete process.env.PAIRWISE_SYNC_PASSPHRASE;
   delete process.env.PAIRWISE_SYNC_URL;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CoreContext } from '../../../src/core/api/context';
 import type { Store } from '../../../src/core/db/store';
 import { publishRun } from '../../../src/core/pairs/publish';
@@ -7,16 +7,10 @@ import { ensureProgramAndCohort } from '../../../src/core/programs/programs';
 import { runMatchNow, saveRun } from '../../../src/core/runs/runs';
 import { syncHandlers } from '../../../src/core/sync/handlers';
 import { tempStore } from '../temp';
-import { startTestPg, type TestPg } from './pg-server';
+import { usePg } from './pg-server';
 import { snapshot, syncUntilQuiet } from './replicas';
 
-let server: TestPg;
-beforeAll(async () => {
-  server = await startTestPg();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-}, 60_000);
+const server = usePg();
 
 /** A cohort with two mentors of capacity 1 and two mentees on A, synced to B. */
 async function twoCoordinators(url: string) {

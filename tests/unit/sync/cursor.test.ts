@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatHlc } from '../../../src/core/db/hlc';
 import { openSpace } from '../../../src/core/sync/engine';
 import { sealMessage } from '../../../src/core/sync/messages';
@@ -8,16 +8,10 @@ import { SyncServer } from '../../../src/core/sync/server';
 import pg from 'pg';
 import { tempDir, tempStore } from '../temp';
 import { openStore } from '../../../src/core/db/open';
-import { startTestPg, type TestPg } from './pg-server';
+import { usePg } from './pg-server';
 import { snapshot, syncUntilQuiet } from './replicas';
 
-let server: TestPg;
-beforeAll(async () => {
-  server = await startTestPg();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-}, 60_000);
+const server = usePg();
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

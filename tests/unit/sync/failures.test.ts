@@ -1,20 +1,14 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../../../src/core/db/store';
 import { updateMember } from '../../../src/core/participants/members';
 import { addMember } from '../../../src/core/participants/roster';
 import { ensureProgramAndCohort } from '../../../src/core/programs/programs';
 import { tempStore } from '../temp';
-import { startTestPg, type TestPg } from './pg-server';
+import { usePg } from './pg-server';
 import { snapshot, sync, syncUntilQuiet } from './replicas';
 
-let server: TestPg;
-beforeAll(async () => {
-  server = await startTestPg();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-}, 60_000);
+const server = usePg();
 
 async function withBacklog(store: Store, people: number) {
   const cohort = ensureProgramAndCohort(store, 'Mentoring', 'Spring');

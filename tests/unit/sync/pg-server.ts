@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -79,6 +80,32 @@ export async function startTestPg(): Promise<TestPg> {
     async stop() {
       await embedded?.stop();
       if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * One PostgreSQL server for the test file that calls this: started before its tests, stopped after. The
+ * object answers for the server once it has started (inside the tests).
+ */
+export function usePg(): TestPg {
+  let started: TestPg | undefined;
+  beforeAll(async () => {
+    started = await startTestPg();
+  }, 120_000);
+  afterAll(async () => {
+    await started?.stop();
+  }, 60_000);
+  const server = () => {
+    if (!started) throw new Error('the test PostgreSQL server has not started');
+    return started;
+  };
+  return {
+    database: () => server().database(),
+    restart: () => server().restart(),
+    stop: () => server().stop(),
+    get adminUrl() {
+      return server().adminUrl;
     },
   };
 }

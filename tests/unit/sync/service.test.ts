@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addMember } from '../../../src/core/participants/roster';
 import { ensureProgramAndCohort } from '../../../src/core/programs/programs';
 import { SyncService } from '../../../src/core/sync/service';
 import { tempStore } from '../temp';
-import { startTestPg, type TestPg } from './pg-server';
+import { usePg } from './pg-server';
 
-let server: TestPg;
-beforeAll(async () => {
-  server = await startTestPg();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-}, 60_000);
+const server = usePg();
 
 const until = async (check: () => boolean, ms: number) => {
   for (const end = Date.now() + ms; Date.now() < end; ) {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addMember } from '../../../src/core/participants/roster';
 import { updateMember } from '../../../src/core/participants/members';
 import { ensureProgramAndCohort } from '../../../src/core/programs/programs';
@@ -7,16 +7,10 @@ import { WrongPassphraseError } from '../../../src/core/sync/crypto';
 import { openSpace } from '../../../src/core/sync/engine';
 import { pendingCount } from '../../../src/core/sync/local';
 import { tempStore } from '../temp';
-import { startTestPg, type TestPg } from './pg-server';
+import { usePg } from './pg-server';
 import { snapshot, sync, syncUntilQuiet } from './replicas';
 
-let server: TestPg;
-beforeAll(async () => {
-  server = await startTestPg();
-}, 120_000);
-afterAll(async () => {
-  await server?.stop();
-}, 60_000);
+const server = usePg();
 
 const live = (store: Awaited<ReturnType<typeof tempStore>>, table: string) =>
   store.sqlite.prepare(`SELECT * FROM ${table} WHERE deleted_at IS NULL ORDER BY id`).all() as Record<string, unknown>[];

@@ -179,7 +179,7 @@ export async function pairsCommand(args: string[], io: Output): Promise<number> 
       io.out(
         values.json
           ? JSON.stringify(summary)
-          : `Closed ${cohort.name}: ${summary.pairs} pairs (${summary.completed} completed, ${summary.endedEarly} ended early), ${summary.sessionsHeld} sessions held, ${summary.goalsReached} of ${summary.goalsTotal} goals reached`,
+          : `Closed ${cohort.name}: ${summary.pairs} pair${summary.pairs === 1 ? '' : 's'} (${summary.completed} completed, ${summary.endedEarly} ended early), ${summary.sessionsHeld} sessions held, ${summary.goalsReached} of ${summary.goalsTotal} goals reached`,
       );
       return 0;
     }

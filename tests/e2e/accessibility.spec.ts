@@ -1,19 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, loadSample, test } from './fixtures';
+import { expect, loadSample, test, violations } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const PAGES = ['Programs & cohorts', 'Participants', 'Matching', 'Pairs', 'Goals', 'Feedback', 'Reports', 'Settings'] as const;
 
-/** Serious and critical WCAG 2 A/AA violations on what the page shows now, as readable lines. */
-async function violations(page: Page, where: string): Promise<string[]> {
-  // A tooltip fading out after a click is half transparent for a moment: scan what stays on screen.
-  await page.mouse.move(0, 0);
-  await expect(page.locator('.MuiTooltip-popper')).toHaveCount(0);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${where}: ${v.id} (${v.impact}) at ${n.target.join(' ')} "${n.html.slice(0, 120)}": ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`));
-}
 
 async function openPage(page: Page, name: string) {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();

@@ -1,29 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { startSmtpServer } from '../unit/smtp-test-server';
-import { expect, loadSample, test } from './fixtures';
+import { expect, loadSample, publishFirstRun, test, violations } from './fixtures';
 
-async function publishFirstRun(page: Page) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Matching' }).click();
-  await page.getByRole('button', { name: 'Run matching' }).click();
-  await expect(page.getByRole('combobox', { name: 'Run' })).toContainText('Run 1', { timeout: 30_000 });
-  await page.getByRole('button', { name: 'Publish' }).click();
-  await page.getByRole('button', { name: 'Publish pairs' }).click();
-  await expect(page.getByText(/^Published: \d+ new pairs/)).toBeVisible();
-}
 
-/** Serious and critical WCAG 2 A/AA violations on screen now (as in accessibility.spec.ts), once dialogs have faded in. */
-async function violations(page: Page, where: string): Promise<string[]> {
-  await page.mouse.move(0, 0);
-  await expect(page.locator('.MuiDialog-container').last()).toHaveCSS('opacity', '1');
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${where}: ${v.id} at ${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`));
-}
 
 async function openTracking(page: Page, item: string) {
   await page.getByRole('button', { name: 'Check-ins & emails' }).click();

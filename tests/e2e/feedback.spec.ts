@@ -1,27 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, loadSample, test } from './fixtures';
+import { expect, loadSample, publishFirstRun, test, violations } from './fixtures';
 
-/** Serious and critical WCAG 2 A/AA violations on what the page shows now. */
-async function violations(page: Page, where: string): Promise<string[]> {
-  await page.mouse.move(0, 0);
-  await expect(page.locator('.MuiTooltip-popper')).toHaveCount(0);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${where}: ${v.id} at ${n.target.join(' ')} "${n.html.slice(0, 120)}"`));
-}
 
-async function publishFirstRun(page: Page) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Matching' }).click();
-  await page.getByRole('button', { name: 'Run matching' }).click();
-  await expect(page.getByRole('combobox', { name: 'Run' })).toContainText('Run 1', { timeout: 30_000 });
-  await page.getByRole('button', { name: 'Publish' }).click();
-  await page.getByRole('button', { name: 'Publish pairs' }).click();
-  await expect(page.getByText(/^Published: \d+ new pairs/)).toBeVisible();
-}
 
 /** A contract call through the web bridge, as the page makes it (the token is in the URL it printed). */
 async function call<T>(request: APIRequestContext, url: string, method: string, input: unknown): Promise<T> {

@@ -3,6 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -85,4 +86,34 @@ export async function createProgramWithCohort(page: Page, program: string, cohor
   await page.getByLabel('Cohort name').fill(cohort);
   await page.getByRole('button', { name: 'Create cohort' }).click();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Participants' }).click();
+}
+
+/** Runs matching on the current cohort with its saved settings and publishes Run 1 (the Matching page's buttons). */
+export async function publishFirstRun(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Matching' }).click();
+  await page.getByRole('button', { name: 'Run matching' }).click();
+  await expect(page.getByRole('combobox', { name: 'Run' })).toContainText('Run 1', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByRole('button', { name: 'Publish pairs' }).click();
+  await expect(page.getByText(/^Published: \d+ new pairs/)).toBeVisible();
+}
+
+/**
+ * Serious and critical WCAG 2 A/AA violations on screen now, each in words ("where: rule at selector:
+ * what to fix"). Waits first for what would make a scan flaky: the pointer is moved away and tooltips have
+ * faded out, and an open dialog has finished fading in. `include` limits the scan (e.g. to the dialog).
+ */
+export async function violations(page: Page, where = '', options: { include?: string } = {}): Promise<string[]> {
+  await page.mouse.move(0, 0);
+  await expect(page.locator('.MuiTooltip-popper')).toHaveCount(0);
+  const dialogs = page.locator('.MuiDialog-container');
+  if ((await dialogs.count()) > 0) await expect(dialogs.last()).toHaveCSS('opacity', '1');
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  if (options.include) builder = builder.include(options.include);
+  const results = await builder.analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) =>
+      v.nodes.map((n) => `${where ? `${where}: ` : ''}${v.id} (${v.impact}) at ${n.target.join(' ')} "${n.html.slice(0, 120)}": ${n.failureSummary?.split('\n')[1]?.trim() ?? v.help}`),
+    );
 }

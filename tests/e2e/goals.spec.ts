@@ -1,24 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, loadSample, test } from './fixtures';
+import { expect, loadSample, publishFirstRun, test, violations } from './fixtures';
 import type { Page } from '@playwright/test';
 
-/** Serious and critical WCAG 2 A/AA violations on what the page shows now. */
-async function violations(page: Page, where: string): Promise<string[]> {
-  await page.mouse.move(0, 0);
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${where}: ${v.id} at ${n.target.join(' ')}: ${v.help}`));
-}
 
-async function publishFirstRun(page: Page) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Matching' }).click();
-  await page.getByRole('button', { name: 'Run matching' }).click();
-  await expect(page.getByRole('combobox', { name: 'Run' })).toContainText('Run 1', { timeout: 30_000 });
-  await page.getByRole('button', { name: 'Publish' }).click();
-  await page.getByRole('button', { name: 'Publish pairs' }).click();
-  await expect(page.getByText(/^Published: \d+ new pairs/)).toBeVisible();
-}
 
 const go = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name, exact: true }).click();
 

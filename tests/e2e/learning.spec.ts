@@ -19,7 +19,7 @@ test('the sample program with two rated past cohorts shows what was learned and 
   await expect(page.getByText('Learned score version 1: recommended')).toBeVisible();
 
   await expect(dialog.getByText(/^Availability overlap mattered most; .*topics.* did not \(\d+ rated pairs in 2 cohorts\)\.$/)).toBeVisible();
-  await expect(dialog.getByRole('alert')).toContainText('Recommended. Better than the hand-set weights on the latest cohort');
+  await expect(dialog.getByRole('alert')).toContainText('Recommended. Better than the hand-set weights on the held-out cohort');
   const evaluation = dialog.getByRole('table', { name: 'Held-out evaluation' });
   await expect(evaluation.getByRole('columnheader', { name: 'On Autumn 2026' })).toBeVisible();
   await expect(evaluation.getByRole('row', { name: /^AUC/ })).toBeVisible();

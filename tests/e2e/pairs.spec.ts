@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import ical, { type VEvent } from 'node-ical';
-import { expect, loadSample, test } from './fixtures';
+import { expect, loadSample, publishFirstRun, test } from './fixtures';
 import type { Page } from '@playwright/test';
 
-async function publishFirstRun(page: Page) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Matching' }).click();
-  await page.getByRole('button', { name: 'Run matching' }).click();
-  await expect(page.getByRole('combobox', { name: 'Run' })).toContainText('Run 1', { timeout: 30_000 });
-  await page.getByRole('button', { name: 'Publish' }).click();
-  await page.getByRole('button', { name: 'Publish pairs' }).click();
-  await expect(page.getByText(/^Published: \d+ new pairs/)).toBeVisible();
-}
 
 /** "Sun 2027-03-14 09:00 (UTC-04:00)" for a UTC instant in a zone, as the panel writes it. */
 const expected = (instant: DateTime, zone: string) => {

@@ -1,25 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { SCREENSHOTS, expect, loadSample, test } from './fixtures';
+import { expect, loadSample, publishFirstRun, SCREENSHOTS, test, violations } from './fixtures';
 import type { Page } from '@playwright/test';
 
-/** Serious and critical WCAG 2 A/AA violations on the page as it is now. */
-async function violations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}: ${n.failureSummary ?? v.help}`));
-}
 
-async function publishFirstRun(page: Page) {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Matching' }).click();
-  await page.getByRole('button', { name: 'Run matching' }).click();
-  await expect(page.getByRole('combobox', { name: 'Run' })).toContainText('Run 1', { timeout: 30_000 });
-  await page.getByRole('button', { name: 'Publish' }).click();
-  await page.getByRole('button', { name: 'Publish pairs' }).click();
-  await expect(page.getByText(/^Published: \d+ new pairs/)).toBeVisible();
-}
 
 test('dashboard of the published sample cohort with generated sessions: a number opens its list, the report downloads', async ({ page, shot }) => {
   test.setTimeout(180_000);

@@ -170,8 +170,8 @@ export function evaluate(train: readonly RatedPair[], test: readonly RatedPair[]
   const verdict = noSignal
     ? 'No criterion predicted which pairs were rated good: keep the hand-set weights.'
     : recommended
-      ? `Better than the hand-set weights on the latest cohort: AUC ${learned.auc!.toFixed(2)} against ${handQ.auc!.toFixed(2)}, and ${pct(learned.precisionAtK)} of its top fifth rated good against ${pct(handQ.precisionAtK)}.`
-      : `Not clearly better than the hand-set weights on the latest cohort (AUC ${learned.auc?.toFixed(2) ?? '–'} against ${handQ.auc?.toFixed(2) ?? '–'}; the difference could be chance): keep the hand-set weights.`;
+      ? `Better than the hand-set weights on the held-out cohort: AUC ${learned.auc!.toFixed(2)} against ${handQ.auc!.toFixed(2)}, and ${pct(learned.precisionAtK)} of its top fifth rated good against ${pct(handQ.precisionAtK)}.`
+      : `Not clearly better than the hand-set weights on the held-out cohort (AUC ${learned.auc?.toFixed(2) ?? '–'} against ${handQ.auc?.toFixed(2) ?? '–'}; the difference could be chance): keep the hand-set weights.`;
   const labelsGood = labels.reduce((s, y) => s + y, 0);
   return {
     trainCohorts: new Set(train.map((p) => p.cohortId)).size,

@@ -98,7 +98,7 @@ export function LearnedScoreDialog(props: {
           <Stack spacing={2}>
             <Typography variant="body2" color="text.secondary">
               Pairwise learns which criteria predicted a pair rated 4 or 5 in this program, from its rated pairs ({status.ratedPairs} in {status.ratedCohorts} cohort
-              {status.ratedCohorts === 1 ? '' : 's'}), and tests that on the latest cohort before you use it. Anonymous survey answers are never used.
+              {status.ratedCohorts === 1 ? '' : 's'}), and tests that on the latest rated cohort, which it does not learn from, before you use it. Anonymous survey answers are never used.
             </Typography>
             {model ? (
               <>

@@ -106,6 +106,8 @@ export async function publishFirstRun(page: Page): Promise<void> {
 export async function violations(page: Page, where = '', options: { include?: string } = {}): Promise<string[]> {
   await page.mouse.move(0, 0);
   await expect(page.locator('.MuiTooltip-popper')).toHaveCount(0);
+  // MUI animates colours for up to 300 ms (a theme switch, a hover ending): scan the settled colours.
+  await page.waitForTimeout(350);
   const dialogs = page.locator('.MuiDialog-container');
   if ((await dialogs.count()) > 0) await expect(dialogs.last()).toHaveCSS('opacity', '1');
   let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);

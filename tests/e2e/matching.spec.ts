@@ -214,9 +214,9 @@ test('mid-cycle: dissolve a published pair, re-match keeping the others, preview
   await page.getByRole('menuitem', { name: /Introduction emails/ }).click();
   // From is required and never invented: saving waits for a real address.
   await expect(page.getByRole('button', { name: 'Save .eml files (zip)' })).toBeDisabled();
-  await page.getByLabel('From').fill('team at example');
+  await page.getByRole('textbox', { name: /^From/ }).fill('team at example');
   await expect(page.getByText(/is not an email address/)).toBeVisible();
-  await page.getByLabel('From').fill('Mentoring team <team@example.org>');
+  await page.getByRole('textbox', { name: /^From/ }).fill('Mentoring team <team@example.org>');
   await page.getByLabel('Personal note (optional)').fill('Your first session is on us: coffee vouchers attached.');
   const preview = page.getByLabel('Email preview');
   await expect(preview).toContainText('Welcome to Sample program!');

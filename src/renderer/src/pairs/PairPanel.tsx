@@ -24,12 +24,14 @@ export function PairPanel(props: { pair: PairHealth; defaultCadence: number; onC
   const [cadence, setCadence] = useState(String(pair.cadenceDays));
   const [series, setSeries] = useState(false);
   const [named, setNamed] = useState(pair.namedInReports);
+  // Shown at once, saved behind; put back if the save fails.
   const saveConsent = async (value: boolean) => {
+    setNamed(value);
     try {
       await api.call('pairs.setReportConsent', { pairId: pair.pairId, namedInReports: value });
-      setNamed(value);
       props.onChanged();
     } catch (e) {
+      setNamed(!value);
       notify({ severity: 'error', message: (e as Error).message });
     }
   };

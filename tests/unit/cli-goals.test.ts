@@ -57,7 +57,7 @@ describe('pairwise goals, due and pairs close', () => {
     });
     expect(await cli('due', '--db', db, '--cohort', 'Spring')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Nothing due as of/) });
     // Its one pair closed already, the cohort still closes and keeps its summary; a second close is refused.
-    expect(await cli('pairs', 'close-cohort', '--db', db, '--cohort', 'Spring')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Closed Spring: 1 pairs \(0 completed, 1 ended early\), 0 sessions held, 0 of 1 goals reached/) });
+    expect(await cli('pairs', 'close-cohort', '--db', db, '--cohort', 'Spring')).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Closed Spring: 1 pair \(0 completed, 1 ended early\), 0 sessions held, 0 of 1 goals reached/) });
     expect(await cli('pairs', 'close-cohort', '--db', db, '--cohort', 'Spring')).toMatchObject({ code: 1, stderr: expect.stringContaining('Spring was closed on') });
   });
 });

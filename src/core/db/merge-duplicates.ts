@@ -79,7 +79,13 @@ class Merger {
     for (const [survivor, ...rest] of duplicates(live('people', 'program_id, email'), (r) => `${text(r.program_id)}\0${foldKey(text(r.email))}`)) {
       for (const duplicate of rest) this.person(duplicate.id, survivor!.id);
     }
-    // Live members cannot be duplicated: members_cohort_person is unique, and the merges above merge members first.
+    // Two live members of one cohort who are one person can also arrive as they are: a person added again
+    // on one machine after their membership was removed, while another machine (not yet seen) kept its own.
+    // They are one member: the oldest survives and the other's pairs and edits follow it.
+    const members = this.rows('SELECT id, cohort_id, person_id FROM cohort_members WHERE deleted_at IS NULL ORDER BY created_at, id');
+    for (const [survivor, ...rest] of duplicates(members, (r) => `${text(r.cohort_id)}\0${text(r.person_id)}`)) {
+      for (const duplicate of rest) this.member(duplicate.id, survivor!.id);
+    }
     for (const table of ['programs', 'cohorts', 'people'] as const) {
       for (const { id } of this.rows(`SELECT id FROM ${table} ORDER BY created_at, id`)) this.w.refreshDerived(table, id);
     }

@@ -6,9 +6,12 @@ export function dayText(iso: string): string {
   return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
-/** "1 Feb 2027 – 31 Mar 2027", or from the cohort's start when the period has no start. */
+/**
+ * "1 Feb 2027 – 31 Mar 2027", or from the cohort's start when the period has no start. A cohort whose
+ * planned start is still ahead (pairs already meeting) gives "Up to …", never a period that ends before it begins.
+ */
 export function periodText(d: Pick<Dashboard, 'from' | 'to' | 'asOf' | 'cohort'>): string {
   const start = d.from ?? d.cohort.startDate;
   const end = d.to ?? d.asOf;
-  return start === null ? `Up to ${dayText(end)}` : `${dayText(start)} – ${dayText(end)}`;
+  return start === null || start.slice(0, 10) > end.slice(0, 10) ? `Up to ${dayText(end)}` : `${dayText(start)} – ${dayText(end)}`;
 }

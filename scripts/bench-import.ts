@@ -11,6 +11,7 @@ import { commitImport, detectMapping, prepareImport } from '../src/core/import';
 import { CELL_LIMITS, IMPORT_LIMITS } from '../src/core/import/limits';
 import { ensureProgramAndCohort } from '../src/core/programs/programs';
 import { generateRegistrationCsv, SAMPLE_HEADERS } from '../src/core/sample/generate';
+import { median } from './bench-timing';
 
 const ROWS = 10_000;
 const RUNS = 3;
@@ -97,7 +98,6 @@ async function measure(fileName: string, bytes: Uint8Array) {
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const csv = generateRegistrationCsv({ mentors: 3000, mentees: ROWS - 3000, seed: 11 });
 const atLimit = new TextEncoder().encode(atLimitCsv());

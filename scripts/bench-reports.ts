@@ -12,10 +12,10 @@ import { createHandlers } from '../src/core/api/handlers';
 import { openStore } from '../src/core/db/open';
 import type { Store } from '../src/core/db/store';
 import { AS_OF, generateYear } from './bench-tracking-data';
+import { median, timeRuns } from './bench-timing';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = 5;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 function caller(store: Store) {
   const handlers = createHandlers({ store, resourcesDir: join(root, 'resources'), now: () => AS_OF });
@@ -44,18 +44,8 @@ function addRatings(store: Store, cohortId: string): number {
 }
 
 async function timed(fn: () => Promise<unknown>): Promise<{ ms: number; note: string }> {
-  await fn();
-  const times: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  return { ms: median(times), note: `median of ${RUNS}; cpu ${median(cpu).toFixed(0)} ms; min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)} ms` };
+  const t = await timeRuns(fn, RUNS);
+  return { ms: t.ms, note: `median of ${RUNS}; cpu ${t.cpuMs.toFixed(0)} ms; min ${t.min.toFixed(0)}, max ${t.max.toFixed(0)} ms` };
 }
 
 /** One report made in a fresh process, as `pairwise report` makes it: wall time of the call and the process's peak memory. */

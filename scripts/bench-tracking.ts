@@ -14,6 +14,7 @@ import { openStore } from '../src/core/db/open';
 import type { Store } from '../src/core/db/store';
 import { AS_OF, generateYear } from './bench-tracking-data';
 import { checkinImportRow } from './bench-checkins-row';
+import { median, timeRuns } from './bench-timing';
 
 const root = resolve(import.meta.dirname, '..');
 const RUNS = 7;
@@ -25,22 +26,10 @@ export interface BenchRow {
   measure: (ctx: { store: Store; dbPath: string; cohortId: string }) => Promise<{ ms: number; note: string }>;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-/** Median wall time of `RUNS` calls after one warm-up, with the median CPU time of this process (less moved by other work on the machine). */
 async function timed(fn: () => Promise<unknown>): Promise<{ ms: number; spread: string }> {
-  await fn();
-  const times: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-    const c = process.cpuUsage(c0);
-    cpu.push((c.user + c.system) / 1000);
-  }
-  return { ms: median(times), spread: `cpu ${median(cpu).toFixed(0)} ms; wall min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)} ms over ${RUNS}` };
+  const t = await timeRuns(fn, RUNS);
+  return { ms: t.ms, spread: `cpu ${t.cpuMs.toFixed(0)} ms; wall min ${t.min.toFixed(0)}, max ${t.max.toFixed(0)} ms over ${RUNS}` };
 }
 
 /** A call as a packaged app makes it: input parsed, output not re-checked. */

@@ -1,21 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/core/db/open';
 import { cli } from './cli-run';
 import { tempDir } from './temp';
-import { publishedPair } from './tracking-fixture';
+import { publishedPairFile } from './tracking-fixture';
 
-async function workspace(): Promise<string> {
-  const db = join(tempDir(), 'workspace.sqlite');
-  const store = await openStore(db);
-  try {
-    await publishedPair({ mentor: 'Europe/Berlin', mentee: 'America/New_York' }, store);
-  } finally {
-    store.close();
-  }
-  return db;
-}
+const workspace = () => publishedPairFile();
 
 describe('pairwise checkins', () => {
   it('refuses a file with a bad row (exit 1, the row named, nothing written), imports with --skip-invalid, and lists', async () => {

@@ -1,22 +1,8 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/core/db/open';
 import { cli } from './cli-run';
-import { tempDir } from './temp';
-import { publishedPair } from './tracking-fixture';
+import { publishedPairFile } from './tracking-fixture';
 
-/** A workspace with one pair published long ago: Ana Ruiz (mentor) and Ben Li (mentee), cohort Spring. */
-async function workspace(): Promise<string> {
-  const db = join(tempDir(), 'workspace.sqlite');
-  const store = await openStore(db);
-  try {
-    const { pair } = await publishedPair({ mentor: 'Europe/Berlin', mentee: 'America/New_York' }, store);
-    store.transact((w) => w.update('pairs', pair.id, { started_at: '2026-01-05T09:00:00.000Z' }));
-  } finally {
-    store.close();
-  }
-  return db;
-}
+const workspace = () => publishedPairFile((store, pair) => store.transact((w) => w.update('pairs', pair.id, { started_at: '2026-01-05T09:00:00.000Z' })));
 
 describe('pairwise goals, due and pairs close', () => {
   it('adds a goal with milestones, records progress, lists stuck goals as of a date; exit codes 2 usage (a bad input too), 1 data', async () => {

@@ -2,22 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ical, { type VEvent } from 'node-ical';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../../src/core/db/open';
 import { cli } from './cli-run';
 import { tempDir } from './temp';
-import { publishedPair } from './tracking-fixture';
+import { publishedPairFile } from './tracking-fixture';
 
 /** A workspace file with one published pair: Ana Ruiz (mentor, Berlin) and Ben Li (mentee, New York), cohort Spring. */
-async function workspace(): Promise<string> {
-  const db = join(tempDir(), 'workspace.sqlite');
-  const store = await openStore(db);
-  try {
-    await publishedPair({ mentor: 'Europe/Berlin', mentee: 'America/New_York' }, store);
-  } finally {
-    store.close();
-  }
-  return db;
-}
+const workspace = () => publishedPairFile();
 
 describe('pairwise sessions and ics', () => {
   it('adds a session on the mentee clock, lists both local times, and saves the planned ones as a calendar', async () => {

@@ -70,4 +70,37 @@ describe('due.list', () => {
     expect(dueList(store, { programId: other.programId }, day(40)).cohorts).toBe(1);
     expect(dueList(store, { programId: cohort.programId }, day(40)).items).toMatchObject([{ kind: 'past-cadence', pairId: pairs[1]!.id }]);
   });
+
+  it('agrees with pair health day by day: the pairs it lists past cadence or without a first session are the ones the overview finds so', async () => {
+    const { store, cohort, pairs } = await cohortOfPairs(6);
+    const [a, b, c, d, e] = pairs;
+    // a met on days 2 and 30; b once on day 5; c only through a check-in on day 12; d had a session cancelled; e and f never met.
+    addSession(store, { ...session, pairId: a!.id, localStart: berlin(day(2)), status: 'held' }, day(3));
+    addSession(store, { ...session, pairId: a!.id, localStart: berlin(day(30)), status: 'held' }, day(31));
+    addSession(store, { ...session, pairId: b!.id, localStart: berlin(day(5)), status: 'held' }, day(6));
+    addSession(store, { ...session, pairId: d!.id, localStart: berlin(day(4)), status: 'cancelled' }, day(5));
+    store.transact((w) =>
+      w.insert('checkins', {
+        pair_id: c!.id, cohort_id: cohort.id, respondent_member_id: c!.menteeId, respondent_role: 'mentee', met: 1, times_met: 1,
+        last_met_on: day(12).toISOString().slice(0, 10), goal_progress: null, comments: '', submitted_at: null, file_name: 'checkins.csv', file_line: 2,
+      }),
+    );
+    store.transact((w) => w.update('pairs', e!.id, { cadence_days: 7 }));
+    const seen = new Set<string>();
+    for (let n = 0; n <= 60; n += 1) {
+      const asOf = day(n, 12);
+      const health = pairsOverview(store, cohort.id, asOf).pairs;
+      const expected = health
+        .flatMap((p) => (p.lastContact === null ? (n >= 14 ? [`no-first-session ${p.mentee.name} ${p.startedAt}`] : []) : p.daysWithout > p.cadenceDays ? [`past-cadence ${p.mentee.name} ${p.lastContact}`] : []))
+        .sort();
+      const listed = dueList(store, { cohortId: cohort.id }, asOf)
+        .items.filter((i) => i.kind === 'no-first-session' || i.kind === 'past-cadence')
+        .map((i) => `${i.kind} ${i.menteeName} ${i.at}`)
+        .sort();
+      expect(listed, `day ${n}`).toEqual(expected);
+      for (const item of listed) seen.add(item.split(' ')[0]!);
+    }
+    // The comparison covered both kinds, not only empty lists.
+    expect([...seen].sort()).toEqual(['no-first-session', 'past-cadence']);
+  });
 });

@@ -2,7 +2,8 @@ import type { Store } from '../db/store';
 import { NotFoundError } from '../errors';
 import { stuckGoals } from '../goals/stuck';
 import { settingsOfCohort } from '../goals/goals';
-import { pairsOverview, wholeDays } from '../pairs/overview';
+import { wholeDays } from '../pairs/overview';
+import { pairContacts } from '../pairs/contacts';
 import { storedInstant } from '../pairs/session-figures';
 import type { DueItem, DueKind } from './contract';
 
@@ -37,12 +38,13 @@ function cohortsInScope(store: Store, by: { cohortId?: string; programId?: strin
  */
 function cohortDue(store: Store, cohort: { id: string; name: string }, asOf: Date): DueItem[] {
   const settings = settingsOfCohort(store, cohort.id);
-  const overview = pairsOverview(store, cohort.id, asOf);
+  // Contact as pair health counts it, without the rest of health (goals, ratings, counts): pairs/contacts.ts.
+  const contacts = pairContacts(store, cohort.id, asOf, settings.sessionCadenceDays);
   const items: DueItem[] = [];
-  const byPair = new Map(overview.pairs.map((p) => [p.pairId, p]));
+  const byPair = new Map(contacts.map((p) => [p.pairId, p]));
   const base = (pairId: string) => {
     const p = byPair.get(pairId)!;
-    return { pairId, cohortId: cohort.id, cohortName: cohort.name, menteeName: p.mentee.name, mentorName: p.mentor.name, goalId: null, sessionId: null };
+    return { pairId, cohortId: cohort.id, cohortName: cohort.name, menteeName: p.menteeName, mentorName: p.mentorName, goalId: null, sessionId: null };
   };
   // Starts are stored to the second without milliseconds ("…T09:00:00Z"); compare strings in that form.
   const asOfIso = storedInstant(asOf);
@@ -62,7 +64,7 @@ function cohortDue(store: Store, cohort: { id: string; name: string }, asOf: Dat
     if (!byPair.has(s.pair_id)) continue;
     items.push({ ...base(s.pair_id), kind: 'session-soon', at: s.starts_at, sessionId: s.id, text: hoursText(Date.parse(s.starts_at) - asOf.getTime()) });
   }
-  for (const p of overview.pairs) {
+  for (const p of contacts) {
     // No contact at all, as health counts it: a meeting a check-in reported is a first session too.
     if (p.lastContact === null) {
       const since = wholeDays(p.startedAt, asOf);

@@ -3,7 +3,7 @@ import { NotFoundError, UserError } from '../errors';
 import { ProgramSettings } from '../domain/program';
 import type { Health, PairHealth, PublishedPair } from './contract';
 import { activePairs } from './publish';
-import { sessionFiguresByPair, storedInstant } from './session-figures';
+import { sessionFiguresByPair, storedInstant, type SessionFigures } from './session-figures';
 import { lastReportedMeetings, latestContact } from '../checkins/contact';
 import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
 import { latestPairRatings } from '../feedback/pair-ratings';
@@ -54,26 +54,50 @@ function cohortSettings(store: Store, cohortId: string): ProgramSettings {
   return ProgramSettings.parse(JSON.parse(row.settings));
 }
 
-export function pairsOverview(store: Store, cohortId: string, asOf: Date): { asOf: string; defaultCadenceDays: number; pairs: PairHealth[] } {
+/** A pair's person as the overview shows them. */
+export interface OverviewPerson {
+  memberId: string;
+  name: string;
+  email: string;
+  timezone: string | null;
+}
+
+/**
+ * What a caller that already read it can hand to pairsOverview, so that one request reads each table once:
+ * the reports read every pair's sessions, goals and members for their own figures too (reports/cohort-data.ts).
+ * Each must be what pairsOverview would read itself for the same cohort and asOf.
+ */
+export interface OverviewInputs {
+  /** sessionFiguresByPair(store, cohortId, storedInstant(asOf), …). */
+  sessions?: Map<string, SessionFigures>;
+  /** goalFiguresByPair(store, cohortId, asOf, the program's goalStuckDays).byPair. */
+  goals?: Map<string, GoalFigures>;
+  /** Every member of the cohort, removed ones included, by member id. */
+  people?: Map<string, OverviewPerson>;
+}
+
+export function pairsOverview(store: Store, cohortId: string, asOf: Date, given: OverviewInputs = {}): { asOf: string; defaultCadenceDays: number; pairs: PairHealth[] } {
   const settings = cohortSettings(store, cohortId);
   const pairs = activePairs(store, cohortId);
-  const people = new Map(
-    store
-      .all(
-        store.q
-          .selectFrom('cohort_members as m')
-          .innerJoin('people as p', 'p.id', 'm.person_id')
-          .select(['m.id', 'p.full_name', 'p.email', 'm.timezone'])
-          .where('m.cohort_id', '=', cohortId),
-      )
-      .map((r) => [r.id, { memberId: r.id, name: r.full_name, email: r.email, timezone: r.timezone }]),
-  );
+  const people =
+    given.people ??
+    new Map(
+      store
+        .all(
+          store.q
+            .selectFrom('cohort_members as m')
+            .innerJoin('people as p', 'p.id', 'm.person_id')
+            .select(['m.id', 'p.full_name', 'p.email', 'm.timezone'])
+            .where('m.cohort_id', '=', cohortId),
+        )
+        .map((r): [string, OverviewPerson] => [r.id, { memberId: r.id, name: r.full_name, email: r.email, timezone: r.timezone }]),
+    );
   const asOfIso = asOf.toISOString();
   // Held count, last held and next planned per pair, counted by SQLite (session-figures.ts).
-  const sessions = sessionFiguresByPair(store, cohortId, storedInstant(asOf));
+  const sessions = given.sessions ?? sessionFiguresByPair(store, cohortId, storedInstant(asOf));
   // Check-ins: a meeting a form reported counts as contact like a held session (src/core/checkins/contact.ts).
   const reported = lastReportedMeetings(store, cohortId, asOf);
-  const goals = goalFiguresByPair(store, cohortId, asOf, settings.goalStuckDays).byPair;
+  const goals = given.goals ?? goalFiguresByPair(store, cohortId, asOf, settings.goalStuckDays).byPair;
   // Pair feedback: each pair's latest rating; below the program's threshold the pair is at risk.
   const ratings = latestPairRatings(store, cohortId);
   const rows = pairs.map((pair): PairHealth => {

@@ -8,29 +8,34 @@ export interface SessionFigures {
   lastHeld: string | null;
   /** Start of the first planned session after asOf. */
   nextPlanned: string | null;
+  /** Held sessions starting from `fromIso` up to asOf (a report's period); equal to `held` without a period. */
+  heldFrom: number;
 }
 
-/**
- * Every pair's session figures of a cohort, counted by SQLite in one grouped pass. Reading the
- * cohort's sessions into JavaScript and grouping them there cost about ten times as much on a year of
- * a large program (120,000 sessions: a row object each); the covering index of migration 15 serves it.
- * `asOfIso` is compared as stored text, like the starts.
- */
 /**
  * An instant as session starts are stored: to the second, without milliseconds ("…T09:00:00Z"). Starts are
  * compared as strings, and "…00.000Z" sorts before "…00Z": a session starting exactly at asOf would look ahead.
  */
 export const storedInstant = (d: Date): string => d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-export function sessionFiguresByPair(store: Store, cohortId: string, asOfIso: string): Map<string, SessionFigures> {
+/**
+ * Every pair's session figures of a cohort, counted by SQLite in one grouped pass. Reading the
+ * cohort's sessions into JavaScript and grouping them there cost about ten times as much on a year of
+ * a large program (120,000 sessions: a row object each); the covering index of migration 15 serves it.
+ * `asOfIso` is compared as stored text, like the starts; `fromIso` (stored form too) starts a report's period.
+ */
+export function sessionFiguresByPair(store: Store, cohortId: string, asOfIso: string, fromIso = ''): Map<string, SessionFigures> {
   const rows = store
     .prepare(
       `SELECT pair_id,
          SUM(CASE WHEN status = 'held' AND starts_at <= @asOf THEN 1 ELSE 0 END) AS held,
+         SUM(CASE WHEN status = 'held' AND starts_at <= @asOf AND starts_at >= @from THEN 1 ELSE 0 END) AS held_from,
          MAX(CASE WHEN status = 'held' AND starts_at <= @asOf THEN starts_at END) AS last_held,
          MIN(CASE WHEN status = 'planned' AND starts_at > @asOf THEN starts_at END) AS next_planned
        FROM sessions WHERE cohort_id = @cohortId AND deleted_at IS NULL GROUP BY pair_id`,
     )
-    .all({ asOf: asOfIso, cohortId }) as { pair_id: string; held: number; last_held: string | null; next_planned: string | null }[];
-  return new Map(rows.map((r) => [r.pair_id, { held: r.held, lastHeld: r.last_held, nextPlanned: r.next_planned }]));
+    .all({ asOf: asOfIso, from: fromIso, cohortId }) as { pair_id: string; held: number; held_from: number; last_held: string | null; next_planned: string | null }[];
+  const out = new Map<string, SessionFigures>();
+  for (const r of rows) out.set(r.pair_id, { held: r.held, lastHeld: r.last_held, nextPlanned: r.next_planned, heldFrom: r.held_from });
+  return out;
 }

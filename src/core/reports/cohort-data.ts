@@ -1,6 +1,9 @@
 import type { Store } from '../db/store';
 import { NotFoundError } from '../errors';
-import { pairsOverview } from '../pairs/overview';
+import { pairsOverview, type OverviewPerson } from '../pairs/overview';
+import { sessionFiguresByPair, storedInstant } from '../pairs/session-figures';
+import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
+import { settingsOfCohort } from '../goals/goals';
 import type { PairHealth } from '../pairs/contract';
 
 /** One cohort's rows the dashboard, the reports and the badges count from, read once per request. */
@@ -14,6 +17,8 @@ export interface CohortData {
   heldByWeek: { week: string; n: number }[];
   /** Active pairs' health as the Pairs page shows it, as of `asOf`. */
   overview: PairHealth[];
+  /** Every pair's goal figures as pair health counts them (goalFiguresByPair), for the reports' goal counts. */
+  goals: Map<string, GoalFigures>;
 }
 
 export interface Member {
@@ -38,10 +43,19 @@ export interface PairRow {
   completed: boolean;
 }
 
-function hasColumn(store: Store, table: string, column: string): boolean {
-  return (store.sqlite.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+/** The Monday (UTC) on or before a day, both YYYY-MM-DD. */
+function mondayOfDay(day: string): string {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  const back = (new Date(ms).getUTCDay() + 6) % 7;
+  return new Date(ms - back * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * One cohort's rows for the reports, each table read once: the pairs' session figures (one grouped pass that
+ * also counts the period's held sessions), the goal figures and the members serve both pair health
+ * (pairsOverview, handed them) and the reports' own counts. Starts are compared in their stored form
+ * (storedInstant), as pair health compares them, so a session starting at asOf counts the same everywhere.
+ */
 export function loadCohortData(store: Store, cohortId: string, asOf: Date, scope: { from?: string; department?: string } = {}): CohortData {
   const from = scope.from ?? null;
   const department = scope.department ?? null;
@@ -54,26 +68,39 @@ export function loadCohortData(store: Store, cohortId: string, asOf: Date, scope
       .where('c.deleted_at', 'is', null),
   );
   if (!c) throw new NotFoundError(`No cohort with id ${cohortId}`);
-  const overview = pairsOverview(store, cohortId, asOf);
-  const members = store
-    .all(
-      store.q
-        .selectFrom('cohort_members as m')
-        .innerJoin('people as p', 'p.id', 'm.person_id')
-        .select(['m.id', 'p.full_name', 'm.role', 'm.approval', 'm.department', 'm.capacity', 'm.created_at'])
-        .where('m.cohort_id', '=', cohortId)
-        .where('m.deleted_at', 'is', null)
-        .where('p.deleted_at', 'is', null),
+  const asOfIso = storedInstant(asOf);
+  const fromIso = from === null ? '' : `${from}T00:00:00Z`;
+  const sessions = sessionFiguresByPair(store, cohortId, asOfIso, fromIso);
+  const goals = goalFiguresByPair(store, cohortId, asOf, settingsOfCohort(store, cohortId).goalStuckDays).byPair;
+  // Every member, removed ones too: pair health names a removed member's pair as it always did; the reports count the live ones.
+  const memberRows = store
+    .prepare(
+      `SELECT m.id, p.full_name, p.email, m.timezone, m.role, m.approval, m.department, m.capacity, m.created_at,
+         (m.deleted_at IS NULL AND p.deleted_at IS NULL) AS live
+       FROM cohort_members m JOIN people p ON p.id = m.person_id WHERE m.cohort_id = ?`,
     )
-    .map((m): Member => ({ id: m.id, name: m.full_name, role: m.role, approval: m.approval, department: m.department, capacity: m.capacity, createdAt: m.created_at }));
-  // close_outcome arrives with the goals work's closing of pairs; read it when the column is there.
-  const closed = hasColumn(store, 'pairs', 'close_outcome');
+    .all(cohortId) as {
+    id: string;
+    full_name: string;
+    email: string;
+    timezone: string | null;
+    role: Member['role'];
+    approval: Member['approval'];
+    department: string | null;
+    capacity: number;
+    created_at: string;
+    live: number;
+  }[];
+  const people = new Map<string, OverviewPerson>();
+  const members: Member[] = [];
+  for (const m of memberRows) {
+    people.set(m.id, { memberId: m.id, name: m.full_name, email: m.email, timezone: m.timezone });
+    if (m.live === 1) members.push({ id: m.id, name: m.full_name, role: m.role, approval: m.approval, department: m.department, capacity: m.capacity, createdAt: m.created_at });
+  }
+  const overview = pairsOverview(store, cohortId, asOf, { sessions, goals, people });
   const pairs = (
     store.sqlite
-      .prepare(
-        `SELECT id, mentee_id, mentor_id, status, started_at, ended_at, cadence_days${closed ? ', close_outcome' : ', NULL AS close_outcome'}
-         FROM pairs WHERE cohort_id = ? AND deleted_at IS NULL`,
-      )
+      .prepare(`SELECT id, mentee_id, mentor_id, status, started_at, ended_at, cadence_days, close_outcome FROM pairs WHERE cohort_id = ? AND deleted_at IS NULL`)
       .all(cohortId) as { id: string; mentee_id: string; mentor_id: string; status: PairRow['status']; started_at: string; ended_at: string | null; cadence_days: number | null; close_outcome: string | null }[]
   ).map(
     (p): PairRow => ({
@@ -87,33 +114,32 @@ export function loadCohortData(store: Store, cohortId: string, asOf: Date, scope
       completed: p.close_outcome === 'completed',
     }),
   );
-  const asOfIso = asOf.toISOString();
-  const fromIso = from === null ? '' : `${from}T00:00:00.000Z`;
-  // SQLite counts from the covering index of migration 15 alone (no table lookups): a year of 120,000
-  // sessions never becomes 120,000 row objects. Left to itself the planner takes sessions_cohort and reads
-  // every row from the table (~10 times slower).
-  const perPair = store
-    .prepare(
-      `SELECT pair_id AS pairId, COUNT(*) AS total, SUM(starts_at >= @from) AS inPeriod FROM sessions INDEXED BY sessions_pair_figures
-       WHERE cohort_id = @cohortId AND status = 'held' AND deleted_at IS NULL AND starts_at <= @asOf GROUP BY pair_id`,
-    )
-    .all({ cohortId, from: fromIso, asOf: asOfIso }) as { pairId: string; total: number; inPeriod: number }[];
-  // date(t, '-6 days', 'weekday 1'): the Monday on or before t (UTC). A pair counts in its mentee's department.
+  const heldByPair = new Map<string, { total: number; inPeriod: number }>();
+  for (const [pairId, f] of sessions) if (f.held > 0) heldByPair.set(pairId, { total: f.held, inPeriod: f.heldFrom });
+  // Held sessions per day from migration 20's index (held starts in order, no table reads), folded into
+  // Monday weeks here: grouping by date(…, 'weekday 1') made SQLite run the date function on every row and sort.
+  // A pair counts in its mentee's department.
   const byDepartment =
     department === null ? '' : 'AND s.pair_id IN (SELECT p.id FROM pairs p JOIN cohort_members me ON me.id = p.mentee_id WHERE p.cohort_id = @cohortId AND me.department = @department)';
-  const heldByWeek = store
+  const heldByDay = store
     .prepare(
-      `SELECT date(s.starts_at, '-6 days', 'weekday 1') AS week, COUNT(*) AS n FROM sessions s INDEXED BY sessions_pair_figures
-       WHERE s.cohort_id = @cohortId AND s.status = 'held' AND s.deleted_at IS NULL AND s.starts_at >= @from AND s.starts_at <= @asOf ${byDepartment} GROUP BY week`,
+      `SELECT substr(s.starts_at, 1, 10) AS day, COUNT(*) AS n FROM sessions s INDEXED BY sessions_held_by_start
+       WHERE s.cohort_id = @cohortId AND s.status = 'held' AND s.deleted_at IS NULL AND s.starts_at >= @from AND s.starts_at <= @asOf ${byDepartment} GROUP BY day`,
     )
-    .all({ cohortId, from: fromIso, asOf: asOfIso, ...(department === null ? {} : { department }) }) as { week: string; n: number }[];
+    .all({ cohortId, from: fromIso, asOf: asOfIso, ...(department === null ? {} : { department }) }) as { day: string; n: number }[];
+  const weeks = new Map<string, number>();
+  for (const { day, n } of heldByDay) {
+    const week = mondayOfDay(day);
+    weeks.set(week, (weeks.get(week) ?? 0) + n);
+  }
   return {
     cohort: { id: c.id, name: c.name, programId: c.program_id, programName: c.program_name, startDate: c.start_date, defaultCadenceDays: overview.defaultCadenceDays },
     members,
     pairs,
-    heldByPair: new Map(perPair.map((r) => [r.pairId, { total: r.total, inPeriod: r.inPeriod }])),
-    heldByWeek,
+    heldByPair,
+    heldByWeek: [...weeks].map(([week, n]) => ({ week, n })),
     overview: overview.pairs,
+    goals,
   };
 }
 
@@ -137,7 +163,7 @@ export function heldRecords(store: Store, data: CohortData, asOf: Date): Map<str
          WHERE cohort_id = ? AND status = 'held' AND deleted_at IS NULL AND starts_at <= ?)
        WHERE rn <= 10`,
     )
-    .all(data.cohort.id, asOf.toISOString()) as { pairId: string; at: string }[];
+    .all(data.cohort.id, storedInstant(asOf)) as { pairId: string; at: string }[];
   const pairs = new Map(data.pairs.map((p) => [p.id, p]));
   const out = new Map<string, HeldRecord>();
   const record = (id: string) => {

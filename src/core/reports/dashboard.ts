@@ -33,7 +33,8 @@ function mondayOf(ms: number): number {
 /** The dashboard of one cohort: funnel, sessions per week against cadence, health, mentor load, goals. */
 export function cohortDashboard(store: Store, filter: ReportFilter, now: Date): Dashboard {
   const asOf = asOfFor(filter, now);
-  return dashboardOf(loadCohortData(store, filter.cohortId, asOf, filter), loadFacts(store, filter.cohortId, asOf), filter, asOf);
+  const data = loadCohortData(store, filter.cohortId, asOf, filter);
+  return dashboardOf(data, loadFacts(store, filter.cohortId, asOf, data.goals), filter, asOf);
 }
 
 export function dashboardOf(data: CohortData, facts: CohortFacts, filter: ReportFilter, asOf: Date): Dashboard {

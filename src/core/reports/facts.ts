@@ -4,7 +4,7 @@ import { mentorAverageRatings } from '../feedback/pair-ratings';
 import { loadSurveyResults } from '../feedback/results';
 import { listSurveys } from '../feedback/surveys';
 import { settingsOfCohort } from '../goals/goals';
-import { goalFiguresByPair } from '../goals/stuck';
+import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
 
 /**
  * What the goals and feedback work record. Goal figures come from the goals work's goalFiguresByPair (SQLite
@@ -18,8 +18,8 @@ export interface CohortFacts {
   surveys: SurveyResults[];
 }
 
-export function loadFacts(store: Store, cohortId: string, asOf: Date): CohortFacts {
-  const goals = goalFiguresByPair(store, cohortId, asOf, settingsOfCohort(store, cohortId).goalStuckDays).byPair;
+/** `goals`: the cohort's goal figures when the caller read them already (CohortData.goals), else read here. */
+export function loadFacts(store: Store, cohortId: string, asOf: Date, goals: Map<string, GoalFigures> = goalFiguresByPair(store, cohortId, asOf, settingsOfCohort(store, cohortId).goalStuckDays).byPair): CohortFacts {
   const ratings = store
     .prepare(
       `SELECT pair_id AS pairId, side, match_rating AS matchRating, rated_at AS ratedAt FROM pair_ratings

@@ -23,6 +23,7 @@ import { migration as goalFiguresIndex } from './016-goal-figures-index';
 import { migration as remindersSent } from './017-reminders-sent';
 import { migration as pairReportConsent } from './018-pair-report-consent';
 import { migration as fieldIndexOnSync } from './019-field-index-on-sync';
+import { migration as heldSessionsByStart } from './020-held-sessions-by-start';
 
 export type { Migration };
 
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   remindersSent,
   pairReportConsent,
   fieldIndexOnSync,
+  heldSessionsByStart,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -5,9 +5,10 @@ import { assertIdentifier } from '../db/writer';
 import { UserError } from '../errors';
 import { reconcile } from './conflicts';
 import { adoptOrphans } from './orphans';
-import { setCursor } from './local';
+import { ensureFieldIndex, setCursor } from './local';
+import type { LogMemo } from './log-memo';
 import type { SyncChange } from './messages';
-import { erasedRows, fieldKey, insertChanges, newestByField } from './page-lookup';
+import { erasedRows, insertChanges, newestByField } from './page-lookup';
 
 /**
  * Applies peers' changes to this replica: last writer wins per (table, row, column) by HLC.
@@ -38,9 +39,22 @@ const IDENTITY_TABLES: readonly string[] = ['programs', 'cohorts', 'people', 'co
 interface Pending {
   table: string;
   rowId: string;
-  values: Map<string, unknown>;
+  /** The winning values, as JSON (the log's form). */
+  values: Map<string, string>;
+  /** The page's first change that gave the row a value (rows are written in that order). */
+  firstChange: number;
   /** Whether the row is in its table already (read once per page). */
   exists?: boolean;
+}
+
+/** One field's changes in a page (indexes into the page, in arrival order) and those to append to the log. */
+export interface FieldGroup {
+  /** `tbl \0 row \0 col` and `tbl \0 row`. */
+  field: string;
+  row: string;
+  first: SyncChange;
+  items: number[];
+  fresh: number[];
 }
 
 /** Tables that can be materialised: tracked ones this schema has, each with its column names. */
@@ -83,61 +97,130 @@ function uniqueIndexes(store: Store): UniqueIndex[] {
   ).filter((i) => /^\s*CREATE\s+UNIQUE\s+INDEX/i.test(i.sql) && (TRACKED_TABLES as readonly string[]).includes(i.tbl_name));
 }
 
-export function applyChanges(store: Store, changes: readonly SyncChange[], options: { now: string; cursor?: number }): ApplyReport {
+export interface ApplyOptions {
+  now: string;
+  /** The server seq the page ends at, written in the page's transaction. */
+  cursor?: number;
+  /**
+   * The bulk path (engine.ts pull): the log's answers from memory, the field index left out. When the memo
+   * finds the log changed under it (an erasure between pages), this page and the rest go the indexed way:
+   * `memo.usable` is then false.
+   */
+  memo?: { memo: LogMemo; usable: boolean };
+  /** Tests: runs inside the page's transaction, after it was applied and before it commits. */
+  beforeCommit?: () => void;
+}
+
+export function applyChanges(store: Store, changes: readonly SyncChange[], options: ApplyOptions): ApplyReport {
   const report: ApplyReport = { received: changes.length, applied: 0, duplicates: 0, merged: 0, conflicts: 0 };
   const columns = tableColumns(store);
-  const has = store.prepare('SELECT 1 FROM changes WHERE tbl = ? AND row_id = ? AND col = ? AND hlc = ?').pluck();
 
   store.transact((w) => {
     // Children may arrive before their parents within a batch (and merges re-point them): check keys at commit.
     store.sqlite.pragma('defer_foreign_keys = ON');
-    const newest = newestByField(store, changes);
-    const erased = erasedRows(store, changes);
-    const fresh: SyncChange[] = [];
-    const seen = new Set<string>();
+    let memo = options.memo?.usable ? options.memo.memo : undefined;
+    if (memo && !memo.catchUp(store)) {
+      // Rows were erased since the last page: the log is not what the memo says. Index it and go on the indexed way.
+      options.memo!.usable = false;
+      memo = undefined;
+      ensureFieldIndex(store);
+    }
+    // The page by field, in order of first appearance: fields are independent under last-writer-wins, so each
+    // field's changes are judged together, in arrival order, with one lookup of the field instead of one a change.
+    const groups = new Map<string, FieldGroup>();
+    for (let i = 0; i < changes.length; i++) {
+      const c = changes[i]!;
+      const field = `${c.tbl}\0${c.rowId}\0${c.col}`;
+      const group = groups.get(field);
+      if (group) group.items.push(i);
+      else groups.set(field, { field, row: `${c.tbl}\0${c.rowId}`, first: c, items: [i], fresh: [] });
+    }
+    // Both answer the same questions about the log as it is at the page's start: the memo from memory, the rest from the field index.
+    const newest = memo ? memo.newest : newestByField(store, changes);
+    const erased = memo ? memo.erasedRows : erasedRows(store, changes);
+    const held = memo ? memo.inLog(store, changes, groups.values()) : undefined;
+    const has = store.prepare('SELECT 1 FROM changes WHERE tbl = ? AND row_id = ? AND col = ? AND hlc = ?').pluck();
+    const inLog = (change: SyncChange, i: number) => (held ? held.has(i) : has.get(change.tbl, change.rowId, change.col, change.hlc) !== undefined);
+    const erasedNow: string[] = [];
     const pending = new Map<string, Pending>();
     let maxHlc = '';
-    for (const change of changes) {
-      const field = fieldKey(change.tbl, change.rowId, change.col);
-      const current = newest.get(field) ?? null;
-      // Only a change no newer than the field's newest can be one we have (in the log, or earlier in this page).
-      if (current !== null && current >= change.hlc && (seen.has(`${field}\0${change.hlc}`) || has.get(change.tbl, change.rowId, change.col, change.hlc))) {
-        report.duplicates += 1;
-        continue;
+    for (const group of groups.values()) {
+      const { field, row: key, first, fresh } = group;
+      const start = newest.get(field) ?? null;
+      let current = start;
+      const materialises = columns.get(first.tbl)?.has(first.col) === true && !erased.has(key);
+      let winner = -1;
+      let firstWin = -1;
+      for (const i of group.items) {
+        const change = changes[i]!;
+        // Only a change no newer than the field's newest can be one we have (in the log, or earlier in this page).
+        if (current !== null && current >= change.hlc && (fresh.some((j) => changes[j]!.hlc === change.hlc) || inLog(change, i))) {
+          report.duplicates += 1;
+          continue;
+        }
+        fresh.push(i);
+        if (change.hlc > maxHlc) maxHlc = change.hlc;
+        const newer = current === null || change.hlc > current;
+        if (newer) current = change.hlc;
+        // The memo's erased rows stay as they were at the page's start until the page is in, like the query's.
+        if (memo && change.erased) erasedNow.push(key);
+        // An erased change never materialises, nor does anything for a row this replica erased.
+        if (change.erased || !newer || !materialises) continue;
+        winner = i;
+        if (firstWin < 0) firstWin = i;
       }
-      fresh.push(change);
-      seen.add(`${field}\0${change.hlc}`);
-      if (change.hlc > maxHlc) maxHlc = change.hlc;
-      const newer = current === null || change.hlc > current;
-      if (newer) newest.set(field, change.hlc);
-      // An erased change never materialises, nor does anything for a row this replica erased.
-      if (change.erased || !newer) continue;
-      if (!columns.get(change.tbl)?.has(change.col) || erased.has(`${change.tbl}\0${change.rowId}`)) continue;
-      const key = `${change.tbl}\0${change.rowId}`;
+      if (current !== start) newest.set(field, current!);
+      if (winner < 0) continue;
       let row = pending.get(key);
-      if (!row) pending.set(key, (row = { table: change.tbl, rowId: change.rowId, values: new Map() }));
-      row.values.set(change.col, JSON.parse(change.value));
+      if (!row) pending.set(key, (row = { table: first.tbl, rowId: first.rowId, values: new Map(), firstChange: firstWin }));
+      else row.firstChange = Math.min(row.firstChange, firstWin);
+      // Parsed when written (materialise): a field edited several times in a page is parsed once.
+      row.values.set(first.col, changes[winner]!.value);
     }
-    // In the field index's order: the B-tree is then written page after page instead of at random places.
-    const byField = (x: SyncChange, y: SyncChange) => (x.tbl < y.tbl ? -1 : x.tbl > y.tbl ? 1 : x.rowId < y.rowId ? -1 : x.rowId > y.rowId ? 1 : x.col < y.col ? -1 : x.col > y.col ? 1 : x.hlc < y.hlc ? -1 : x.hlc > y.hlc ? 1 : 0);
-    insertChanges(store, fresh.sort(byField), options.now);
+    // In the field index's order (table, row, column, HLC): the B-tree is then written page after page instead of at
+    // random places, and the bulk path appends the same rows in the same order. The keys join their parts with \0,
+    // which sorts before any other character, so sorting the keys sorts by the parts.
+    const byHlc = (x: number, y: number) => (changes[x]!.hlc < changes[y]!.hlc ? -1 : changes[x]!.hlc > changes[y]!.hlc ? 1 : 0);
+    const sorted = [...groups.keys()].sort().map((field) => groups.get(field)!);
+    const order: SyncChange[] = [];
+    for (const group of sorted) {
+      if (group.fresh.length > 1) group.fresh.sort(byHlc);
+      for (const i of group.fresh) order.push(changes[i]!);
+    }
+    insertChanges(store, order, options.now);
+    if (memo) {
+      for (const group of sorted) if (group.fresh.length > 0) memo.record(group.row, group.field, group.first, group.fresh.map((i) => changes[i]!));
+      for (const key of erasedNow) memo.erasedRows.add(key);
+      memo.appended(store);
+    }
     if (maxHlc) store.clock.observe(maxHlc);
     if (pending.size > 0) {
+      const rowsInOrder = [...pending].sort(([, x], [, y]) => x.firstChange - y.firstChange);
       const touched = new Set([...pending.values()].map((row) => row.table));
       const allUnique = uniqueIndexes(store);
       // Keys can only collide when a row is new or a column a unique index names (or deleted_at) changes:
       // a year of edits to bios and approvals checks no key.
       for (const row of pending.values()) row.exists = store.prepare(`SELECT 1 FROM ${row.table} WHERE id = ?`).get(row.rowId) !== undefined;
+      const keyColumns = new Map<string, boolean>();
+      const isKey = (table: string, col: string) => {
+        const k = `${table}\0${col}`;
+        let yes = keyColumns.get(k);
+        if (yes === undefined) keyColumns.set(k, (yes = col === 'deleted_at' || allUnique.some((i) => i.tbl_name === table && new RegExp(`\\b${col}\\b`).test(i.sql))));
+        return yes;
+      };
       const keyed = new Set(
-        [...pending.values()]
-          .filter((row) => !row.exists || [...row.values.keys()].some((col) => col === 'deleted_at' || allUnique.some((i) => i.tbl_name === row.table && new RegExp(`\\b${col}\\b`).test(i.sql))))
-          .map((row) => row.table),
+        [...pending.values()].filter((row) => !row.exists || [...row.values.keys()].some((col) => isKey(row.table, col))).map((row) => row.table),
       );
       // Identity tables hang together (a program folded moves its people): their keys are checked as one.
       const identity = IDENTITY_TABLES.some((table) => keyed.has(table));
       const indexes = allUnique.filter((index) => keyed.has(index.tbl_name) || (identity && IDENTITY_TABLES.includes(index.tbl_name)));
       for (const index of indexes) store.sqlite.exec(`DROP INDEX ${index.name}`);
-      for (const row of pending.values()) if (materialise(store, row, columns.get(row.table)!)) report.applied += 1;
+      for (const [key, row] of rowsInOrder) {
+        if (materialise(store, row, columns.get(row.table)!, memo)) {
+          report.applied += 1;
+          memo?.settle(key);
+        }
+      }
       if (identity) report.merged += adoptOrphans(store, w);
       // The keys hold without a merge (the common case: nothing was imported twice): skip the merge's full pass.
       if (indexes.length > 0 && !recreate(store, indexes)) {
@@ -150,10 +233,16 @@ export function applyChanges(store: Store, changes: readonly SyncChange[], optio
       }
       const pairsChanged = ['pairs', 'publications'].some((table) => touched.has(table));
       if (pairsChanged || keyed.has('cohort_members') || [...pending.values()].some((row) => row.table === 'cohort_members' && row.values.has('capacity')) || report.merged > 0) {
-        report.conflicts = reconcile(store, w, options.now).conflicts;
+        // The conflict rules ask who created a pair: the memo answers once it has read the merge's own rows.
+        if (memo) {
+          w.flush();
+          memo.catchUp(store);
+        }
+        report.conflicts = reconcile(store, w, options.now, undefined, memo ? (pairId) => memo.creator(pairId) : undefined).conflicts;
       }
     }
     if (options.cursor !== undefined) setCursor(store, options.cursor);
+    options.beforeCommit?.();
   });
   return report;
 }
@@ -163,16 +252,18 @@ export function applyChanges(store: Store, changes: readonly SyncChange[], optio
  * inserted from everything the log now holds about it (its creation may have come in an earlier page
  * than some of its columns: a page boundary can split one transaction's changes).
  */
-function materialise(store: Store, row: Pending, columns: ReadonlySet<string>): boolean {
+function materialise(store: Store, row: Pending, columns: ReadonlySet<string>, memo: LogMemo | undefined): boolean {
   assertIdentifier(row.table);
   if (row.exists) {
     const cols = [...row.values.keys()];
     cols.forEach(assertIdentifier);
-    store.prepare(`UPDATE ${row.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => row.values.get(c) as SqlValue), row.rowId);
+    store.prepare(`UPDATE ${row.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => JSON.parse(row.values.get(c)!) as SqlValue), row.rowId);
     return true;
   }
   const folded = new Map<string, SqlValue>();
-  const history = store.prepare('SELECT col, value FROM changes WHERE tbl = ? AND row_id = ? AND erased_at IS NULL ORDER BY hlc').all(row.table, row.rowId) as { col: string; value: string }[];
+  const history = memo
+    ? memo.history(store, row.table, row.rowId)
+    : (store.prepare('SELECT col, value FROM changes WHERE tbl = ? AND row_id = ? AND erased_at IS NULL ORDER BY hlc').all(row.table, row.rowId) as { col: string; value: string }[]);
   for (const change of history) if (columns.has(change.col) && change.col !== 'id') folded.set(change.col, JSON.parse(change.value) as SqlValue);
   const cols = [...folded.keys()];
   cols.forEach(assertIdentifier);

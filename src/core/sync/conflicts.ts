@@ -48,11 +48,17 @@ function conflictId(kind: string, cohortId: string, subjectId: string, ended: re
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-export function reconcile(store: Store, w: Writer, now: string, cohortIds?: ReadonlySet<string>): ReconcileReport {
+/**
+ * `creatorOf`: which replica made a pair's oldest `created_at` change, when the caller knows it without the
+ * log's field index (a first sync's bulk path, sync/log-memo.ts); by default read from the log.
+ */
+export function reconcile(store: Store, w: Writer, now: string, cohortIds?: ReadonlySet<string>, creatorOf?: (pairId: string) => string): ReconcileReport {
   const report: ReconcileReport = { conflicts: 0, endedPairs: 0 };
-  const creator = (pairId: string) =>
-    (store.prepare("SELECT client_id FROM changes WHERE tbl = 'pairs' AND row_id = ? AND col = 'created_at' ORDER BY hlc LIMIT 1").get(pairId) as { client_id: string } | undefined)
-      ?.client_id ?? '';
+  const creator =
+    creatorOf ??
+    ((pairId: string) =>
+      (store.prepare("SELECT client_id FROM changes WHERE tbl = 'pairs' AND row_id = ? AND col = 'created_at' ORDER BY hlc LIMIT 1").get(pairId) as { client_id: string } | undefined)
+        ?.client_id ?? '');
   const fromSeveralReplicas = (pairs: readonly ActivePair[]) => new Set(pairs.map((p) => creator(p.id))).size > 1;
 
   const all = store

@@ -2,6 +2,7 @@ import type { Store } from '../db/store';
 import { applyChanges, type ApplyReport } from './apply';
 import { checkVerifier, deriveKey, makeVerifier, newSalt, type SyncKey } from './crypto';
 import { ensureFieldIndex, localState, ownChangesAfter, setLastSync, setPushed, useTarget } from './local';
+import { LogMemo } from './log-memo';
 import { openMessage, sealMessage, type SyncChange } from './messages';
 import { SyncServer, type PushFaults, type ServerOptions } from './server';
 
@@ -58,7 +59,6 @@ export interface SyncReport {
 
 /** Pushes this replica's changes the server lacks, in order; the watermark moves only after the server committed. */
 export async function push(store: Store, open: OpenSpace, faults?: PushFaults): Promise<{ changes: number; messages: number; bytes: number }> {
-  ensureFieldIndex(store);
   let { pushedSeq } = localState(store);
   const totals = { changes: 0, messages: 0, bytes: 0 };
   for (;;) {
@@ -81,37 +81,75 @@ export async function push(store: Store, open: OpenSpace, faults?: PushFaults): 
   }
 }
 
-/** Pulls what this replica lacks, page by page; each page is applied with its cursor in one local transaction. */
-export async function pull(store: Store, open: OpenSpace, now: () => Date, faults?: PushFaults): Promise<{ messages: number; bytes: number; applied: ApplyReport }> {
-  ensureFieldIndex(store);
+/**
+ * When a pull takes the bulk path (log-memo.ts): it brings at least `minChanges` of other replicas' changes,
+ * and no fewer than the local log holds (the memo reads the whole log first). A first sync, or one resumed
+ * after it was cut off; an incremental sync stays on the indexed path, whose cost follows the page, not the log.
+ */
+export const BULK = { minChanges: 20_000 } as const;
+
+export interface PullOptions {
+  /** Force the bulk path on or off (tests compare the two); by default chosen as BULK says. */
+  bulk?: boolean;
+}
+
+function logSize(store: Store): number {
+  return (store.prepare('SELECT max(seq) FROM changes').pluck().get() as number | null) ?? 0;
+}
+
+/**
+ * Pulls what this replica lacks, page by page; each page is applied with its cursor in one local transaction.
+ *
+ * A big pull into a small log goes the bulk way: the field index is dropped, the pages are applied with the
+ * log's answers kept in memory, and the index is built once at the end. Each page still commits with its
+ * cursor, so a pull cut off anywhere leaves a workspace the next sync completes: that sync creates the index
+ * again if it takes the indexed path (ensureFieldIndex), or goes on the bulk way.
+ */
+export async function pull(store: Store, open: OpenSpace, now: () => Date, faults?: PushFaults, options: PullOptions = {}): Promise<{ messages: number; bytes: number; applied: ApplyReport }> {
   const applied: ApplyReport = { received: 0, applied: 0, duplicates: 0, merged: 0, conflicts: 0 };
   let messages = 0;
   let bytes = 0;
-  for (;;) {
+  let bulk: { memo: LogMemo; usable: boolean } | undefined;
+  const incoming = await open.server.backlog(open.space, localState(store).cursor, store.clock.clientId);
+  if (options.bulk ?? (incoming >= BULK.minChanges && incoming >= logSize(store))) {
+    store.sqlite.exec('DROP INDEX IF EXISTS changes_field');
+    bulk = { memo: LogMemo.load(store, incoming), usable: true };
+  } else {
+    ensureFieldIndex(store);
+  }
+  for (let pageNo = 1; ; pageNo++) {
     const { cursor } = localState(store);
     const page = await open.server.pull(open.space, cursor, LIMITS.messagesPerPull);
-    if (page.length === 0) return { messages, bytes, applied };
+    if (page.length === 0) break;
     const changes: SyncChange[] = [];
     for (const message of page) {
       bytes += message.body.length;
       // Our own messages: their changes are in our log already.
       if (message.clientId === store.clock.clientId) continue;
-      changes.push(...openMessage(open.key, open.space, message.id, message.body));
+      for (const change of openMessage(open.key, open.space, message.id, message.body)) changes.push(change);
     }
-    const report = applyChanges(store, faults?.deliver ? faults.deliver(changes) : changes, { now: now().toISOString(), cursor: page[page.length - 1]!.seq });
+    const report = applyChanges(store, faults?.deliver ? faults.deliver(changes) : changes, {
+      now: now().toISOString(),
+      cursor: page[page.length - 1]!.seq,
+      memo: bulk,
+      beforeCommit: faults?.pageApplied ? () => faults.pageApplied!(pageNo) : undefined,
+    });
     for (const k of Object.keys(applied) as (keyof ApplyReport)[]) applied[k] += report[k];
     messages += page.length;
   }
+  // Built once, sorted, instead of kept up through a million inserts; the next sync's pages look fields up in it.
+  if (bulk) ensureFieldIndex(store);
+  return { messages, bytes, applied };
 }
 
 /**
  * One sync: push, pull, and push again what the pull's merge wrote (folded duplicates, resolved
  * conflicts), so peers see the merge on their next pull.
  */
-export async function syncOnce(store: Store, open: OpenSpace, now: () => Date, faults?: PushFaults): Promise<SyncReport> {
+export async function syncOnce(store: Store, open: OpenSpace, now: () => Date, faults?: PushFaults, options?: PullOptions): Promise<SyncReport> {
   useTarget(store, open.target);
   const up = await push(store, open, faults);
-  const down = await pull(store, open, now, faults);
+  const down = await pull(store, open, now, faults, options);
   const again = await push(store, open, faults);
   setLastSync(store, now().toISOString());
   return {

@@ -72,6 +72,8 @@ export interface PushFaults {
   beforeCommit?: () => Promise<void>;
   /** Rearranges (shuffles, duplicates) a pulled page's changes before they are applied: order-independence tests. */
   deliver?: <T>(changes: T[]) => T[];
+  /** Runs inside each pulled page's local transaction before it commits (pages counted from 1): a throw there rolls the page back, as a crash would. */
+  pageApplied?: (page: number) => void;
 }
 
 export class ServerUnreachableError extends UserError {}
@@ -173,6 +175,15 @@ export class SyncServer {
       [space, after, limit],
     );
     return result.rows.map((r) => ({ seq: Number(r.seq), id: r.id, clientId: r.client_id, body: r.body }));
+  }
+
+  /** How many changes the space holds after `after` that other replicas pushed (message headers only): how big a pull will be. */
+  async backlog(space: string, after: number, ownClientId: string): Promise<number> {
+    const result = await this.client.query<{ n: string }>(
+      'SELECT coalesce(sum(change_count), 0) AS n FROM pairwise_sync_messages WHERE space = $1 AND seq > $2 AND client_id <> $3',
+      [space, after, ownClientId],
+    );
+    return Number(result.rows[0]?.n ?? 0);
   }
 
   /** The newest seq of the space: how far behind a replica is, without reading any message. */

@@ -80,6 +80,9 @@ function atLimitCsv(): string {
 async function measure(fileName: string, bytes: Uint8Array) {
   const dir = mkdtempSync(join(tmpdir(), 'pairwise-bench-'));
   const store = await openStore(join(dir, 'bench.sqlite'));
+  // As the import worker's connection (src/core/import/worker.ts): the WAL is copied back into the file after
+  // the worker has answered, not inside COMMIT. That checkpoint is timed below, in a column of its own.
+  store.sqlite.pragma('wal_autocheckpoint = 0');
   try {
     const cohort = ensureProgramAndCohort(store, 'Bench', 'Cohort');
     const cpu0 = process.cpuUsage();
@@ -89,9 +92,11 @@ async function measure(fileName: string, bytes: Uint8Array) {
     const summary = commitImport(store, cohort.id, validated, { skipInvalid: false });
     const t2 = performance.now();
     const cpu = process.cpuUsage(cpu0);
+    store.sqlite.pragma('wal_checkpoint(PASSIVE)');
+    const checkpoint = performance.now() - t2;
     const changes = (store.sqlite.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n;
     if (summary.added !== ROWS) throw new Error(`${fileName}: expected ${ROWS} added, got ${summary.added}`);
-    return { read: t1 - t0, write: t2 - t1, total: t2 - t0, cpu: (cpu.user + cpu.system) / 1000, changes };
+    return { read: t1 - t0, write: t2 - t1, total: t2 - t0, cpu: (cpu.user + cpu.system) / 1000, changes, checkpoint };
   } finally {
     store.close();
     rmSync(dir, { recursive: true, force: true });
@@ -121,6 +126,8 @@ for (const [label, name, bytes, targetMs] of files) {
     'total ms (median of 3)': Math.round(total),
     // CPU time of this process (all threads): on a machine shared with other work, wall time waits for the CPU too.
     'cpu ms': Math.round(median(runs.map((r) => r.cpu))),
+    // After the answer, on the worker's thread: not part of the time the coordinator waits, shown so it is not hidden.
+    'checkpoint after ms': Math.round(median(runs.map((r) => r.checkpoint))),
     'change rows': runs[0]!.changes,
     target: `< ${targetMs} ms`,
     result: total < targetMs ? 'met' : 'MISSED',

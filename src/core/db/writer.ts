@@ -47,6 +47,18 @@ export function assertIdentifier(name: string): void {
   if (!IDENTIFIER.test(name)) throw new Error(`Refusing unsafe SQL identifier "${name}"`);
 }
 
+const changeSqlCache = new Map<number, string>();
+
+/** The INSERT of `rows` change rows, built once per row count (a full batch's text is 4 KB). */
+function changeInsertSql(rows: number): string {
+  let sql = changeSqlCache.get(rows);
+  if (!sql) {
+    sql = `INSERT INTO changes (hlc, client_id, tbl, row_id, col, value) VALUES ${'(?, ?, ?, ?, ?, ?), '.repeat(rows).slice(0, -2)}`;
+    changeSqlCache.set(rows, sql);
+  }
+  return sql;
+}
+
 const insertSqlCache = new Map<string, string>();
 
 /** INSERT text for a table and column list, checked once and cached: imports insert thousands of alike rows. */
@@ -125,11 +137,13 @@ export class Writer {
     const id = values.id ?? randomUUID();
     const now = this.time();
     const row = { ...this.withDerived(table, values as Record<string, SqlValue>), id, created_at: now, updated_at: now } as Record<string, SqlValue>;
-    delete row.deleted_at;
-    const columns = Object.keys(row);
-    this.target.prepare(insertSql(table, columns)).run(...columns.map((c) => row[c] ?? null));
-    for (const column of columns) {
-      if (column !== 'id') this.record(table, id, column, row[column] ?? null);
+    // deleted_at is left out by filtering, not `delete` (which turns the object into a slow dictionary).
+    const columns = Object.keys(row).filter((c) => c !== 'deleted_at');
+    const args = columns.map((c) => row[c] ?? null);
+    // An array binds as the statement's parameters without spreading a call's arguments.
+    this.target.prepare(insertSql(table, columns)).run(args);
+    for (let k = 0; k < columns.length; k++) {
+      if (columns[k] !== 'id') this.record(table, id, columns[k]!, args[k]!);
     }
     return id;
   }
@@ -148,7 +162,7 @@ export class Writer {
     changed.push(['updated_at', this.time()]);
     changed.forEach(([column]) => assertIdentifier(column));
     const sql = `UPDATE ${table} SET ${changed.map(([c]) => `${c} = ?`).join(', ')} WHERE id = ?`;
-    this.target.prepare(sql).run(...changed.map(([, v]) => v), id);
+    this.target.prepare(sql).run([...changed.map(([, v]) => v), id]);
     for (const [column, value] of changed) this.record(table, id, column, value);
     return changed.length - 1;
   }
@@ -178,11 +192,14 @@ export class Writer {
    * ends, so change rows always commit, or roll back, with the writes they describe.
    */
   flush(): void {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, CHANGE_BATCH * 6);
-      const rows = batch.length / 6;
-      const sql = `INSERT INTO changes (hlc, client_id, tbl, row_id, col, value) VALUES ${'(?, ?, ?, ?, ?, ?), '.repeat(rows).slice(0, -2)}`;
-      this.target.prepare(sql).run(...batch);
+    const pending = this.pending;
+    if (pending.length === 0) return;
+    this.pending = [];
+    const full = CHANGE_BATCH * 6;
+    for (let at = 0; at < pending.length; at += full) {
+      // record() flushes at exactly one batch, so the buffer is usually bound as it is, without a copy.
+      const batch = at === 0 && pending.length <= full ? pending : pending.slice(at, at + full);
+      this.target.prepare(changeInsertSql(batch.length / 6)).run(batch);
     }
   }
 

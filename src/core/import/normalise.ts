@@ -30,10 +30,31 @@ export function normaliseRole(raw: string): Parsed<Role> {
 
 /** "English; Spanish", "Go, Rust", multi-line answers: split, trim, drop duplicates (case-insensitive). */
 export function parseList(raw: string): string[] {
+  // Cells repeat across rows ("English; Spanish"): a remembered answer is copied (the strings are shared).
+  if (raw.length <= LIST_MEMO_LENGTH) {
+    const known = listMemo.get(raw);
+    if (known) return known.slice();
+    const items = parseListUncached(raw);
+    if (listMemo.size >= 5000) listMemo.clear();
+    // The key is a copy of its own: a slice would keep the whole file's text alive in the memo.
+    listMemo.set(raw.split('').join(''), items);
+    return items.slice();
+  }
+  return parseListUncached(raw);
+}
+
+/** Lists up to the longest list cell the import takes (CELL_LIMITS) are remembered. */
+const LIST_MEMO_LENGTH = 500;
+const listMemo = new Map<string, readonly string[]>();
+
+function parseListUncached(raw: string): string[] {
   const seen = new Set<string>();
   const items: string[] = [];
+  // Runs of white space are collapsed only when the cell has some to collapse (another kind than a space, or
+  // two spaces): one test of the cell instead of a replace per item (a 500-character cell has ~60 items).
+  const collapse = /[^\S ]| {2}/.test(raw);
   for (const part of raw.split(/[;,|\n\r]+/)) {
-    const item = part.trim().replace(/\s+/g, ' ');
+    const item = collapse ? part.trim().replace(/\s+/g, ' ') : part.trim();
     const key = item.toLowerCase();
     if (item === '' || seen.has(key)) continue;
     seen.add(key);
@@ -162,25 +183,57 @@ const quote = (text: string) => `"${text.length > 60 ? `${text.slice(0, 60)}…`
 export function parseAvailability(raw: string): Parsed<AvailabilityWindow[]> {
   const windows: AvailabilityWindow[] = [];
   for (const segment of availabilitySegments(raw)) {
-    const compact = segment.replace(/\s+/g, ' ');
-    const firstDigit = compact.search(/\d/);
-    const match = firstDigit < 0 ? null : TIME_RANGE.exec(compact.slice(firstDigit));
-    if (!match) return fail(`${quote(segment)} is not like "Mon 18:00-20:00"`);
-    const dayText = compact.slice(0, firstDigit).trim();
-    const days = parseDays(dayText);
-    if (!days) return fail(`${quote(dayText)} is not a day or range of days (Mon, Tue-Thu, weekdays)`);
-    const start = parseClock(match[1]!);
-    const end = parseClock(match[2]!);
-    if (start === undefined || end === undefined) return fail(`${quote(segment)} has a time that is not like 18:00 or 6pm`);
-    if (start === end) return fail(`${quote(segment)} is an empty window`);
-    for (const day of days) {
-      if (end > start) {
-        windows.push({ day, start, end });
-      } else {
-        if (start < 1440) windows.push({ day, start, end: 1440 });
-        if (end > 0) windows.push({ day: (day + 1) % 7, start: 0, end });
-      }
+    const parsed = segment.length <= SEGMENT_MEMO_LENGTH ? parseSegmentRemembered(segment) : parseSegment(segment);
+    if (!parsed.ok) return fail(parsed.error);
+    // Remembered windows are frozen and shared between cells: 10,000 rows of a hundred windows each would
+    // otherwise be a million objects for the garbage collector to copy while the import holds them.
+    for (const w of parsed.value) windows.push(w);
+  }
+  return ok(windows);
+}
+
+/** The windows of one segment ("Wed-Fri 9am-11am"), or why it is not one. */
+function parseSegment(segment: string): Parsed<readonly AvailabilityWindow[]> {
+  const windows: AvailabilityWindow[] = [];
+  const compact = segment.replace(/\s+/g, ' ');
+  const firstDigit = compact.search(/\d/);
+  const match = firstDigit < 0 ? null : TIME_RANGE.exec(compact.slice(firstDigit));
+  if (!match) return fail(`${quote(segment)} is not like "Mon 18:00-20:00"`);
+  const dayText = compact.slice(0, firstDigit).trim();
+  const days = parseDays(dayText);
+  if (!days) return fail(`${quote(dayText)} is not a day or range of days (Mon, Tue-Thu, weekdays)`);
+  const start = parseClock(match[1]!);
+  const end = parseClock(match[2]!);
+  if (start === undefined || end === undefined) return fail(`${quote(segment)} has a time that is not like 18:00 or 6pm`);
+  if (start === end) return fail(`${quote(segment)} is an empty window`);
+  for (const day of days) {
+    if (end > start) {
+      windows.push({ day, start, end });
+    } else {
+      if (start < 1440) windows.push({ day, start, end: 1440 });
+      if (end > 0) windows.push({ day: (day + 1) % 7, start: 0, end });
     }
   }
   return ok(windows);
+}
+
+/**
+ * Segments are remembered as days and clock times are: a cohort's cells repeat a few hundred windows
+ * ("Wed 18:00-20:00") across 10,000 rows. Only short ones, each kept as a copy of its own (a slice would
+ * keep the whole file's text alive in the memo after the import).
+ */
+const SEGMENT_MEMO_LENGTH = 60;
+const segmentMemo = new Map<string, readonly AvailabilityWindow[]>();
+function parseSegmentRemembered(segment: string): Parsed<readonly AvailabilityWindow[]> {
+  const known = segmentMemo.get(segment);
+  if (known) return ok(known);
+  const parsed = parseSegment(segment);
+  // Windows only: a problem's message quotes a slice of the cell.
+  if (parsed.ok) {
+    if (segmentMemo.size >= 5000) segmentMemo.clear();
+    const windows = parsed.value.map((w) => Object.freeze(w));
+    segmentMemo.set(segment.split('').join(''), windows);
+    return ok(windows);
+  }
+  return parsed;
 }

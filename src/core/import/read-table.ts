@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { UserError } from '../errors';
 import { formatCount, IMPORT_LIMITS } from './limits';
-import { decodeText, describeBinary } from './sniff';
+import { csvText, describeBinary } from './sniff';
 import { cellRef, readXlsxGrid, XlsxError } from './xlsx';
 import { ZipBudgetError } from './zip';
 
@@ -67,8 +67,14 @@ function unescapeFormula(cell: string): string {
 }
 
 export function readCsv(bytes: Uint8Array, fileName = 'the file', limits: ImportLimits = IMPORT_LIMITS): Table {
-  const text = decodeText(bytes, fileName).replace(/^\uFEFF/, '');
+  const { text, decodeCell, asciiFrom, decodedStart } = csvText(bytes, fileName);
+  // The cells so far are at least this long in the text (delimiters and quotes aside): a cell that starts past
+  // `asciiFrom` is ASCII and needs no decoding.
+  let before = 0;
   const delimiter = headerDelimiter(text);
+  // The parser guesses line breaks from the first 1 MB of its input: guessed from the decoded text's (its
+  // first 1,048,576 characters, as the parser cuts it), so that a file read as bytes breaks lines alike.
+  const newline = decodeCell ? (Papa.parse<string[]>(decodedStart(1024 * 1024), { delimiter, preview: 1 }).meta.linebreak as '\r' | '\n' | '\r\n') : undefined;
   const grid: string[][] = [];
   let blankRun = 0;
   let line = 0;
@@ -78,6 +84,13 @@ export function readCsv(bytes: Uint8Array, fileName = 'the file', limits: Import
       throw tooManyColumns(fileName, limits, `line ${formatCount(line)} has ${formatCount(row.length)}`);
     }
     if (row.length > limits.columns) row.length = limits.columns;
+    if (decodeCell && before < asciiFrom) {
+      for (let k = 0; k < row.length; k++) {
+        const cell = row[k]!;
+        if (before < asciiFrom) row[k] = decodeCell(cell);
+        before += cell.length;
+      }
+    }
     for (let k = 0; k < row.length; k++) row[k] = unescapeFormula(row[k]!);
     // Blank rows are kept (and skipped later) so that reported line numbers match the file, but not
     // stored until a row with content follows them: blank lines at the end cost nothing.
@@ -95,7 +108,7 @@ export function readCsv(bytes: Uint8Array, fileName = 'the file', limits: Import
   };
   if (cellsAtMost(text, delimiter) <= WHOLE_PARSE_CELLS) {
     // Blank lines are kept by the parser (skipEmptyLines: false) for the same reason.
-    const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter });
+    const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter, newline });
     quoteError(parsed.errors, (e) => (e.row ?? 0) + 1);
     for (const row of parsed.data) take(row);
   } else {
@@ -103,6 +116,7 @@ export function readCsv(bytes: Uint8Array, fileName = 'the file', limits: Import
     Papa.parse<string[]>(text, {
       skipEmptyLines: false,
       delimiter,
+      newline,
       step: (result, parser) => {
         try {
           quoteError(result.errors, () => line + 1);

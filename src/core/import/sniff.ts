@@ -1,3 +1,4 @@
+import { isAscii, isUtf8 } from 'node:buffer';
 import { UserError } from '../errors';
 
 /**
@@ -80,4 +81,67 @@ export function decodeText(bytes: Uint8Array, fileName: string): string {
     // Excel on Windows still saves "CSV" in the ANSI code page.
     return new TextDecoder('windows-1252').decode(bytes);
   }
+}
+
+/**
+ * A CSV's text for the parser. UTF-8 (the usual case) is given as its bytes, one character per byte
+ * (latin1), with `decodeCell` to turn a parsed cell back into its characters: the CSV's structure (quotes,
+ * delimiters, line breaks) is ASCII, and no byte of a UTF-8 multi-byte character is ASCII, so cells split
+ * exactly where they would in the decoded text. Why: V8 stores a string in two bytes per character as soon
+ * as one character is past U+00FF, so one "…" in a header made the whole 55 MB file, and every cell and value
+ * cut from it, twice as large and slower to scan, copy and write. Cells are decoded one by one, and only
+ * those with a byte past ASCII. Other encodings are decoded whole, as decodeText does; `decodeCell` is
+ * then null. The leading byte order marks dropped are those decodeText and a U+FEFF strip would drop.
+ */
+export function csvText(bytes: Uint8Array, fileName: string): CsvText {
+  const found = encodingOf(bytes);
+  if ((found && found.encoding !== 'utf-8') || !isUtf8(bytes)) {
+    const text = decodeText(bytes, fileName).replace(/^\uFEFF/, '');
+    return { text, decodeCell: null, asciiFrom: 0, decodedStart: (length) => text.slice(0, length) };
+  }
+  let start = found ? found.bom : 0;
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf], start)) start += 3;
+  const body = Buffer.from(bytes.buffer, bytes.byteOffset + start, bytes.byteLength - start);
+  const text = body.toString('latin1');
+  const asciiFrom = lastNonAscii(body) + 1;
+  if (asciiFrom === 0) return { text, decodeCell: null, asciiFrom, decodedStart: (length) => text.slice(0, length) };
+  if (QUOTE_THEN_UNICODE_SPACE.test(text)) {
+    // The parser takes white space between a closing quote and the delimiter as spaces (String.trim), and
+    // trim knows the no-break and other Unicode spaces, which as bytes are letters: such a file is decoded whole.
+    const decoded = decodeText(bytes, fileName).replace(/^\uFEFF/, '');
+    return { text: decoded, decodeCell: null, asciiFrom: 0, decodedStart: (length) => decoded.slice(0, length) };
+  }
+  return {
+    text,
+    decodeCell: (cell) => (NOT_ASCII.test(cell) ? Buffer.from(cell, 'latin1').toString('utf8') : cell),
+    asciiFrom,
+    // A character takes at most 4 bytes: 4 × length bytes hold the first `length` characters whole.
+    decodedStart: (length) => body.subarray(0, length * 4).toString('utf8').slice(0, length),
+  };
+}
+
+export interface CsvText {
+  /** The text to parse: decoded, or UTF-8's bytes one character each. */
+  text: string;
+  /** For bytes: a cell's characters. Null when the text is decoded already or all ASCII. */
+  decodeCell: ((cell: string) => string) | null;
+  /** Every character from this offset of `text` on is ASCII (a cell found past it needs no decoding). */
+  asciiFrom: number;
+  /** The first `length` characters of the decoded text. */
+  decodedStart: (length: number) => string;
+}
+
+const NOT_ASCII = /[\x80-\xff]/;
+/** A quote, ASCII white space, then a Unicode space as UTF-8 bytes (U+00A0, U+1680, U+2000–200A, U+2028/9, U+202F, U+205F, U+3000, U+FEFF). */
+const QUOTE_THEN_UNICODE_SPACE = /"[\t\n\v\f\r ]*(?:\xc2\xa0|\xe1\x9a\x80|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80|\xef\xbb\xbf)/;
+
+/** The offset of the last byte past ASCII, or -1: whole blocks are checked from the end (a registration export is mostly ASCII after its header). */
+function lastNonAscii(bytes: Uint8Array): number {
+  const BLOCK = 65536;
+  for (let end = bytes.length; end > 0; end -= BLOCK) {
+    const begin = Math.max(0, end - BLOCK);
+    if (isAscii(bytes.subarray(begin, end))) continue;
+    for (let i = end - 1; i >= begin; i--) if (bytes[i]! >= 0x80) return i;
+  }
+  return -1;
 }

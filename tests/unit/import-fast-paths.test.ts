@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { commitImport, prepareImport } from '../../src/core/import';
+import { parseAvailability, parseList } from '../../src/core/import/normalise';
+import { readCsv } from '../../src/core/import/read-table';
+import { ensureProgramAndCohort } from '../../src/core/programs/programs';
+import { referenceParseAvailability, referenceParseList } from './fixtures/normalise-reference';
+import { bytes, tempStore } from './temp';
+
+/**
+ * The import's fast paths (#11's speed targets) must not change what an import reads or writes: a UTF-8
+ * CSV is parsed as bytes and decoded cell by cell, list and availability cells are remembered, and the
+ * writer binds its change rows in batches. Each is compared here with the way it was done before.
+ */
+
+/** The same text as UTF-16 LE with a BOM: that path still decodes the whole file before parsing, as every CSV was read before. */
+const utf16 = (text: string) => new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
+/** The text as UTF-8 can carry it (a lone surrogate becomes U+FFFD, as TextEncoder writes it). */
+const encodable = (text: string) => new TextDecoder().decode(bytes(text));
+
+const FRAGMENTS = ['a', 'Zoë', 'Łukasz', '…', '日本', '😀', 'é', '"', '""', ',', ';', '\t', ' ', '\n', '\r\n', '\r', "'=1+1", 'x@y.org', 'Mon 18:00-20:00', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u0085', '" ', ' "', 'Â'];
+
+describe('CSV read as UTF-8 bytes', () => {
+  it('gives the cells the whole decoded text gave, for any mix of characters, quotes and line breaks', () => {
+    const cell = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 5 }).map((parts) => parts.join(''));
+    const quoted = cell.map((c) => `"${c.replaceAll('"', '""')}"`);
+    const line = fc.array(fc.oneof(cell, quoted), { minLength: 1, maxLength: 5 }).map((cells) => cells.join(','));
+    const file = fc
+      .tuple(fc.array(line, { minLength: 2, maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'), fc.boolean())
+      .map(([lines, end, bom]) => `${bom ? '\uFEFF' : ''}Name,Email,Role…\n${lines.join(end)}`)
+      .map(encodable);
+    fc.assert(
+      fc.property(file, (text) => {
+        const attempt = (read: () => unknown) => {
+          try {
+            return { table: read() };
+          } catch (error) {
+            return { error: (error as Error).message };
+          }
+        };
+        expect(attempt(() => readCsv(bytes(text), 'people.csv'))).toEqual(attempt(() => readCsv(utf16(text), 'people.csv')));
+      }),
+      { numRuns: 1500, seed: 11 },
+    );
+  });
+
+  it('decodes a character past ASCII wherever it is: in the header only, or also in the last row of many', () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `Person ${i},p${i}@example.org,mentee`);
+    const headerOnly = readCsv(bytes(`Name,Email,I want to be a…\n${rows.join('\n')}\n`), 'people.csv');
+    expect(headerOnly.headers).toEqual(['Name', 'Email', 'I want to be a…']);
+    expect(headerOnly.rows[1999]).toEqual(['Person 1999', 'p1999@example.org', 'mentee']);
+    const lastRow = readCsv(bytes(`Name,Email,Role\n${rows.join('\n')}\nZoë 😀 Łukasz,"zoë@example.org",mentor…\n`), 'people.csv');
+    expect(lastRow.rows[2000]).toEqual(['Zoë 😀 Łukasz', 'zoë@example.org', 'mentor…']);
+    expect(lastRow.rows[0]).toEqual(['Person 0', 'p0@example.org', 'mentee']);
+  });
+
+  it('still reads a file that is not UTF-8 as Windows-1252', () => {
+    const latin = new Uint8Array([...bytes('Name,Email,Role\nZo'), 0xeb, ...bytes(',z@example.org,mentee\n')]);
+    expect(readCsv(latin, 'people.csv').rows).toEqual([['Zoë', 'z@example.org', 'mentee']]);
+  });
+});
+
+describe('remembered list and availability cells', () => {
+  const WORDS = ['Mon', 'tue', 'Wed-Fri', 'weekdays', 'weekend', 'daily', 'Sat and Sun', 'xyz', '18:00', '9am', '6 pm', '24:00', '0:00', '12:30pm', '-', ' to ', '–', ',', ';', '\n', ' ', '  ', '\t', '7', '25:00', 'English', 'english', 'Go', '|'];
+  const text = fc.array(fc.constantFrom(...WORDS), { maxLength: 14 }).map((parts) => parts.join(''));
+
+  it('parse every cell as the uncached parsers did, the first time and when seen again', () => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 6 }), (cells) => {
+        for (const cell of [...cells, ...cells]) {
+          expect(parseAvailability(cell)).toEqual(referenceParseAvailability(cell));
+          expect(parseList(cell)).toEqual(referenceParseList(cell));
+        }
+      }),
+      { numRuns: 600, seed: 11 },
+    );
+  });
+
+  it('hand out lists and windows that changing one answer cannot change in the next', () => {
+    const first = parseList('English; Spanish');
+    first.push('changed');
+    expect(parseList('English; Spanish')).toEqual(['English', 'Spanish']);
+    const windows = parseAvailability('Mon 18:00-20:00');
+    expect(windows.ok && windows.value).toEqual([{ day: 0, start: 1080, end: 1200 }]);
+    if (windows.ok) expect(() => Object.assign(windows.value[0]!, { day: 3 })).toThrow();
+    expect(parseAvailability('Mon 18:00-20:00')).toEqual({ ok: true, value: [{ day: 0, start: 1080, end: 1200 }] });
+  });
+});
+
+describe('change rows of an import', () => {
+  it('are one per written column of each new row, its value as JSON, with increasing unique HLCs', async () => {
+    const store = await tempStore();
+    const cohort = ensureProgramAndCohort(store, 'Program', 'Spring');
+    const before = (store.sqlite.prepare('SELECT max(seq) AS seq FROM changes').get() as { seq: number }).seq;
+    const lines = Array.from({ length: 450 }, (_, i) =>
+      [`Person ${i} Zoë`, `P${i}@Example.org`, i % 3 ? 'mentee' : 'mentor', 'Europe/Berlin', i % 3 ? '' : '2', String(i % 30), 'English; Español', '"Go, Rust"', '"Mon 18:00-20:00; Wed 9am-11am"'].join(','),
+    );
+    const file = `Full name,Email Address,I want to be a…,Time zone,Max mentees,Years of experience,Languages,Interests,Availability\n${lines.join('\n')}\n`;
+    const summary = commitImport(store, cohort.id, await prepareImport({ fileName: 'people.csv', bytes: bytes(file) }), { skipInvalid: false });
+    expect(summary.added).toBe(450);
+
+    const changes = store.sqlite.prepare('SELECT seq, hlc, client_id, tbl, row_id, col, value FROM changes WHERE seq > ? ORDER BY seq').all(before) as {
+      seq: number; hlc: string; client_id: string; tbl: string; row_id: string; col: string; value: string;
+    }[];
+    // What the rows hold now, column by column, is what the change log must say was written (ids aside).
+    const expected: string[] = [];
+    for (const table of ['people', 'cohort_members'] as const) {
+      for (const row of store.sqlite.prepare(`SELECT * FROM ${table} WHERE ${table === 'people' ? 'program_id' : 'cohort_id'} = ?`).all(table === 'people' ? cohort.programId : cohort.id) as Record<string, unknown>[]) {
+        for (const [column, value] of Object.entries(row)) {
+          if (column === 'id' || column === 'deleted_at') continue;
+          expected.push(JSON.stringify([table, row.id, column, JSON.stringify(value)]));
+        }
+      }
+    }
+    const written = changes.map((c) => JSON.stringify([c.tbl, c.row_id, c.col, c.value]));
+    expect(written.length).toBe(expected.length);
+    expect(new Set(written).size).toBe(written.length);
+    expect([...written].sort()).toEqual([...expected].sort());
+    // A person's row and its columns come first, then the member's, in the order they were written.
+    expect(changes.slice(0, 3).map((c) => [c.tbl, c.col])).toEqual([['people', 'program_id'], ['people', 'email'], ['people', 'full_name']]);
+    expect(changes.every((c) => c.client_id === store.clock.clientId)).toBe(true);
+    const hlcs = changes.map((c) => c.hlc);
+    expect(new Set(hlcs).size).toBe(hlcs.length);
+    expect(hlcs.every((h, i) => i === 0 || h > hlcs[i - 1]!)).toBe(true);
+  });
+});

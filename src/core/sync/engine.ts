@@ -91,6 +91,8 @@ export const BULK = { minChanges: 20_000 } as const;
 export interface PullOptions {
   /** Force the bulk path on or off (tests compare the two); by default chosen as BULK says. */
   bulk?: boolean;
+  /** Messages a page (default LIMITS.messagesPerPull): tests make small programs span many pages. */
+  messagesPerPage?: number;
 }
 
 function logSize(store: Store): number {
@@ -119,7 +121,7 @@ export async function pull(store: Store, open: OpenSpace, now: () => Date, fault
   }
   for (let pageNo = 1; ; pageNo++) {
     const { cursor } = localState(store);
-    const page = await open.server.pull(open.space, cursor, LIMITS.messagesPerPull);
+    const page = await open.server.pull(open.space, cursor, options.messagesPerPage ?? LIMITS.messagesPerPull);
     if (page.length === 0) break;
     const changes: SyncChange[] = [];
     for (const message of page) {

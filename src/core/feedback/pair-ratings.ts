@@ -64,25 +64,41 @@ export interface LatestRating {
   ratedAt: string;
 }
 
-/**
- * A pair's latest rating: of each side's latest rating of the match, the lower one (a mentee's 2 is not
- * undone by the mentor's 5 the next day). Pairs without a rating are absent. Pair health reads this for
- * every pair of a cohort on every overview, so it reads the four columns it needs from pair_ratings alone
- * (the names joined in ratingRows cost more than the rest of health's rating step).
- */
-export function latestPairRatings(store: Store, cohortId: string): Map<string, LatestRating> {
-  const rows = store
+/** A rating of the match as pair health and the reports' satisfaction read it. */
+export interface MatchRatingRow {
+  pair_id: string;
+  side: 'mentor' | 'mentee';
+  match_rating: number;
+  rated_at: string;
+}
+
+/** A cohort's ratings of the match, in date order (ties by id): four columns, no joins. */
+export function matchRatingRows(store: Store, cohortId: string): MatchRatingRow[] {
+  return store
     .prepare(
       `SELECT pair_id, side, match_rating, rated_at FROM pair_ratings
        WHERE cohort_id = ? AND deleted_at IS NULL ORDER BY rated_at, id`,
     )
-    .all(cohortId) as { pair_id: string; side: 'mentor' | 'mentee'; match_rating: number; rated_at: string }[];
+    .all(cohortId) as MatchRatingRow[];
+}
+
+/**
+ * A pair's latest rating: of each side's latest rating of the match, the lower one (a mentee's 2 is not
+ * undone by the mentor's 5 the next day). Pairs without a rating are absent. `rows` in date order
+ * (matchRatingRows).
+ */
+export function latestRatingsOf(rows: readonly MatchRatingRow[]): Map<string, LatestRating> {
   const out = new Map<string, LatestRating>();
   for (const [pairId, sides] of latestBySide(rows)) {
     const worst = sides.reduce((a, b) => (b.match_rating < a.match_rating ? b : a));
     out.set(pairId, { rating: worst.match_rating, side: worst.side, ratedAt: worst.rated_at });
   }
   return out;
+}
+
+/** Each pair's latest rating (latestRatingsOf over matchRatingRows). */
+export function latestPairRatings(store: Store, cohortId: string): Map<string, LatestRating> {
+  return latestRatingsOf(matchRatingRows(store, cohortId));
 }
 
 /** The program's threshold: a latest rating below it puts a pair at risk. */

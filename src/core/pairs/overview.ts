@@ -6,7 +6,7 @@ import { activePairs } from './publish';
 import { sessionFiguresByPair, storedInstant, type SessionFigures } from './session-figures';
 import { lastReportedMeetings, latestContact } from '../checkins/contact';
 import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
-import { latestPairRatings } from '../feedback/pair-ratings';
+import { latestPairRatings, type LatestRating } from '../feedback/pair-ratings';
 import { withRatingRule } from '../feedback/pair-health';
 
 const DAY = 86_400_000;
@@ -74,11 +74,15 @@ export interface OverviewInputs {
   goals?: Map<string, GoalFigures>;
   /** Every member of the cohort, removed ones included, by member id. */
   people?: Map<string, OverviewPerson>;
+  /** The cohort's active pairs in activePairs' order. */
+  pairs?: PublishedPair[];
+  /** latestPairRatings(store, cohortId). */
+  ratings?: Map<string, LatestRating>;
 }
 
 export function pairsOverview(store: Store, cohortId: string, asOf: Date, given: OverviewInputs = {}): { asOf: string; defaultCadenceDays: number; pairs: PairHealth[] } {
   const settings = cohortSettings(store, cohortId);
-  const pairs = activePairs(store, cohortId);
+  const pairs = given.pairs ?? activePairs(store, cohortId);
   const people =
     given.people ??
     new Map(
@@ -99,7 +103,7 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date, given:
   const reported = lastReportedMeetings(store, cohortId, asOf);
   const goals = given.goals ?? goalFiguresByPair(store, cohortId, asOf, settings.goalStuckDays).byPair;
   // Pair feedback: each pair's latest rating; below the program's threshold the pair is at risk.
-  const ratings = latestPairRatings(store, cohortId);
+  const ratings = given.ratings ?? latestPairRatings(store, cohortId);
   const rows = pairs.map((pair): PairHealth => {
     const own = sessions.get(pair.id);
     const held = own?.held ?? 0;

@@ -6,7 +6,7 @@ export interface SessionFigures {
   held: number;
   /** Start of the latest of those. */
   lastHeld: string | null;
-  /** Start of the first planned session after asOf. */
+  /** Start of the first planned session after asOf (null when not asked for). */
   nextPlanned: string | null;
   /** Held sessions starting from `fromIso` up to asOf (a report's period); equal to `held` without a period. */
   heldFrom: number;
@@ -24,18 +24,27 @@ export const storedInstant = (d: Date): string => d.toISOString().replace(/\.\d{
  * a large program (120,000 sessions: a row object each); the covering index of migration 15 serves it.
  * `asOfIso` is compared as stored text, like the starts; `fromIso` (stored form too) starts a report's period.
  */
-export function sessionFiguresByPair(store: Store, cohortId: string, asOfIso: string, fromIso = ''): Map<string, SessionFigures> {
+export function sessionFiguresByPair(
+  store: Store,
+  cohortId: string,
+  asOfIso: string,
+  options: { fromIso?: string; nextPlanned?: boolean } = {},
+): Map<string, SessionFigures> {
+  const fromIso = options.fromIso ?? '';
+  const nextPlanned = options.nextPlanned ?? true;
+  // Each CASE costs on every one of a year's sessions: the period's count only with a period, the next
+  // planned start only for callers that show it (the reports do not).
   const rows = store
     .prepare(
       `SELECT pair_id,
          SUM(CASE WHEN status = 'held' AND starts_at <= @asOf THEN 1 ELSE 0 END) AS held,
-         SUM(CASE WHEN status = 'held' AND starts_at <= @asOf AND starts_at >= @from THEN 1 ELSE 0 END) AS held_from,
+         ${fromIso === '' ? 'NULL' : `SUM(CASE WHEN status = 'held' AND starts_at <= @asOf AND starts_at >= @from THEN 1 ELSE 0 END)`} AS held_from,
          MAX(CASE WHEN status = 'held' AND starts_at <= @asOf THEN starts_at END) AS last_held,
-         MIN(CASE WHEN status = 'planned' AND starts_at > @asOf THEN starts_at END) AS next_planned
+         ${nextPlanned ? `MIN(CASE WHEN status = 'planned' AND starts_at > @asOf THEN starts_at END)` : 'NULL'} AS next_planned
        FROM sessions WHERE cohort_id = @cohortId AND deleted_at IS NULL GROUP BY pair_id`,
     )
-    .all({ asOf: asOfIso, from: fromIso, cohortId }) as { pair_id: string; held: number; held_from: number; last_held: string | null; next_planned: string | null }[];
+    .all({ asOf: asOfIso, cohortId, ...(fromIso === '' ? {} : { from: fromIso }) }) as { pair_id: string; held: number; held_from: number | null; last_held: string | null; next_planned: string | null }[];
   const out = new Map<string, SessionFigures>();
-  for (const r of rows) out.set(r.pair_id, { held: r.held, lastHeld: r.last_held, nextPlanned: r.next_planned, heldFrom: r.held_from });
+  for (const r of rows) out.set(r.pair_id, { held: r.held, lastHeld: r.last_held, nextPlanned: r.next_planned, heldFrom: r.held_from ?? r.held });
   return out;
 }

@@ -4,6 +4,8 @@ import { pairsOverview, type OverviewPerson } from '../pairs/overview';
 import { sessionFiguresByPair, storedInstant } from '../pairs/session-figures';
 import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
 import { settingsOfCohort } from '../goals/goals';
+import { latestRatingsOf, matchRatingRows, type MatchRatingRow } from '../feedback/pair-ratings';
+import { toPair } from '../pairs/publish';
 import type { PairHealth } from '../pairs/contract';
 
 /** One cohort's rows the dashboard, the reports and the badges count from, read once per request. */
@@ -19,6 +21,8 @@ export interface CohortData {
   overview: PairHealth[];
   /** Every pair's goal figures as pair health counts them (goalFiguresByPair), for the reports' goal counts. */
   goals: Map<string, GoalFigures>;
+  /** The cohort's ratings of the match in date order: health's latest rating, and (up to asOf) the reports' satisfaction. */
+  ratings: MatchRatingRow[];
 }
 
 export interface Member {
@@ -70,7 +74,8 @@ export function loadCohortData(store: Store, cohortId: string, asOf: Date, scope
   if (!c) throw new NotFoundError(`No cohort with id ${cohortId}`);
   const asOfIso = storedInstant(asOf);
   const fromIso = from === null ? '' : `${from}T00:00:00Z`;
-  const sessions = sessionFiguresByPair(store, cohortId, asOfIso, fromIso);
+  // The reports never show a pair's next planned session: not read.
+  const sessions = sessionFiguresByPair(store, cohortId, asOfIso, { fromIso, nextPlanned: false });
   const goals = goalFiguresByPair(store, cohortId, asOf, settingsOfCohort(store, cohortId).goalStuckDays).byPair;
   // Every member, removed ones too: pair health names a removed member's pair as it always did; the reports count the live ones.
   const memberRows = store
@@ -97,12 +102,17 @@ export function loadCohortData(store: Store, cohortId: string, asOf: Date, scope
     people.set(m.id, { memberId: m.id, name: m.full_name, email: m.email, timezone: m.timezone });
     if (m.live === 1) members.push({ id: m.id, name: m.full_name, role: m.role, approval: m.approval, department: m.department, capacity: m.capacity, createdAt: m.created_at });
   }
-  const overview = pairsOverview(store, cohortId, asOf, { sessions, goals, people });
-  const pairs = (
-    store.sqlite
-      .prepare(`SELECT id, mentee_id, mentor_id, status, started_at, ended_at, cadence_days, close_outcome FROM pairs WHERE cohort_id = ? AND deleted_at IS NULL`)
-      .all(cohortId) as { id: string; mentee_id: string; mentor_id: string; status: PairRow['status']; started_at: string; ended_at: string | null; cadence_days: number | null; close_outcome: string | null }[]
-  ).map(
+  // Every pair of the cohort (in activePairs' order), once: the reports count them all, health reads the active ones.
+  const pairRows = store.all(store.q.selectFrom('pairs').selectAll().where('cohort_id', '=', cohortId).where('deleted_at', 'is', null).orderBy('started_at').orderBy('id'));
+  const ratings = matchRatingRows(store, cohortId);
+  const overview = pairsOverview(store, cohortId, asOf, {
+    sessions,
+    goals,
+    people,
+    pairs: pairRows.filter((p) => p.status === 'active').map(toPair),
+    ratings: latestRatingsOf(ratings),
+  });
+  const pairs = pairRows.map(
     (p): PairRow => ({
       id: p.id,
       menteeId: p.mentee_id,
@@ -116,32 +126,42 @@ export function loadCohortData(store: Store, cohortId: string, asOf: Date, scope
   );
   const heldByPair = new Map<string, { total: number; inPeriod: number }>();
   for (const [pairId, f] of sessions) if (f.held > 0) heldByPair.set(pairId, { total: f.held, inPeriod: f.heldFrom });
-  // Held sessions per day from migration 20's index (held starts in order, no table reads), folded into
-  // Monday weeks here: grouping by date(…, 'weekday 1') made SQLite run the date function on every row and sort.
-  // A pair counts in its mentee's department.
-  const byDepartment =
-    department === null ? '' : 'AND s.pair_id IN (SELECT p.id FROM pairs p JOIN cohort_members me ON me.id = p.mentee_id WHERE p.cohort_id = @cohortId AND me.department = @department)';
-  const heldByDay = store
-    .prepare(
-      `SELECT substr(s.starts_at, 1, 10) AS day, COUNT(*) AS n FROM sessions s INDEXED BY sessions_held_by_start
-       WHERE s.cohort_id = @cohortId AND s.status = 'held' AND s.deleted_at IS NULL AND s.starts_at >= @from AND s.starts_at <= @asOf ${byDepartment} GROUP BY day`,
-    )
-    .all({ cohortId, from: fromIso, asOf: asOfIso, ...(department === null ? {} : { department }) }) as { day: string; n: number }[];
-  const weeks = new Map<string, number>();
-  for (const { day, n } of heldByDay) {
-    const week = mondayOfDay(day);
-    weeks.set(week, (weeks.get(week) ?? 0) + n);
-  }
   return {
     cohort: { id: c.id, name: c.name, programId: c.program_id, programName: c.program_name, startDate: c.start_date, defaultCadenceDays: overview.defaultCadenceDays },
     members,
     pairs,
     heldByPair,
-    heldByWeek: [...weeks].map(([week, n]) => ({ week, n })),
+    heldByWeek: heldPerWeek(store, cohortId, fromIso, asOfIso, department),
     overview: overview.pairs,
     goals,
+    ratings,
   };
 }
+
+/**
+ * Held sessions per Monday week (UTC) from `fromIso` (or the first held session) up to asOf, of the
+ * department's pairs when one is given (a pair counts in its mentee's department). One index range count
+ * per week on migration 20's index (held starts in order): grouping a year of sessions by
+ * date(…, 'weekday 1') ran the date function on every row and sorted them, about four times as long.
+ */
+function heldPerWeek(store: Store, cohortId: string, fromIso: string, asOfIso: string, department: string | null): { week: string; n: number }[] {
+  const byDepartment =
+    department === null ? '' : 'AND s.pair_id IN (SELECT p.id FROM pairs p JOIN cohort_members me ON me.id = p.mentee_id WHERE p.cohort_id = @cohortId AND me.department = @department)';
+  const where = `s.cohort_id = @cohortId AND s.status = 'held' AND s.deleted_at IS NULL ${byDepartment}`;
+  const scope = department === null ? { cohortId } : { cohortId, department };
+  const first = store.prepare(`SELECT MIN(s.starts_at) FROM sessions s INDEXED BY sessions_held_by_start WHERE ${where} AND s.starts_at >= @from`).pluck().get({ ...scope, from: fromIso }) as string | null;
+  if (first === null || first > asOfIso) return [];
+  const count = store.prepare(`SELECT COUNT(*) FROM sessions s INDEXED BY sessions_held_by_start WHERE ${where} AND s.starts_at >= @lo AND s.starts_at < @hi AND s.starts_at <= @asOf`).pluck();
+  const weeks: { week: string; n: number }[] = [];
+  for (let week = mondayOfDay(first.slice(0, 10)); `${week}T00:00:00Z` <= asOfIso; week = nextWeek(week)) {
+    const lo = `${week}T00:00:00Z`;
+    const n = count.get({ ...scope, lo: lo < fromIso ? fromIso : lo, hi: `${nextWeek(week)}T00:00:00Z`, asOf: asOfIso }) as number;
+    if (n > 0) weeks.push({ week, n });
+  }
+  return weeks;
+}
+
+const nextWeek = (monday: string): string => new Date(Date.parse(`${monday}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
 
 /** A member's held sessions up to asOf: how many, and the starts of the first ten, earliest first. */
 export interface HeldRecord {

@@ -34,7 +34,7 @@ function mondayOf(ms: number): number {
 export function cohortDashboard(store: Store, filter: ReportFilter, now: Date): Dashboard {
   const asOf = asOfFor(filter, now);
   const data = loadCohortData(store, filter.cohortId, asOf, filter);
-  return dashboardOf(data, loadFacts(store, filter.cohortId, asOf, data.goals), filter, asOf);
+  return dashboardOf(data, loadFacts(store, filter.cohortId, asOf, { goals: data.goals, ratings: data.ratings }), filter, asOf);
 }
 
 export function dashboardOf(data: CohortData, facts: CohortFacts, filter: ReportFilter, asOf: Date): Dashboard {

@@ -1,6 +1,6 @@
 import type { Store } from '../db/store';
 import type { SurveyResults } from '../feedback/contract';
-import { mentorAverageRatings } from '../feedback/pair-ratings';
+import { matchRatingRows, mentorAverageRatings, type MatchRatingRow } from '../feedback/pair-ratings';
 import { loadSurveyResults } from '../feedback/results';
 import { listSurveys } from '../feedback/surveys';
 import { settingsOfCohort } from '../goals/goals';
@@ -18,14 +18,13 @@ export interface CohortFacts {
   surveys: SurveyResults[];
 }
 
-/** `goals`: the cohort's goal figures when the caller read them already (CohortData.goals), else read here. */
-export function loadFacts(store: Store, cohortId: string, asOf: Date, goals: Map<string, GoalFigures> = goalFiguresByPair(store, cohortId, asOf, settingsOfCohort(store, cohortId).goalStuckDays).byPair): CohortFacts {
-  const ratings = store
-    .prepare(
-      `SELECT pair_id AS pairId, side, match_rating AS matchRating, rated_at AS ratedAt FROM pair_ratings
-       WHERE cohort_id = ? AND deleted_at IS NULL AND rated_at <= ? ORDER BY rated_at`,
-    )
-    .all(cohortId, asOf.toISOString()) as CohortFacts['ratings'];
+/** `given`: what the caller read already for the same cohort and asOf (CohortData's goals and ratings); the rest is read here. */
+export function loadFacts(store: Store, cohortId: string, asOf: Date, given: { goals?: Map<string, GoalFigures>; ratings?: readonly MatchRatingRow[] } = {}): CohortFacts {
+  const goals = given.goals ?? goalFiguresByPair(store, cohortId, asOf, settingsOfCohort(store, cohortId).goalStuckDays).byPair;
+  const until = asOf.toISOString();
+  const ratings = (given.ratings ?? matchRatingRows(store, cohortId))
+    .filter((r) => r.rated_at <= until)
+    .map((r) => ({ pairId: r.pair_id, side: r.side, matchRating: r.match_rating, ratedAt: r.rated_at }));
   const surveys = listSurveys(store, cohortId)
     .filter((s) => s.closedAt !== null)
     .map((s) => loadSurveyResults(store, s.id));

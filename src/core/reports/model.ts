@@ -78,7 +78,7 @@ export function reportModel(
 ): ReportModel {
   const asOf = asOfFor(filter, now);
   const data = loadCohortData(store, filter.cohortId, asOf, filter);
-  const facts = loadFacts(store, filter.cohortId, asOf, data.goals);
+  const facts = loadFacts(store, filter.cohortId, asOf, { goals: data.goals, ratings: data.ratings });
   const dashboard = dashboardOf(data, facts, filter, asOf);
   const figures = figuresOf(dashboard);
   const previous = lastSnapshot(store, filter.cohortId);

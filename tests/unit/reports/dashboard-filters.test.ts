@@ -32,6 +32,21 @@ describe('dashboard filters', () => {
     expect(period.asOf).toBe('2027-02-28T23:59:59.000Z');
     expect(period.weeks[0]!.week).toBe('2027-02-01'); // a Monday
     expect(period.weeks.at(-1)!.week).toBe('2027-02-22');
+
+    // Each week's held sessions, as counted here from the sessions' own starts: the department's, over the period.
+    const starts = sql<{ at: string }>(
+      "SELECT s.starts_at AS at FROM sessions s JOIN pairs p ON p.id = s.pair_id JOIN cohort_members me ON me.id = p.mentee_id WHERE s.status = 'held' AND s.deleted_at IS NULL AND me.department = ? AND s.starts_at >= '2027-02-01' AND s.starts_at < '2027-03-01'",
+      department,
+    );
+    const mondayOf = (at: string) => {
+      const t = Date.parse(`${at.slice(0, 10)}T00:00:00Z`);
+      return new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+    };
+    const perWeek = new Map<string, number>();
+    for (const { at } of starts) perWeek.set(mondayOf(at), (perWeek.get(mondayOf(at)) ?? 0) + 1);
+    const both = await f.call('reports.dashboard', { cohortId: f.cohort.id, department, from: '2027-02-01', to: '2027-02-28' });
+    expect(both.weeks.filter((w) => w.held > 0).map((w) => [w.week, w.held])).toEqual([...perWeek].sort());
+    expect(perWeek.size).toBeGreaterThan(2);
   }, 60_000);
 
   it('refuses a period that ends before it starts', async () => {

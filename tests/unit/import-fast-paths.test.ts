@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commitImport, prepareImport } from '../../src/core/import';
 import { parseAvailability, parseList } from '../../src/core/import/normalise';
+import { IMPORT_LIMITS } from '../../src/core/import/limits';
 import { readCsv } from '../../src/core/import/read-table';
 import { ensureProgramAndCohort } from '../../src/core/programs/programs';
 import { referenceParseAvailability, referenceParseList } from './fixtures/normalise-reference';
@@ -38,7 +39,7 @@ describe('CSV read as UTF-8 bytes', () => {
             return { error: (error as Error).message };
           }
         };
-        expect(attempt(() => readCsv(bytes(text), 'people.csv'))).toEqual(attempt(() => readCsv(utf16(text), 'people.csv')));
+        expect(attempt(() => readCsv(bytes(text), 'people.csv', IMPORT_LIMITS, 0))).toEqual(attempt(() => readCsv(utf16(text), 'people.csv', IMPORT_LIMITS, 0)));
       }),
       { numRuns: 1500, seed: 11 },
     );
@@ -46,17 +47,17 @@ describe('CSV read as UTF-8 bytes', () => {
 
   it('decodes a character past ASCII wherever it is: in the header only, or also in the last row of many', () => {
     const rows = Array.from({ length: 2000 }, (_, i) => `Person ${i},p${i}@example.org,mentee`);
-    const headerOnly = readCsv(bytes(`Name,Email,I want to be a…\n${rows.join('\n')}\n`), 'people.csv');
+    const headerOnly = readCsv(bytes(`Name,Email,I want to be a…\n${rows.join('\n')}\n`), 'people.csv', IMPORT_LIMITS, 0);
     expect(headerOnly.headers).toEqual(['Name', 'Email', 'I want to be a…']);
     expect(headerOnly.rows[1999]).toEqual(['Person 1999', 'p1999@example.org', 'mentee']);
-    const lastRow = readCsv(bytes(`Name,Email,Role\n${rows.join('\n')}\nZoë 😀 Łukasz,"zoë@example.org",mentor…\n`), 'people.csv');
+    const lastRow = readCsv(bytes(`Name,Email,Role\n${rows.join('\n')}\nZoë 😀 Łukasz,"zoë@example.org",mentor…\n`), 'people.csv', IMPORT_LIMITS, 0);
     expect(lastRow.rows[2000]).toEqual(['Zoë 😀 Łukasz', 'zoë@example.org', 'mentor…']);
     expect(lastRow.rows[0]).toEqual(['Person 0', 'p0@example.org', 'mentee']);
   });
 
   it('still reads a file that is not UTF-8 as Windows-1252', () => {
     const latin = new Uint8Array([...bytes('Name,Email,Role\nZo'), 0xeb, ...bytes(',z@example.org,mentee\n')]);
-    expect(readCsv(latin, 'people.csv').rows).toEqual([['Zoë', 'z@example.org', 'mentee']]);
+    expect(readCsv(latin, 'people.csv', IMPORT_LIMITS, 0).rows).toEqual([['Zoë', 'z@example.org', 'mentee']]);
   });
 });
 

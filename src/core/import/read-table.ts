@@ -66,8 +66,9 @@ function unescapeFormula(cell: string): string {
   return cell.charCodeAt(0) === 39 && /^'(?:[\t\r]| *[=+\-@])/.test(cell) ? cell.slice(1) : cell;
 }
 
-export function readCsv(bytes: Uint8Array, fileName = 'the file', limits: ImportLimits = IMPORT_LIMITS): Table {
-  const { text, decodeCell, asciiFrom, decodedStart } = csvText(bytes, fileName);
+/** `asBytesFrom`: the size from which a UTF-8 file is parsed as bytes (see csvText); tests lower it. */
+export function readCsv(bytes: Uint8Array, fileName = 'the file', limits: ImportLimits = IMPORT_LIMITS, asBytesFrom?: number): Table {
+  const { text, decodeCell, asciiFrom, decodedStart } = csvText(bytes, fileName, asBytesFrom);
   // The cells so far are at least this long in the text (delimiters and quotes aside): a cell that starts past
   // `asciiFrom` is ASCII and needs no decoding.
   let before = 0;

@@ -147,7 +147,7 @@ test('10,000 participants scroll in a virtualised table and dark mode applies', 
   await page.getByRole('button', { name: 'Import participants' }).first().click();
   await page.getByLabel('Registration file').setInputFiles(file);
   await page.getByRole('button', { name: 'Next: check rows' }).click();
-  await page.getByRole('button', { name: 'Import 10000 rows' }).click();
+  await page.getByRole('button', { name: 'Import 10,000 rows' }).click();
   await expect(page.getByLabel('Import summary')).toContainText('10000 added');
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByRole('dialog')).toBeHidden();

@@ -1,9 +1,10 @@
 import { useId, useRef, useState, type ReactNode } from 'react';
 import {
-  Alert, Box, Button, Checkbox, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, LinearProgress, Paper, Stack, Step, StepLabel, Stepper, Typography,
+  Alert, Box, Button, Chip, Dialog, DialogContent, DialogTitle, LinearProgress, Paper, Stack, Step, StepLabel, Stepper, Typography,
 } from '@mui/material';
 import UploadIcon from '@mui/icons-material/UploadFileOutlined';
 import { MappingTable, PreviewRows, ProblemList } from '../import/ImportTables';
+import { WizardFooter, count, rowsText } from '../import/WizardFooter';
 import type { FormPreview } from '../../../core/forms/contract';
 
 export type AnswersMapping = FormPreview['mapping'];
@@ -13,8 +14,6 @@ export interface AnswersFile {
 }
 
 const STEPS = ['Choose file', 'Map columns', 'Check rows', 'Done'];
-const count = (n: number) => n.toLocaleString('en-US');
-const rowsText = (n: number) => `${count(n)} row${n === 1 ? '' : 's'}`;
 
 function toBase64(buffer: ArrayBuffer): string {
   const bytes = new Uint8Array(buffer);
@@ -151,33 +150,21 @@ export function AnswersImportDialog<R>(props: {
         )}
         {step === 3 && result !== null && props.done(result)}
       </DialogContent>
-      <DialogActions sx={{ px: 3, py: 1.5, gap: 1, flexWrap: 'wrap', borderTop: 1, borderColor: 'divider' }}>
-        {step === 2 && preview && invalid > 0 && (
-          <Box sx={{ flex: '1 1 320px', display: 'flex', alignItems: 'center', flexWrap: 'wrap', columnGap: 1 }} role="group" aria-label="Rows with problems">
-            <Typography id={reasonId} variant="body2" color="error.main" sx={{ fontWeight: 600 }}>
-              {preview.validRows === 0 ? `None of the ${rowsText(preview.totalRows)} can be imported: fix the file and load it again.` : `${rowsText(invalid)} ${invalid === 1 ? 'has' : 'have'} problems: fix the file, or`}
-            </Typography>
-            {canSkip && (
-              <FormControlLabel sx={{ mr: 0 }} control={<Checkbox size="small" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />} label={`Skip them and import ${count(preview.validRows)}`} />
-            )}
-          </Box>
-        )}
-        {step === 3 ? (
-          <Button variant="contained" onClick={close}>Done</Button>
-        ) : (
-          <Box sx={{ display: 'flex', gap: 1, ml: 'auto' }}>
-            <Button onClick={close} disabled={busy !== null}>Cancel</Button>
-            {step > 0 && <Button onClick={() => { setError(null); setStep(step - 1); }} disabled={busy !== null}>Back</Button>}
-            {step === 1 && <Button variant="contained" onClick={() => void check()} disabled={busy !== null}>Next: check rows</Button>}
-            {step === 2 && preview && (
-              // Importing with problems unticked is allowed: the core refuses it and writes nothing, and says so.
-              <Button variant="contained" onClick={() => void commit()} aria-describedby={invalid > 0 ? reasonId : undefined} disabled={busy !== null || (skipInvalid ? preview.validRows : preview.totalRows) === 0}>
-                Import {count(skipInvalid ? preview.validRows : preview.totalRows)} rows
-              </Button>
-            )}
-          </Box>
-        )}
-      </DialogActions>
+      <WizardFooter
+        step={step}
+        preview={preview}
+        invalid={invalid}
+        canSkip={canSkip}
+        skipInvalid={skipInvalid}
+        setSkipInvalid={setSkipInvalid}
+        busy={busy !== null}
+        reasonId={reasonId}
+        importWithProblems
+        onClose={close}
+        onBack={() => { setError(null); setStep(step - 1); }}
+        onCheck={() => void check()}
+        onImport={() => void commit()}
+      />
     </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type DragEvent } from 'react';
 import {
-  Alert, AlertTitle, Box, Button, Checkbox, Chip, Dialog, DialogActions, DialogContent, DialogTitle, FormControlLabel, LinearProgress, Paper, Stack, Step,
+  Alert, AlertTitle, Box, Button, Chip, Dialog, DialogContent, DialogTitle, LinearProgress, Paper, Stack, Step,
   StepLabel, Stepper, Typography,
 } from '@mui/material';
 import UploadIcon from '@mui/icons-material/UploadFileOutlined';
@@ -10,6 +10,7 @@ import { downloadFile } from '../components/download';
 import { FIELD_LABELS } from '../../../core/import/fields';
 import { MappingTable, PreviewRows, ProblemList } from './ImportTables';
 import { missingFeatures, withPreviousChoices } from './mapping';
+import { WizardFooter, count, rowsText as rows } from './WizardFooter';
 
 type Preview = MethodOutput<'import.preview'>;
 type Summary = MethodOutput<'import.run'>;
@@ -20,8 +21,6 @@ const STEPS = ['Choose file', 'Map columns', 'Preview', 'Done'];
 
 /** Share of the bar each phase fills: writing (one transaction, row by row) is most of an import's time. */
 const PHASES = { reading: [0, 0.1], checking: [0.1, 0.25], writing: [0.25, 1] } as const;
-const count = (n: number) => n.toLocaleString('en-US');
-const rows = (n: number) => `${count(n)} row${n === 1 ? '' : 's'}`;
 
 /** Where an import is, as a percentage for the bar and a sentence for the coordinator. */
 function describeProgress({ fileName, progress: { phase, done, total } }: ImportStatus): { percent: number; text: string } {
@@ -310,43 +309,21 @@ export function ImportWizard(props: { open: boolean; cohortId: string; cohortNam
           </>
         )}
       </DialogContent>
-      <DialogActions sx={{ px: 3, py: 1.5, gap: 1, flexWrap: 'wrap', borderTop: 1, borderColor: 'divider' }}>
-        {step === 2 && preview && invalidCount > 0 && (
-          <Box sx={{ flex: '1 1 320px', display: 'flex', alignItems: 'center', flexWrap: 'wrap', columnGap: 1 }} role="group" aria-label="Rows with problems">
-            <Typography id={reasonId} variant="body2" color="error.main" sx={{ fontWeight: 600 }}>
-              {preview.validRows === 0
-                ? `None of the ${rows(preview.totalRows)} can be imported: fix the file and load it again.`
-                : `${rows(invalidCount)} ${invalidCount === 1 ? 'has' : 'have'} problems: fix the file, or`}
-            </Typography>
-            {canSkip && (
-              <FormControlLabel
-                sx={{ mr: 0 }}
-                control={<Checkbox size="small" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />}
-                label={`Skip them and import ${count(preview.validRows)}`}
-              />
-            )}
-          </Box>
-        )}
-        {step === 3 ? (
-          <Button variant="contained" onClick={close}>Done</Button>
-        ) : (
-          <Box sx={{ display: 'flex', gap: 1, ml: 'auto' }}>
-            <Button onClick={close} disabled={busy !== null}>Cancel</Button>
-            {step > 0 && <Button onClick={() => { setError(null); setStep(step - 1); }} disabled={busy !== null}>Back</Button>}
-            {step === 1 && <Button variant="contained" onClick={() => void runPreview()} disabled={busy !== null}>Next: check rows</Button>}
-            {step === 2 && preview && (
-              <Button
-                variant="contained"
-                onClick={() => void runImport()}
-                aria-describedby={invalidCount > 0 ? reasonId : undefined}
-                disabled={busy !== null || (invalidCount > 0 && !skipInvalid) || (skipInvalid ? preview.validRows : preview.totalRows) === 0}
-              >
-                Import {skipInvalid ? preview.validRows : preview.totalRows} rows
-              </Button>
-            )}
-          </Box>
-        )}
-      </DialogActions>
+      <WizardFooter
+        step={step}
+        preview={preview}
+        invalid={invalidCount}
+        canSkip={canSkip}
+        skipInvalid={skipInvalid}
+        setSkipInvalid={setSkipInvalid}
+        busy={busy !== null}
+        reasonId={reasonId}
+        importWithProblems={false}
+        onClose={close}
+        onBack={() => { setError(null); setStep(step - 1); }}
+        onCheck={() => void runPreview()}
+        onImport={() => void runImport()}
+      />
     </Dialog>
   );
 }

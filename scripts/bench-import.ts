@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { openStore } from '../src/core/db/open';
 import { commitImport, detectMapping, prepareImport } from '../src/core/import';
+import { tuneImportConnection } from '../src/core/import/connection';
 import { CELL_LIMITS, IMPORT_LIMITS } from '../src/core/import/limits';
 import { ensureProgramAndCohort } from '../src/core/programs/programs';
 import { generateRegistrationCsv, SAMPLE_HEADERS } from '../src/core/sample/generate';
@@ -80,9 +81,9 @@ function atLimitCsv(): string {
 async function measure(fileName: string, bytes: Uint8Array) {
   const dir = mkdtempSync(join(tmpdir(), 'pairwise-bench-'));
   const store = await openStore(join(dir, 'bench.sqlite'));
-  // As the import worker's connection (src/core/import/worker.ts): the WAL is copied back into the file after
-  // the worker has answered, not inside COMMIT. That checkpoint is timed below, in a column of its own.
-  store.sqlite.pragma('wal_autocheckpoint = 0');
+  // Set up as the import worker's connection is (src/core/import/connection.ts): the WAL is copied back into the
+  // file after the worker has answered, not inside COMMIT. That checkpoint is timed below, in a column of its own.
+  tuneImportConnection(store);
   try {
     const cohort = ensureProgramAndCohort(store, 'Bench', 'Cohort');
     const cpu0 = process.cpuUsage();

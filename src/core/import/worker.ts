@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { openStore } from '../db/open';
 import type { Store } from '../db/store';
+import { tuneImportConnection } from './connection';
 import { serializeError, timeLimitError, type ImportWorkerMessage, type ImportWorkerRequest } from './runner';
 import { runImportTask, runPreviewTask } from './tasks';
 
@@ -19,9 +20,8 @@ async function connection(dbPath: string): Promise<Store> {
     store = undefined;
     // The app's own connection checked the file when it opened it: no second quick_check (seconds on a big file).
     store = await openStore(dbPath, { quickCheck: false });
-    // The WAL is copied back into the file after the answer is sent (below), not inside COMMIT: an import
-    // of 10,000 rows leaves ~45 MB of WAL, which took 250-400 ms to checkpoint before "done" could go.
-    store.sqlite.pragma('wal_autocheckpoint = 0');
+    // The WAL is copied back into the file after the answer is sent (below), not inside COMMIT; a larger page cache.
+    tuneImportConnection(store);
   }
   return store;
 }

@@ -57,6 +57,37 @@ export interface FieldGroup {
   fresh: number[];
 }
 
+/**
+ * The page by field, in order of first appearance, and the fields of each row. Looked up by row id, then
+ * table and column, rather than by a key built for every change: a million changes make no million strings.
+ */
+function groupByField(changes: readonly SyncChange[]): { groups: FieldGroup[]; rows: Map<string, FieldGroup[]> } {
+  const groups: FieldGroup[] = [];
+  const rows = new Map<string, FieldGroup[]>();
+  /** Row id → the row's tables (ids are UUIDs: one, nearly always) → column → group. */
+  const byRowId = new Map<string, { tbl: string; cols: Map<string, FieldGroup> }[]>();
+  for (let i = 0; i < changes.length; i++) {
+    const c = changes[i]!;
+    let tables = byRowId.get(c.rowId);
+    if (!tables) byRowId.set(c.rowId, (tables = []));
+    let ofTable = tables.find((t) => t.tbl === c.tbl);
+    if (!ofTable) tables.push((ofTable = { tbl: c.tbl, cols: new Map() }));
+    const group = ofTable.cols.get(c.col);
+    if (group) {
+      group.items.push(i);
+      continue;
+    }
+    const row = `${c.tbl}\0${c.rowId}`;
+    const created: FieldGroup = { field: `${row}\0${c.col}`, row, first: c, items: [i], fresh: [] };
+    ofTable.cols.set(c.col, created);
+    groups.push(created);
+    const ofRow = rows.get(row);
+    if (ofRow) ofRow.push(created);
+    else rows.set(row, [created]);
+  }
+  return { groups, rows };
+}
+
 /** Tables that can be materialised: tracked ones this schema has, each with its column names. */
 function tableColumns(store: Store): Map<string, Set<string>> {
   const tables = new Map<string, Set<string>>();
@@ -127,24 +158,17 @@ export function applyChanges(store: Store, changes: readonly SyncChange[], optio
     }
     // The page by field, in order of first appearance: fields are independent under last-writer-wins, so each
     // field's changes are judged together, in arrival order, with one lookup of the field instead of one a change.
-    const groups = new Map<string, FieldGroup>();
-    for (let i = 0; i < changes.length; i++) {
-      const c = changes[i]!;
-      const field = `${c.tbl}\0${c.rowId}\0${c.col}`;
-      const group = groups.get(field);
-      if (group) group.items.push(i);
-      else groups.set(field, { field, row: `${c.tbl}\0${c.rowId}`, first: c, items: [i], fresh: [] });
-    }
+    const { groups, rows } = groupByField(changes);
     // Both answer the same questions about the log as it is at the page's start: the memo from memory, the rest from the field index.
     const newest = memo ? memo.newest : newestByField(store, changes);
     const erased = memo ? memo.erasedRows : erasedRows(store, changes);
-    const held = memo ? memo.inLog(store, changes, groups.values()) : undefined;
+    const held = memo ? memo.inLog(store, changes, groups) : undefined;
     const has = store.prepare('SELECT 1 FROM changes WHERE tbl = ? AND row_id = ? AND col = ? AND hlc = ?').pluck();
     const inLog = (change: SyncChange, i: number) => (held ? held.has(i) : has.get(change.tbl, change.rowId, change.col, change.hlc) !== undefined);
     const erasedNow: string[] = [];
     const pending = new Map<string, Pending>();
     let maxHlc = '';
-    for (const group of groups.values()) {
+    for (const group of groups) {
       const { field, row: key, first, fresh } = group;
       const start = newest.get(field) ?? null;
       let current = start;
@@ -178,10 +202,15 @@ export function applyChanges(store: Store, changes: readonly SyncChange[], optio
       row.values.set(first.col, changes[winner]!.value);
     }
     // In the field index's order (table, row, column, HLC): the B-tree is then written page after page instead of at
-    // random places, and the bulk path appends the same rows in the same order. The keys join their parts with \0,
-    // which sorts before any other character, so sorting the keys sorts by the parts.
+    // random places, and the bulk path appends the same rows in the same order. Keys join their parts with \0, which
+    // sorts before any other character, so sorting the rows' keys, then each row's columns, sorts by the parts.
     const byHlc = (x: number, y: number) => (changes[x]!.hlc < changes[y]!.hlc ? -1 : changes[x]!.hlc > changes[y]!.hlc ? 1 : 0);
-    const sorted = [...groups.keys()].sort().map((field) => groups.get(field)!);
+    const sorted: FieldGroup[] = [];
+    for (const row of [...rows.keys()].sort()) {
+      const cols = rows.get(row)!;
+      if (cols.length > 1) cols.sort((x, y) => (x.first.col < y.first.col ? -1 : x.first.col > y.first.col ? 1 : 0));
+      for (const group of cols) sorted.push(group);
+    }
     const order: SyncChange[] = [];
     for (const group of sorted) {
       if (group.fresh.length > 1) group.fresh.sort(byHlc);

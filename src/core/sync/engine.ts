@@ -119,10 +119,20 @@ export async function pull(store: Store, open: OpenSpace, now: () => Date, fault
   } else {
     ensureFieldIndex(store);
   }
+  const perPage = options.messagesPerPage ?? LIMITS.messagesPerPull;
+  const read = (after: number) => {
+    const reading = open.server.pull(open.space, after, perPage);
+    // Awaited below, where a failure is reported; a pull that stops before must not leave it unhandled.
+    reading.catch(() => undefined);
+    return reading;
+  };
+  let next = read(localState(store).cursor);
   for (let pageNo = 1; ; pageNo++) {
-    const { cursor } = localState(store);
-    const page = await open.server.pull(open.space, cursor, options.messagesPerPage ?? LIMITS.messagesPerPull);
+    const page = await next;
     if (page.length === 0) break;
+    // The next page is read while this one is applied (the cursor this page commits is its last seq): the server
+    // and the socket work meanwhile, instead of a round trip between pages.
+    next = read(page[page.length - 1]!.seq);
     const changes: SyncChange[] = [];
     for (const message of page) {
       bytes += message.body.length;

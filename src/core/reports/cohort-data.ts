@@ -96,11 +96,25 @@ export function loadCohortData(store: Store, cohortId: string, asOf: Date, scope
     created_at: string;
     live: number;
   }[];
+  // One object per member serves both as the reports' Member and as pair health's person: a year's 10,000
+  // members made twice over were most of what the garbage collector copied during a dashboard request.
   const people = new Map<string, OverviewPerson>();
   const members: Member[] = [];
   for (const m of memberRows) {
-    people.set(m.id, { memberId: m.id, name: m.full_name, email: m.email, timezone: m.timezone });
-    if (m.live === 1) members.push({ id: m.id, name: m.full_name, role: m.role, approval: m.approval, department: m.department, capacity: m.capacity, createdAt: m.created_at });
+    const member: Member & OverviewPerson = {
+      id: m.id,
+      memberId: m.id,
+      name: m.full_name,
+      email: m.email,
+      timezone: m.timezone,
+      role: m.role,
+      approval: m.approval,
+      department: m.department,
+      capacity: m.capacity,
+      createdAt: m.created_at,
+    };
+    people.set(m.id, member);
+    if (m.live === 1) members.push(member);
   }
   // Every pair of the cohort (in activePairs' order), once: the reports count them all, health reads the active ones.
   const pairRows = store.all(store.q.selectFrom('pairs').selectAll().where('cohort_id', '=', cohortId).where('deleted_at', 'is', null).orderBy('started_at').orderBy('id'));

@@ -165,11 +165,11 @@ function goalFigures(facts: CohortFacts, pairIds: ReadonlySet<string>): Dashboar
 function satisfactionByMonth(facts: CohortFacts, pairIds: ReadonlySet<string>, fromIso: string | null): Dashboard['satisfaction'] {
   const months = new Map<string, number[]>();
   for (const r of facts.ratings) {
-    if (!pairIds.has(r.pairId) || (fromIso !== null && r.ratedAt < fromIso)) continue;
-    const month = r.ratedAt.slice(0, 7);
+    if (!pairIds.has(r.pair_id) || (fromIso !== null && r.rated_at < fromIso)) continue;
+    const month = r.rated_at.slice(0, 7);
     const list = months.get(month);
-    if (list) list.push(r.matchRating);
-    else months.set(month, [r.matchRating]);
+    if (list) list.push(r.match_rating);
+    else months.set(month, [r.match_rating]);
   }
   return [...months]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))

@@ -14,7 +14,8 @@ import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
  */
 export interface CohortFacts {
   goalsByPair: Map<string, { total: number; reached: number; stuck: number }>;
-  ratings: { pairId: string; side: 'mentor' | 'mentee'; matchRating: number; ratedAt: string }[];
+  /** The ratings of the match given up to asOf, in date order (the rows as read: a year has 10,000). */
+  ratings: readonly MatchRatingRow[];
   surveys: SurveyResults[];
 }
 
@@ -22,13 +23,11 @@ export interface CohortFacts {
 export function loadFacts(store: Store, cohortId: string, asOf: Date, given: { goals?: Map<string, GoalFigures>; ratings?: readonly MatchRatingRow[] } = {}): CohortFacts {
   const goals = given.goals ?? goalFiguresByPair(store, cohortId, asOf, settingsOfCohort(store, cohortId).goalStuckDays).byPair;
   const until = asOf.toISOString();
-  const ratings = (given.ratings ?? matchRatingRows(store, cohortId))
-    .filter((r) => r.rated_at <= until)
-    .map((r) => ({ pairId: r.pair_id, side: r.side, matchRating: r.match_rating, ratedAt: r.rated_at }));
+  const ratings = (given.ratings ?? matchRatingRows(store, cohortId)).filter((r) => r.rated_at <= until);
   const surveys = listSurveys(store, cohortId)
     .filter((s) => s.closedAt !== null)
     .map((s) => loadSurveyResults(store, s.id));
-  return { goalsByPair: new Map([...goals].map(([id, g]) => [id, { total: g.total, reached: g.reached, stuck: g.stuck }])), ratings, surveys };
+  return { goalsByPair: goals, ratings, surveys };
 }
 
 /** A top-rated mentor: mentees rated the match 4.5 or more on average (the feedback work's average), from at least two ratings. */

@@ -70,7 +70,8 @@ function groupByField(changes: readonly SyncChange[]): { groups: FieldGroup[]; r
     const c = changes[i]!;
     let tables = byRowId.get(c.rowId);
     if (!tables) byRowId.set(c.rowId, (tables = []));
-    let ofTable = tables.find((t) => t.tbl === c.tbl);
+    let ofTable = tables[0];
+    for (let t = 1; ofTable !== undefined && ofTable.tbl !== c.tbl; t++) ofTable = tables[t];
     if (!ofTable) tables.push((ofTable = { tbl: c.tbl, cols: new Map() }));
     const group = ofTable.cols.get(c.col);
     if (group) {

@@ -36,12 +36,18 @@ export function parseList(raw: string): string[] {
     if (known) return known.slice();
     const items = parseListUncached(raw);
     if (listMemo.size >= 5000) listMemo.clear();
-    // The key is a copy of its own: a slice would keep the whole file's text alive in the memo.
-    listMemo.set(raw.split('').join(''), items);
+    listMemo.set(ownCopy(raw), items);
     return items.slice();
   }
   return parseListUncached(raw);
 }
+
+/**
+ * A copy of `text` that does not point into the string it was cut from: a memo key that is a slice would
+ * keep the whole file's text alive after the import. (Joining makes a new flat string; the slice after
+ * it points into that copy only.)
+ */
+const ownCopy = (text: string): string => ` ${text}`.slice(1);
 
 /** Lists up to the longest list cell the import takes (CELL_LIMITS) are remembered. */
 const LIST_MEMO_LENGTH = 500;
@@ -232,7 +238,7 @@ function parseSegmentRemembered(segment: string): Parsed<readonly AvailabilityWi
   if (parsed.ok) {
     if (segmentMemo.size >= 5000) segmentMemo.clear();
     const windows = parsed.value.map((w) => Object.freeze(w));
-    segmentMemo.set(segment.split('').join(''), windows);
+    segmentMemo.set(ownCopy(segment), windows);
     return ok(windows);
   }
   return parsed;

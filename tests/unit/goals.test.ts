@@ -126,6 +126,37 @@ describe('goal templates', () => {
     expect(await dispatch(handlers, 'goals.update', { id: (ok as { value: { id: string } }).value.id, progress: 101 })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(await dispatch(handlers, 'goals.list', { cohortId: cohort.id, asOf: day(24).toISOString() })).toMatchObject({ ok: true, value: { stuckDays: 21, goals: [{ stuck: true, daysWithoutProgress: 21 }] } });
   });
+
+  it('a page of the goals, filtered in the core, with the counts of all and each goal with its own milestones', async () => {
+    const { store, cohort, pairs } = await cohortOfPairs(3);
+    const handlers = createHandlers({ store, resourcesDir: join(__dirname, '../../resources'), now: () => day(30) });
+    // Seven goals over three pairs: two reached, the rest open since day 1 (stuck by day 30), each with its own milestone.
+    for (let i = 0; i < 7; i += 1) {
+      const goal = addGoal(store, { ...goalInput, pairId: pairs[i % 3]!.id, title: `Goal ${i}`, milestones: [{ title: `Step of goal ${i}`, targetDate: null }] }, day(1));
+      if (i < 2) updateGoal(store, { id: goal.id, status: 'reached' }, day(2));
+    }
+    const list = async (input: object) => {
+      const r = await dispatch(handlers, 'goals.list', { cohortId: cohort.id, ...input });
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value as { goals: { title: string; status: string; stuck: boolean; milestones: { title: string }[] }[]; counts: { all: number; reached: number; stuck: number; matching: number } };
+    };
+    const whole = await list({});
+    expect(whole.counts).toEqual({ all: 7, reached: 2, stuck: 5, matching: 7 });
+    expect(whole.goals).toHaveLength(7);
+    // Pages in the list's own order, no goal twice or left out; each goal's milestone is its own.
+    const pages = [await list({ page: { offset: 0, limit: 3 } }), await list({ page: { offset: 3, limit: 3 } }), await list({ page: { offset: 6, limit: 3 } })];
+    expect(pages.map((p) => p.goals.length)).toEqual([3, 3, 1]);
+    expect(pages.flatMap((p) => p.goals.map((g) => g.title))).toEqual(whole.goals.map((g) => g.title));
+    for (const g of pages.flatMap((p) => p.goals)) expect(g.milestones.map((m) => m.title)).toEqual([`Step of ${g.title.toLowerCase()}`]);
+    expect(pages[0]!.counts).toEqual(whole.counts);
+    const stuck = await list({ stuckOnly: true, page: { offset: 0, limit: 2 } });
+    expect(stuck.counts).toEqual({ all: 7, reached: 2, stuck: 5, matching: 5 });
+    expect(stuck.goals.map((g) => g.stuck)).toEqual([true, true]);
+    const reached = await list({ status: 'reached' });
+    expect(reached.goals.map((g) => g.status)).toEqual(['reached', 'reached']);
+    expect(reached.counts.matching).toBe(2);
+    expect(await dispatch(handlers, 'goals.list', { cohortId: cohort.id, page: { offset: 0, limit: 0 } })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
 });
 
 describe('erasing a person', () => {

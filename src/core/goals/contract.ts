@@ -71,9 +71,23 @@ export const goalsContract = defineContract({
   /** A pair's goals or a cohort's (active pairs and closed ones), with progress and whether each is stuck as of asOf. */
   'goals.list': {
     input: z
-      .object({ pairId: Id.optional(), cohortId: Id.optional(), asOf: Asof })
+      .object({
+        pairId: Id.optional(),
+        cohortId: Id.optional(),
+        asOf: Asof,
+        /** Only goals of this status, only stuck ones: `counts.matching` says how many over all pages. */
+        status: GoalStatus.optional(),
+        stuckOnly: z.boolean().optional(),
+        /** One page of the (filtered) goals, as the Goals page shows them; all of them without it. */
+        page: z.object({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(1000) }).optional(),
+      })
       .refine((v) => (v.pairId === undefined) !== (v.cohortId === undefined), 'Give either pairId or cohortId'),
-    output: z.object({ asOf: z.string(), stuckDays: z.number().int(), goals: z.array(Goal) }),
+    output: z.object({
+      asOf: z.string(),
+      stuckDays: z.number().int(),
+      goals: z.array(Goal),
+      counts: z.object({ all: z.number().int(), reached: z.number().int(), stuck: z.number().int(), matching: z.number().int() }),
+    }),
   },
   'goals.add': {
     input: z.object({

@@ -36,7 +36,7 @@ export function effectiveProgress(goal: { status: GoalStatus; progress: number |
 }
 
 /** Goals with their milestones and both people's names; `by` picks a pair's, a cohort's or some ids. */
-export function loadGoals(store: Store, by: { pairId?: string; cohortId?: string; ids?: readonly string[] }, asOf: Date, stuckDays: number): Goal[] {
+function goalRows(store: Store, by: { pairId?: string; cohortId?: string; ids?: readonly string[] }) {
   let query = store.q
     .selectFrom('goals as g')
     .innerJoin('pairs as p', 'p.id', 'g.pair_id')
@@ -50,41 +50,93 @@ export function loadGoals(store: Store, by: { pairId?: string; cohortId?: string
   if (by.pairId !== undefined) query = query.where('g.pair_id', '=', by.pairId);
   if (by.cohortId !== undefined) query = query.where('g.cohort_id', '=', by.cohortId);
   if (by.ids !== undefined) query = query.where('g.id', 'in', by.ids.length > 0 ? [...by.ids] : ['']);
-  const rows = store.all(query.orderBy('pe.full_name').orderBy('g.created_at').orderBy('g.id'));
+  return store.all(query.orderBy('pe.full_name').orderBy('g.created_at').orderBy('g.id'));
+}
+type GoalListRow = ReturnType<typeof goalRows>[number];
+
+/** Milestones of the goals listed, by goal: all of a pair's or cohort's, or only those of `ids` (a page of them). */
+function milestonesOf(store: Store, by: { pairId?: string; cohortId?: string; ids?: readonly string[] }): Map<string, Milestone[]> {
+  let mq = store.q.selectFrom('goal_milestones as m').innerJoin('goals as g', 'g.id', 'm.goal_id').selectAll('m').where('m.deleted_at', 'is', null).where('g.deleted_at', 'is', null);
+  if (by.pairId !== undefined) mq = mq.where('g.pair_id', '=', by.pairId);
+  if (by.cohortId !== undefined) mq = mq.where('g.cohort_id', '=', by.cohortId);
+  if (by.ids !== undefined) mq = mq.where('g.id', 'in', by.ids.length > 0 ? [...by.ids] : ['']);
   const milestones = new Map<string, Milestone[]>();
-  if (rows.length > 0) {
-    let mq = store.q.selectFrom('goal_milestones as m').innerJoin('goals as g', 'g.id', 'm.goal_id').selectAll('m').where('m.deleted_at', 'is', null).where('g.deleted_at', 'is', null);
-    if (by.pairId !== undefined) mq = mq.where('g.pair_id', '=', by.pairId);
-    if (by.cohortId !== undefined) mq = mq.where('g.cohort_id', '=', by.cohortId);
-    if (by.ids !== undefined) mq = mq.where('g.id', 'in', [...by.ids]);
-    for (const m of store.all(mq.orderBy('m.position').orderBy('m.id'))) {
-      const list = milestones.get(m.goal_id) ?? [];
-      list.push({ id: m.id, position: m.position, title: m.title, targetDate: m.target_date, done: m.done === 1, doneAt: m.done_at });
-      milestones.set(m.goal_id, list);
-    }
+  for (const m of store.all(mq.orderBy('m.position').orderBy('m.id'))) {
+    const list = milestones.get(m.goal_id) ?? [];
+    list.push({ id: m.id, position: m.position, title: m.title, targetDate: m.target_date, done: m.done === 1, doneAt: m.done_at });
+    milestones.set(m.goal_id, list);
   }
-  return rows.map((row) => {
-    const own = milestones.get(row.id) ?? [];
-    return {
-      id: row.id,
-      pairId: row.pair_id,
-      cohortId: row.cohort_id,
-      scope: row.scope,
-      title: row.title,
-      targetDate: row.target_date,
-      progress: effectiveProgress(row, own),
-      progressSet: row.progress,
-      status: row.status,
-      progressChangedAt: row.progress_changed_at,
-      daysWithoutProgress: daysSince(row.progress_changed_at, asOf),
-      // A closed pair's goal waits for no one: like health and the Due list, only active pairs' goals get stuck.
-      stuck: row.pair_status === 'active' && isStuck({ status: row.status, progressChangedAt: row.progress_changed_at }, asOf, stuckDays),
-      templateId: row.template_id,
-      mentee: { memberId: row.mentee_id, name: row.mentee_name },
-      mentor: { memberId: row.mentor_id, name: row.mentor_name },
-      milestones: own,
-    };
-  });
+  return milestones;
+}
+
+// A closed pair's goal waits for no one: like health and the Due list, only active pairs' goals get stuck.
+const rowIsStuck = (row: GoalListRow, asOf: Date, stuckDays: number) =>
+  row.pair_status === 'active' && isStuck({ status: row.status, progressChangedAt: row.progress_changed_at }, asOf, stuckDays);
+
+function toGoal(row: GoalListRow, own: Milestone[], asOf: Date, stuckDays: number): Goal {
+  return {
+    id: row.id,
+    pairId: row.pair_id,
+    cohortId: row.cohort_id,
+    scope: row.scope,
+    title: row.title,
+    targetDate: row.target_date,
+    progress: effectiveProgress(row, own),
+    progressSet: row.progress,
+    status: row.status,
+    progressChangedAt: row.progress_changed_at,
+    daysWithoutProgress: daysSince(row.progress_changed_at, asOf),
+    stuck: rowIsStuck(row, asOf, stuckDays),
+    templateId: row.template_id,
+    mentee: { memberId: row.mentee_id, name: row.mentee_name },
+    mentor: { memberId: row.mentor_id, name: row.mentor_name },
+    milestones: own,
+  };
+}
+
+export function loadGoals(store: Store, by: { pairId?: string; cohortId?: string; ids?: readonly string[] }, asOf: Date, stuckDays: number): Goal[] {
+  const rows = goalRows(store, by);
+  const milestones = rows.length > 0 ? milestonesOf(store, by) : new Map<string, Milestone[]>();
+  return rows.map((row) => toGoal(row, milestones.get(row.id) ?? [], asOf, stuckDays));
+}
+
+/** What the Goals page shows of a cohort's goals: one filtered page, and the counts of all of them. */
+export interface GoalView {
+  status?: GoalStatus;
+  stuckOnly?: boolean;
+  page?: { offset: number; limit: number };
+}
+
+export interface GoalCounts {
+  all: number;
+  reached: number;
+  stuck: number;
+  /** Goals the filters keep, over all pages. */
+  matching: number;
+}
+
+/**
+ * A filtered page of goals and the counts of all: a year of a large program has 15,000 goals and 60,000
+ * milestones (16 MB as one answer, over a second to build); a page needs the goal rows to filter and count,
+ * and the milestones of its own goals only.
+ */
+export function viewGoals(store: Store, by: { pairId?: string; cohortId?: string }, asOf: Date, stuckDays: number, view: GoalView): { goals: Goal[]; counts: GoalCounts } {
+  const rows = goalRows(store, by);
+  let reached = 0;
+  let stuck = 0;
+  const kept: GoalListRow[] = [];
+  for (const row of rows) {
+    const isStuckNow = rowIsStuck(row, asOf, stuckDays);
+    if (row.status === 'reached') reached += 1;
+    if (isStuckNow) stuck += 1;
+    if ((view.status === undefined || row.status === view.status) && (!view.stuckOnly || isStuckNow)) kept.push(row);
+  }
+  const shown = view.page === undefined ? kept : kept.slice(view.page.offset, view.page.offset + view.page.limit);
+  const milestones = shown.length === 0 ? new Map<string, Milestone[]>() : view.page === undefined ? milestonesOf(store, by) : milestonesOf(store, { ids: shown.map((r) => r.id) });
+  return {
+    goals: shown.map((row) => toGoal(row, milestones.get(row.id) ?? [], asOf, stuckDays)),
+    counts: { all: rows.length, reached, stuck, matching: kept.length },
+  };
 }
 
 function goalRow(store: Store, id: string): GoalRow {

@@ -1,7 +1,7 @@
 import type { CoreContext } from '../api/context';
 import type { SliceHandlers } from '../api/slice';
 import type { goalsContract } from './contract';
-import { addGoal, addMilestone, loadGoals, removeGoal, removeMilestone, settingsOfCohort, updateGoal, updateMilestone } from './goals';
+import { addGoal, addMilestone, removeGoal, removeMilestone, settingsOfCohort, updateGoal, updateMilestone, viewGoals } from './goals';
 import { applyTemplate, listTemplates, removeTemplate, saveTemplate } from './templates';
 import { NotFoundError } from '../errors';
 
@@ -16,7 +16,9 @@ export function goalsHandlers({ store, now }: CoreContext): SliceHandlers<typeof
         cohortId = pair.cohort_id;
       }
       const stuckDays = settingsOfCohort(store, cohortId!).goalStuckDays;
-      return { asOf: asOf.toISOString(), stuckDays, goals: loadGoals(store, input.pairId !== undefined ? { pairId: input.pairId } : { cohortId }, asOf, stuckDays) };
+      const by = input.pairId !== undefined ? { pairId: input.pairId } : { cohortId };
+      const view = viewGoals(store, by, asOf, stuckDays, { status: input.status, stuckOnly: input.stuckOnly, page: input.page });
+      return { asOf: asOf.toISOString(), stuckDays, ...view };
     },
     'goals.add': (input) => addGoal(store, input, now()),
     'goals.update': (input) => updateGoal(store, input, now()),

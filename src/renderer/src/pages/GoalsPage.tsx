@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Alert, Box, Button, Chip, FormControlLabel, LinearProgress, MenuItem, Paper, Stack, Switch, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, TextField, Typography,
 } from '@mui/material';
@@ -7,7 +7,7 @@ import { api } from '../api/client';
 import { useQuery } from '../api/hooks';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useNotify } from '../components/Notifier';
-import { Pager, usePaged } from '../components/Pager';
+import { Pager } from '../components/Pager';
 import { ProgramDaysSetting } from '../components/ProgramDaysSetting';
 import { useWorkspace } from '../workspace';
 import { GoalDialog } from '../goals/GoalDialog';
@@ -17,21 +17,39 @@ import { GOAL_STATUS_COLOR, GOAL_STATUS_LABEL, type Goal, type GoalStatus } from
 /** The goals of the cohort's pairs: progress, milestones, status and whether each is stuck; add, edit, templates. */
 export function GoalsPage() {
   const { cohort, cohortId } = useWorkspace();
-  const goals = useQuery('goals.list', cohortId ? { cohortId } : null);
-  const overview = useQuery('pairs.overview', cohortId ? { cohortId } : null);
   const [status, setStatus] = useState<GoalStatus | ''>('');
   const [stuckOnly, setStuckOnly] = useState(false);
+  const [pageIndex, setPageIndex] = useState(0);
+  const [pageSize, setPageSize] = useState(100);
+  // A page at a time from the core, filtered there: a year of a large program is 15,000 goals and 60,000
+  // milestones, 16 MB as one answer. The counts above the table count all of them.
+  const goals = useQuery(
+    'goals.list',
+    cohortId ? { cohortId, ...(status === '' ? {} : { status }), ...(stuckOnly ? { stuckOnly } : {}), page: { offset: pageIndex * pageSize, limit: pageSize } } : null,
+  );
+  // Active pairs: how many (the smallest answer that counts them), and every pair's name only while adding a goal.
+  const overview = useQuery('pairs.overview', cohortId ? { cohortId, worstFirst: 1 } : null);
   const [editing, setEditing] = useState<Goal | 'new' | null>(null);
   const [removing, setRemoving] = useState<Goal | null>(null);
   const [templates, setTemplates] = useState(false);
   const notify = useNotify();
+  const everyPair = useQuery('pairs.overview', cohortId && editing === 'new' ? { cohortId } : null);
 
-  const all = goals.data?.goals ?? [];
-  const rows = useMemo(() => all.filter((g) => (status === '' || g.status === status) && (!stuckOnly || g.stuck)), [all, status, stuckOnly]);
-  const paged = usePaged(rows, [status, stuckOnly, cohortId]);
-  const pairs = useMemo(() => (overview.data?.pairs ?? []).map((p) => ({ pairId: p.pairId, label: `${p.mentee.name} & ${p.mentor.name}` })).sort((a, b) => a.label.localeCompare(b.label)), [overview.data]);
-  const stuck = all.filter((g) => g.stuck).length;
-  const reached = all.filter((g) => g.status === 'reached').length;
+  useEffect(() => setPageIndex(0), [status, stuckOnly, cohortId]);
+  // Past the last page (its last goal removed, or fewer goals after a change elsewhere): show the last one.
+  const lastPage = Math.max(0, Math.ceil((goals.data?.counts.matching ?? 0) / pageSize) - 1);
+  useEffect(() => {
+    if (goals.data && pageIndex > lastPage) setPageIndex(lastPage);
+  }, [goals.data, pageIndex, lastPage]);
+  const counts = goals.data?.counts ?? { all: 0, reached: 0, stuck: 0, matching: 0 };
+  const shown = goals.data?.goals ?? [];
+  const paged = { shown, page: pageIndex, size: pageSize, setPage: setPageIndex, setSize: setPageSize, total: counts.matching };
+  const activePairs = overview.data?.total ?? 0;
+  const pairs = useMemo(
+    () => (everyPair.data?.pairs ?? []).map((p) => ({ pairId: p.pairId, label: `${p.mentee.name} & ${p.mentor.name}` })).sort((a, b) => a.label.localeCompare(b.label)),
+    [everyPair.data],
+  );
+  const { stuck, reached } = counts;
   const changed = () => {
     void goals.reload();
     void overview.reload();
@@ -56,7 +74,7 @@ export function GoalsPage() {
         <>
           <Stack direction="row" spacing={2} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
             <Typography variant="body2">
-              {all.length} {all.length === 1 ? 'goal' : 'goals'} · {reached} reached · {stuck} stuck (no progress for {goals.data?.stuckDays ?? 21} days or more)
+              {counts.all.toLocaleString('en-US')} {counts.all === 1 ? 'goal' : 'goals'} · {reached.toLocaleString('en-US')} reached · {stuck.toLocaleString('en-US')} stuck (no progress for {goals.data?.stuckDays ?? 21} days or more)
             </Typography>
           </Stack>
           {/* Wraps as a whole in a narrow window, so no button or label breaks over two lines. */}
@@ -72,12 +90,12 @@ export function GoalsPage() {
             <Box sx={{ flex: 1 }} />
             <Stack direction="row" spacing={2}>
               <Button variant="outlined" onClick={() => setTemplates(true)} disabled={!cohort}>Templates</Button>
-              <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')} disabled={pairs.length === 0}>Add goal</Button>
+              <Button variant="contained" startIcon={<AddIcon />} onClick={() => setEditing('new')} disabled={activePairs === 0}>Add goal</Button>
             </Stack>
           </Stack>
-          {pairs.length === 0 && <Alert severity="info">No active pairs in {cohort?.name ?? 'this cohort'}: publish a run on the Matching page to give pairs goals.</Alert>}
-          {pairs.length > 0 && all.length === 0 && <Alert severity="info">No goals yet: add one, or apply a template to every pair.</Alert>}
-          {all.length > 0 && (
+          {activePairs === 0 && <Alert severity="info">No active pairs in {cohort?.name ?? 'this cohort'}: publish a run on the Matching page to give pairs goals.</Alert>}
+          {activePairs > 0 && counts.all === 0 && <Alert severity="info">No goals yet: add one, or apply a template to every pair.</Alert>}
+          {counts.all > 0 && (
             <TableContainer component={Paper} variant="outlined" sx={{ minHeight: 0, overflow: 'auto' }}>
               <Table size="small" stickyHeader aria-label="Goals">
                 <TableHead>
@@ -131,7 +149,7 @@ export function GoalsPage() {
           <Pager paged={paged} label="Goals per page" />
         </>
       )}
-      {editing && (
+      {editing && (editing !== 'new' || everyPair.data) && (
         <GoalDialog
           pairs={pairs}
           goal={editing === 'new' ? null : editing}

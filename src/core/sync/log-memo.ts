@@ -44,19 +44,20 @@ interface LogRow {
 
 /**
  * Whether a change is in the log: a Bloom filter of (field, HLC), with the log itself asked about the
- * filter's "maybe" (true duplicates, and ~1 in 2,000 false alarms): exact, without keeping a million HLCs.
+ * filter's "maybe" (true duplicates, and ~1 in 600 false alarms): exact, without keeping a million HLCs.
  */
 class Bloom {
   private readonly bits: Uint32Array;
-  private readonly mask: number;
+  /** Blocks of 512 bits (one cache line): a change's 8 bits all fall in one, one memory access instead of eight. */
+  private readonly blocks: number;
   private static readonly HASHES = 8;
 
   constructor(expected: number) {
-    // 16 bits an entry, a power of two: 8 hashes then give ~0.06 % false alarms.
-    let size = 1 << 16;
-    while (size < expected * 16 && size < 1 << 30) size *= 2;
-    this.bits = new Uint32Array(size / 32);
-    this.mask = size - 1;
+    // 16 bits an entry, a power of two of blocks: 8 hashes in a block then give ~0.16 % false alarms (measured).
+    let blocks = 128;
+    while (blocks * 512 < expected * 16 && blocks < 1 << 21) blocks *= 2;
+    this.blocks = blocks;
+    this.bits = new Uint32Array(blocks * 16);
   }
 
   /** The hash state after `field \0` (FNV-1a and a multiplicative hash side by side): a field's HLCs continue from it. */
@@ -89,17 +90,21 @@ class Bloom {
 
   add(seed: Seed, hlc: string): void {
     this.mix(seed, hlc);
+    const base = (this.h1 & (this.blocks - 1)) * 16;
+    const step = ((this.h2 >>> 16) | (this.h2 << 16)) | 1;
     for (let k = 0; k < Bloom.HASHES; k++) {
-      const bit = (this.h1 + Math.imul(k, this.h2)) & this.mask;
-      this.bits[bit >>> 5]! |= 1 << (bit & 31);
+      const bit = (this.h2 + Math.imul(k, step)) & 511;
+      this.bits[base + (bit >>> 5)]! |= 1 << (bit & 31);
     }
   }
 
   mayHave(seed: Seed, hlc: string): boolean {
     this.mix(seed, hlc);
+    const base = (this.h1 & (this.blocks - 1)) * 16;
+    const step = ((this.h2 >>> 16) | (this.h2 << 16)) | 1;
     for (let k = 0; k < Bloom.HASHES; k++) {
-      const bit = (this.h1 + Math.imul(k, this.h2)) & this.mask;
-      if ((this.bits[bit >>> 5]! & (1 << (bit & 31))) === 0) return false;
+      const bit = (this.h2 + Math.imul(k, step)) & 511;
+      if ((this.bits[base + (bit >>> 5)]! & (1 << (bit & 31))) === 0) return false;
     }
     return true;
   }
@@ -221,7 +226,7 @@ export class LogMemo {
       }
     }
     if (maybe.length > 0) {
-      // One pass over the log for the whole page (no field index here): rare, the filter lets ~1 in 2,000 others through.
+      // One pass over the log for the whole page (no field index here): rare, the filter lets ~1 in 600 others through.
       const held = new Set<string>();
       const query = store.prepare('SELECT tbl, row_id, col, hlc FROM changes WHERE hlc IN (SELECT value FROM json_each(?))');
       for (const r of query.iterate(JSON.stringify([...new Set(maybe.map(({ i }) => changes[i]!.hlc))])) as IterableIterator<{ tbl: string; row_id: string; col: string; hlc: string }>) {

@@ -1,4 +1,5 @@
 import type { Store } from '../db/store';
+import { timeOrderedIds } from '../domain/ids';
 import { NotFoundError } from '../errors';
 import { decodeBase64, formPreview } from '../forms';
 import type { FormFileInput } from '../forms/contract';
@@ -40,9 +41,12 @@ export async function importCheckins(store: Store, input: Input & { skipInvalid:
   const { read, rows } = await readCheckins(store, input.cohortId, toRead(input), todayOf(now));
   if (read.missingFields.length > 0) throw new ImportRejectedError([{ line: 1, column: read.missingFields.join(', '), value: '', message: 'no column is mapped to this required field' }]);
   if (read.problems.length > 0 && !input.skipInvalid) throw new ImportRejectedError(read.problems);
+  // Time-ordered ids: a big import appends to the primary-key index instead of writing all over it.
+  const ids = timeOrderedIds(now.getTime(), rows.length);
   store.transact((w) => {
-    for (const { line, values, respondent } of rows) {
+    for (const [i, { line, values, respondent }] of rows.entries()) {
       w.insert('checkins', {
+        id: ids[i]!,
         pair_id: respondent.pair.pairId,
         cohort_id: input.cohortId,
         respondent_member_id: respondent.person.memberId,

@@ -63,18 +63,20 @@ export async function readForm<F extends FormFields>(input: FormFile, fields: F,
     let failed = false;
     for (const { index, header, field } of columns) {
       const cell = cells[index] ?? '';
-      const fail = (message: string) => {
-        problems.push({ line, column: header, value: shorten(cell, 80), message });
-        failed = true;
-      };
-      if (cell.length > field.maxLength) fail(`longer than the limit of ${formatCount(field.maxLength)} characters (it has ${formatCount(cell.length)})`);
+      // The cell's problem, if any (no closure made per cell: a 20,000-row file has 140,000 of them).
+      let problem: string | null = null;
+      if (cell.length > field.maxLength) problem = `longer than the limit of ${formatCount(field.maxLength)} characters (it has ${formatCount(cell.length)})`;
       else if (blank(cell)) {
-        if (field.required) fail(`${field.label} is required`);
+        if (field.required) problem = `${field.label} is required`;
         else values[field.key] = null;
       } else {
         const parsed = field.parse(cell);
         if (parsed.ok) values[field.key] = parsed.value;
-        else fail(parsed.reason);
+        else problem = parsed.reason;
+      }
+      if (problem !== null) {
+        problems.push({ line, column: header, value: shorten(cell, 80), message: problem });
+        failed = true;
       }
     }
     for (const field of unmapped) values[field.key] = null;

@@ -39,7 +39,30 @@ describe('CSV read as UTF-8 bytes', () => {
             return { error: (error as Error).message };
           }
         };
-        expect(attempt(() => readCsv(bytes(text), 'people.csv', IMPORT_LIMITS, 0))).toEqual(attempt(() => readCsv(utf16(text), 'people.csv', IMPORT_LIMITS, 0)));
+        expect(attempt(() => readCsv(bytes(text), 'people.csv', IMPORT_LIMITS, { asBytesFrom: 0 }))).toEqual(attempt(() => readCsv(utf16(text), 'people.csv', IMPORT_LIMITS, { asBytesFrom: 0 })));
+      }),
+      { numRuns: 1500, seed: 11 },
+    );
+  });
+
+  it('taken row by row (a large file), gives the whole parse’s cells, or its error: a quote error anywhere before a limit', () => {
+    const cell = fc.array(fc.constantFrom('a', 'é', '"', '""', ',', ' ', '\n', '\r\n', 'x'), { maxLength: 4 }).map((parts) => parts.join(''));
+    const quoted = cell.map((c) => `"${c.replaceAll('"', '""')}"`);
+    const line = fc.array(fc.oneof(cell, quoted, fc.constant('')), { minLength: 1, maxLength: 5 }).map((cells) => cells.join(','));
+    const file = fc.array(line, { minLength: 1, maxLength: 12 }).map((lines) => `Name,Email,Role\n${lines.join('\n')}`);
+    // Small limits, so that files past them (rows, columns) are common.
+    const limits = { ...IMPORT_LIMITS, rows: 5, columns: 3 } as unknown as typeof IMPORT_LIMITS;
+    const attempt = (read: () => unknown) => {
+      try {
+        return { table: read() };
+      } catch (error) {
+        return { error: (error as Error).message };
+      }
+    };
+    fc.assert(
+      fc.property(file, (text) => {
+        const whole = attempt(() => readCsv(bytes(text), 'people.csv', limits, { asBytesFrom: 0, rowByRowFrom: Infinity }));
+        expect(attempt(() => readCsv(bytes(text), 'people.csv', limits, { asBytesFrom: 0, rowByRowFrom: 0 }))).toEqual(whole);
       }),
       { numRuns: 1500, seed: 11 },
     );
@@ -47,17 +70,17 @@ describe('CSV read as UTF-8 bytes', () => {
 
   it('decodes a character past ASCII wherever it is: in the header only, or also in the last row of many', () => {
     const rows = Array.from({ length: 2000 }, (_, i) => `Person ${i},p${i}@example.org,mentee`);
-    const headerOnly = readCsv(bytes(`Name,Email,I want to be a…\n${rows.join('\n')}\n`), 'people.csv', IMPORT_LIMITS, 0);
+    const headerOnly = readCsv(bytes(`Name,Email,I want to be a…\n${rows.join('\n')}\n`), 'people.csv', IMPORT_LIMITS, { asBytesFrom: 0 });
     expect(headerOnly.headers).toEqual(['Name', 'Email', 'I want to be a…']);
     expect(headerOnly.rows[1999]).toEqual(['Person 1999', 'p1999@example.org', 'mentee']);
-    const lastRow = readCsv(bytes(`Name,Email,Role\n${rows.join('\n')}\nZoë 😀 Łukasz,"zoë@example.org",mentor…\n`), 'people.csv', IMPORT_LIMITS, 0);
+    const lastRow = readCsv(bytes(`Name,Email,Role\n${rows.join('\n')}\nZoë 😀 Łukasz,"zoë@example.org",mentor…\n`), 'people.csv', IMPORT_LIMITS, { asBytesFrom: 0 });
     expect(lastRow.rows[2000]).toEqual(['Zoë 😀 Łukasz', 'zoë@example.org', 'mentor…']);
     expect(lastRow.rows[0]).toEqual(['Person 0', 'p0@example.org', 'mentee']);
   });
 
   it('still reads a file that is not UTF-8 as Windows-1252', () => {
     const latin = new Uint8Array([...bytes('Name,Email,Role\nZo'), 0xeb, ...bytes(',z@example.org,mentee\n')]);
-    expect(readCsv(latin, 'people.csv', IMPORT_LIMITS, 0).rows).toEqual([['Zoë', 'z@example.org', 'mentee']]);
+    expect(readCsv(latin, 'people.csv', IMPORT_LIMITS, { asBytesFrom: 0 }).rows).toEqual([['Zoë', 'z@example.org', 'mentee']]);
   });
 });
 

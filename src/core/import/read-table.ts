@@ -66,9 +66,20 @@ function unescapeFormula(cell: string): string {
   return cell.charCodeAt(0) === 39 && /^'(?:[\t\r]| *[=+\-@])/.test(cell) ? cell.slice(1) : cell;
 }
 
-/** `asBytesFrom`: the size from which a UTF-8 file is parsed as bytes (see csvText); tests lower it. */
-export function readCsv(bytes: Uint8Array, fileName = 'the file', limits: ImportLimits = IMPORT_LIMITS, asBytesFrom?: number): Table {
-  const { text, decodeCell, asciiFrom, decodedStart } = csvText(bytes, fileName, asBytesFrom);
+/**
+ * A text this long or longer is taken row by row as the parser reads it: each row's cells are checked
+ * while they are still in the CPU's caches (~130 ms less for 55 MB; a few ms more for a 2 MB export).
+ */
+const ROW_BY_ROW_FROM = 8_000_000;
+
+/** Where readCsv changes method (tests lower them): `asBytesFrom` (see csvText) and `rowByRowFrom` (ROW_BY_ROW_FROM). */
+export interface CsvReadOptions {
+  asBytesFrom?: number;
+  rowByRowFrom?: number;
+}
+
+export function readCsv(bytes: Uint8Array, fileName = 'the file', limits: ImportLimits = IMPORT_LIMITS, options: CsvReadOptions = {}): Table {
+  const { text, decodeCell, asciiFrom, decodedStart } = csvText(bytes, fileName, options.asBytesFrom);
   // The cells so far are at least this long in the text (delimiters and quotes aside): a cell that starts past
   // `asciiFrom` is ASCII and needs no decoding.
   let before = 0;
@@ -107,11 +118,41 @@ export function readCsv(bytes: Uint8Array, fileName = 'the file', limits: Import
     const fatal = errors.find((e) => e.code === 'MissingQuotes' || e.code === 'InvalidQuotes');
     if (fatal) throw new UserError(`line ${lineOf(fatal)}: ${fatal.message.replace(/\.$/, '')} — check the quotes in the file`);
   };
-  if (cellsAtMost(text, delimiter) <= WHOLE_PARSE_CELLS) {
+  const wholeParse = cellsAtMost(text, delimiter) <= WHOLE_PARSE_CELLS;
+  if (wholeParse && text.length < (options.rowByRowFrom ?? ROW_BY_ROW_FROM)) {
     // Blank lines are kept by the parser (skipEmptyLines: false) for the same reason.
     const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false, delimiter, newline });
     quoteError(parsed.errors, (e) => (e.row ?? 0) + 1);
     for (const row of parsed.data) take(row);
+  } else if (wholeParse) {
+    // Row by row, with the outcome of the whole parse above: the first quote error anywhere in the file
+    // wins over a limit met before it (rows past that limit are parsed for quotes, not kept).
+    let rows = 0;
+    let quoteFailure: unknown;
+    let takeFailure: unknown;
+    Papa.parse<string[]>(text, {
+      skipEmptyLines: false,
+      delimiter,
+      newline,
+      step: (result, parser) => {
+        rows += 1;
+        try {
+          quoteError(result.errors, () => rows);
+        } catch (error) {
+          quoteFailure = error;
+          parser.abort();
+          return;
+        }
+        if (takeFailure !== undefined) return;
+        try {
+          take(result.data);
+        } catch (error) {
+          takeFailure = error;
+        }
+      },
+    });
+    if (quoteFailure !== undefined) throw quoteFailure;
+    if (takeFailure !== undefined) throw takeFailure;
   } else {
     let failure: unknown;
     Papa.parse<string[]>(text, {

@@ -104,15 +104,22 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date, given:
   const goals = given.goals ?? goalFiguresByPair(store, cohortId, asOf, settings.goalStuckDays).byPair;
   // Pair feedback: each pair's latest rating; below the program's threshold the pair is at risk.
   const ratings = given.ratings ?? latestPairRatings(store, cohortId);
+  const person = (id: string): OverviewPerson => people.get(id) ?? { memberId: id, name: '(removed)', email: '', timezone: null };
   const rows = pairs.map((pair): PairHealth => {
     const own = sessions.get(pair.id);
+    const lastHeld = own?.lastHeld ?? null;
     const held = own?.held ?? 0;
-    const lastContact = latestContact(own?.lastHeld ?? null, reported.get(pair.id));
-    const contact = lastContact !== null && lastContact !== (own?.lastHeld ?? null) ? 'check-in' : 'session';
-    const nextPlanned = own?.nextPlanned ?? null;
+    const lastContact = latestContact(lastHeld, reported.get(pair.id));
+    const contact = lastContact !== null && lastContact !== lastHeld ? 'check-in' : 'session';
     const cadenceDays = pair.cadenceDays ?? settings.sessionCadenceDays;
     const daysWithout = wholeDays(lastContact ?? pair.startedAt, asOf);
-    const person = (id: string) => people.get(id) ?? { memberId: id, name: '(removed)', email: '', timezone: null };
+    const goalFigures = goals.get(pair.id);
+    const latestRating = ratings.get(pair.id) ?? null;
+    const { health, rule } = withRatingRule(
+      withStuckGoals(healthOf({ daysWithout, cadenceDays, held: lastContact === null ? 0 : Math.max(1, held), contact }), goalFigures),
+      latestRating,
+      settings.lowRatingThreshold,
+    );
     return {
       pairId: pair.id,
       mentor: person(pair.mentorId),
@@ -125,12 +132,13 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date, given:
       expected: Math.floor(wholeDays(pair.startedAt, asOf) / cadenceDays),
       lastContact,
       daysWithout,
-      nextPlanned,
-      latestRating: ratings.get(pair.id) ?? null,
-      ...withRatingRule(withStuckGoals(healthOf({ daysWithout, cadenceDays, held: lastContact === null ? 0 : Math.max(1, held), contact }), goals.get(pair.id)), ratings.get(pair.id) ?? null, settings.lowRatingThreshold),
-      goalsTotal: goals.get(pair.id)?.total ?? 0,
-      goalsReached: goals.get(pair.id)?.reached ?? 0,
-      goalsStuck: goals.get(pair.id)?.stuck ?? 0,
+      nextPlanned: own?.nextPlanned ?? null,
+      latestRating,
+      health,
+      rule,
+      goalsTotal: goalFigures?.total ?? 0,
+      goalsReached: goalFigures?.reached ?? 0,
+      goalsStuck: goalFigures?.stuck ?? 0,
     };
   });
   return { asOf: asOfIso, defaultCadenceDays: settings.sessionCadenceDays, pairs: rows };

@@ -143,6 +143,10 @@ describe('change rows of an import', () => {
     // A person's row and its columns come first, then the member's, in the order they were written.
     expect(changes.slice(0, 3).map((c) => [c.tbl, c.col])).toEqual([['people', 'program_id'], ['people', 'email'], ['people', 'full_name']]);
     expect(changes.every((c) => c.client_id === store.clock.clientId)).toBe(true);
+    // The new rows' ids are UUIDs that sort in the order they were written (they append to the primary-key index).
+    const people = changes.filter((c) => c.tbl === 'people' && c.col === 'email').map((c) => c.row_id);
+    expect(people.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+    expect([...people].sort()).toEqual(people);
     const hlcs = changes.map((c) => c.hlc);
     expect(new Set(hlcs).size).toBe(hlcs.length);
     expect(hlcs.every((h, i) => i === 0 || h > hlcs[i - 1]!)).toBe(true);

@@ -1,5 +1,6 @@
 import { foldKey } from '../db/fold';
 import type { Store } from '../db/store';
+import { timeOrderedIds } from '../domain/ids';
 import { UserError } from '../errors';
 import { getCohort } from '../programs/programs';
 import type { ImportSummary, RowProblem } from './contract';
@@ -43,10 +44,15 @@ export function commitImport(
   store: Store,
   cohortId: string,
   table: ValidatedTable,
-  options: { skipInvalid: boolean },
+  options: { skipInvalid: boolean; now?: Date },
 ): ImportSummary {
   if (table.problems.length > 0 && !options.skipInvalid) throw new ImportRejectedError(table.problems);
   const cohort = getCohort(store, cohortId);
+  // Time-ordered ids for the rows it adds (src/core/domain/ids.ts): 10,000 people and members append to the
+  // primary-key indexes instead of inserting all over them (~25 % of their insert time). Their time is the
+  // caller's clock when given, else the one the writer stamps row times with.
+  const ids = timeOrderedIds((options.now ?? new Date()).getTime(), table.valid.length * 2);
+  let nextId = 0;
 
   return store.transact((w) => {
     // People are the same person when their emails fold alike (foldKey, the people_program_email_key index).
@@ -73,8 +79,9 @@ export function commitImport(
       const key = foldKey(person.email);
       const existing = people.get(key);
       if (!existing) {
-        const personId = w.insert('people', { program_id: cohort.programId, email: person.email, full_name: person.fullName });
-        const memberId = w.insert('cohort_members', { cohort_id: cohortId, person_id: personId, approval: 'pending', ...memberColumns(person) });
+        // The id last: the columns are written, and their change rows recorded, in the order they always were.
+        const personId = w.insert('people', { program_id: cohort.programId, email: person.email, full_name: person.fullName, id: ids[nextId++]! });
+        const memberId = w.insert('cohort_members', { cohort_id: cohortId, person_id: personId, approval: 'pending', ...memberColumns(person), id: ids[nextId++]! });
         people.set(key, personId);
         members.set(personId, memberId);
         added += 1;
@@ -85,7 +92,7 @@ export function commitImport(
       if (memberId) {
         changes += w.update('cohort_members', memberId, memberColumns(person));
       } else {
-        members.set(existing, w.insert('cohort_members', { cohort_id: cohortId, person_id: existing, approval: 'pending', ...memberColumns(person) }));
+        members.set(existing, w.insert('cohort_members', { cohort_id: cohortId, person_id: existing, approval: 'pending', ...memberColumns(person), id: ids[nextId++]! }));
         changes += 1;
       }
       if (changes > 0) updated += 1;

@@ -51,11 +51,14 @@ const STUCK_SQL = `status = 'open' AND ((length(progress_changed_at) = 24 AND pr
  * (nearly 10,000 of a year's 15,000 goals) cost about twice as much; the due list, which names each stuck
  * goal, reads them with stuckGoals.
  */
-export function goalFiguresByPair(store: Store, cohortId: string, asOf: Date, stuckDays: number): { byPair: Map<string, GoalFigures> } {
+export function goalFiguresByPair(store: Store, cohortId: string, asOf: Date, stuckDays: number, options: { titles?: boolean } = {}): { byPair: Map<string, GoalFigures> } {
+  // Without titles (the dashboard's health counts, which show no rule words) SQLite counts from the index alone;
+  // the title of the goal stuck longest is a table read per goal.
+  const titles = options.titles ?? true;
   const rows = store
     .prepare(
       `SELECT pair_id, SUM(status != 'dropped') AS total, SUM(status = 'reached') AS reached, SUM(${STUCK_SQL}) AS stuck,
-         MIN(CASE WHEN ${STUCK_SQL} THEN progress_changed_at END) AS worst_at, id AS worst_id, title AS worst_title
+         MIN(CASE WHEN ${STUCK_SQL} THEN progress_changed_at END) AS worst_at${titles ? ', id AS worst_id, title AS worst_title' : ", '' AS worst_id, '' AS worst_title"}
        FROM goals WHERE cohort_id = @cohortId AND deleted_at IS NULL GROUP BY pair_id`,
     )
     .all({ cohortId, ...stuckBound(asOf, stuckDays) }) as { pair_id: string; total: number; reached: number; stuck: number; worst_at: string | null; worst_id: string; worst_title: string }[];

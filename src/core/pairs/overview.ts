@@ -80,6 +80,54 @@ export interface OverviewInputs {
   ratings?: Map<string, LatestRating>;
 }
 
+/**
+ * The health rule on one pair's figures: last contact (a held session or a meeting a check-in reported),
+ * whole days without one against the cadence, then stuck goals, then the latest rating. pairsOverview and
+ * the reports' pairsHealth both apply it here, so the Pairs page and the dashboard count alike.
+ */
+function pairHealthOf(
+  pair: PublishedPair,
+  own: SessionFigures | undefined,
+  reportedOn: string | undefined,
+  goalFigures: GoalFigures | undefined,
+  latestRating: LatestRating | null,
+  settings: ProgramSettings,
+  asOf: Date,
+): { held: number; lastContact: string | null; daysWithout: number; cadenceDays: number; health: Health; rule: string } {
+  const lastHeld = own?.lastHeld ?? null;
+  const held = own?.held ?? 0;
+  const lastContact = latestContact(lastHeld, reportedOn);
+  const contact = lastContact !== null && lastContact !== lastHeld ? 'check-in' : 'session';
+  const cadenceDays = pair.cadenceDays ?? settings.sessionCadenceDays;
+  const daysWithout = wholeDays(lastContact ?? pair.startedAt, asOf);
+  const { health, rule } = withRatingRule(
+    withStuckGoals(healthOf({ daysWithout, cadenceDays, held: lastContact === null ? 0 : Math.max(1, held), contact }), goalFigures),
+    latestRating,
+    settings.lowRatingThreshold,
+  );
+  return { held, lastContact, daysWithout, cadenceDays, health, rule };
+}
+
+/** What the dashboard needs of a pair's health. */
+export interface PairHealthLite {
+  pairId: string;
+  health: Health;
+  held: number;
+}
+
+/**
+ * Each active pair's health and held sessions only, by the same rule as pairsOverview, from inputs the
+ * caller read (the reports' dashboard): no names, no rows of twenty fields for 5,000 pairs.
+ */
+export function pairsHealth(store: Store, cohortId: string, asOf: Date, given: Required<Pick<OverviewInputs, 'sessions' | 'goals' | 'pairs' | 'ratings'>>): PairHealthLite[] {
+  const settings = cohortSettings(store, cohortId);
+  const reported = lastReportedMeetings(store, cohortId, asOf);
+  return given.pairs.map((pair) => {
+    const h = pairHealthOf(pair, given.sessions.get(pair.id), reported.get(pair.id), given.goals.get(pair.id), given.ratings.get(pair.id) ?? null, settings, asOf);
+    return { pairId: pair.id, health: h.health, held: h.held };
+  });
+}
+
 export function pairsOverview(store: Store, cohortId: string, asOf: Date, given: OverviewInputs = {}): { asOf: string; defaultCadenceDays: number; pairs: PairHealth[] } {
   const settings = cohortSettings(store, cohortId);
   const pairs = given.pairs ?? activePairs(store, cohortId);
@@ -107,35 +155,25 @@ export function pairsOverview(store: Store, cohortId: string, asOf: Date, given:
   const person = (id: string): OverviewPerson => people.get(id) ?? { memberId: id, name: '(removed)', email: '', timezone: null };
   const rows = pairs.map((pair): PairHealth => {
     const own = sessions.get(pair.id);
-    const lastHeld = own?.lastHeld ?? null;
-    const held = own?.held ?? 0;
-    const lastContact = latestContact(lastHeld, reported.get(pair.id));
-    const contact = lastContact !== null && lastContact !== lastHeld ? 'check-in' : 'session';
-    const cadenceDays = pair.cadenceDays ?? settings.sessionCadenceDays;
-    const daysWithout = wholeDays(lastContact ?? pair.startedAt, asOf);
     const goalFigures = goals.get(pair.id);
     const latestRating = ratings.get(pair.id) ?? null;
-    const { health, rule } = withRatingRule(
-      withStuckGoals(healthOf({ daysWithout, cadenceDays, held: lastContact === null ? 0 : Math.max(1, held), contact }), goalFigures),
-      latestRating,
-      settings.lowRatingThreshold,
-    );
+    const h = pairHealthOf(pair, own, reported.get(pair.id), goalFigures, latestRating, settings, asOf);
     return {
       pairId: pair.id,
       mentor: person(pair.mentorId),
       mentee: person(pair.menteeId),
       startedAt: pair.startedAt,
       namedInReports: pair.namedInReports,
-      cadenceDays,
+      cadenceDays: h.cadenceDays,
       cadenceIsDefault: pair.cadenceDays === null,
-      held,
-      expected: Math.floor(wholeDays(pair.startedAt, asOf) / cadenceDays),
-      lastContact,
-      daysWithout,
+      held: h.held,
+      expected: Math.floor(wholeDays(pair.startedAt, asOf) / h.cadenceDays),
+      lastContact: h.lastContact,
+      daysWithout: h.daysWithout,
       nextPlanned: own?.nextPlanned ?? null,
       latestRating,
-      health,
-      rule,
+      health: h.health,
+      rule: h.rule,
       goalsTotal: goalFigures?.total ?? 0,
       goalsReached: goalFigures?.reached ?? 0,
       goalsStuck: goalFigures?.stuck ?? 0,

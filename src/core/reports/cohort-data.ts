@@ -1,6 +1,6 @@
 import type { Store } from '../db/store';
 import { NotFoundError } from '../errors';
-import { pairsOverview, type OverviewPerson } from '../pairs/overview';
+import { pairsHealth, pairsOverview, type OverviewPerson, type PairHealthLite } from '../pairs/overview';
 import { sessionFiguresByPair, storedInstant } from '../pairs/session-figures';
 import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
 import { settingsOfCohort } from '../goals/goals';
@@ -8,8 +8,12 @@ import { latestRatingsOf, matchRatingRows, type MatchRatingRow } from '../feedba
 import { toPair } from '../pairs/publish';
 import type { PairHealth } from '../pairs/contract';
 
-/** One cohort's rows the dashboard, the reports and the badges count from, read once per request. */
-export interface CohortData {
+/**
+ * One cohort's rows the dashboard, the reports and the badges count from, read once per request. `H` is what
+ * each active pair's health carries: the whole Pairs-page row for the reports, health and held sessions only
+ * for the dashboard (loadCohortData's 'health' detail).
+ */
+export interface CohortData<H extends PairHealthLite = PairHealth> {
   cohort: { id: string; name: string; programId: string; programName: string; startDate: string | null; defaultCadenceDays: number };
   members: Member[];
   pairs: PairRow[];
@@ -18,7 +22,7 @@ export interface CohortData {
   /** Held sessions per week (Monday, YYYY-MM-DD) in the period, of the department's pairs when one is given. */
   heldByWeek: { week: string; n: number }[];
   /** Active pairs' health as the Pairs page shows it, as of `asOf`. */
-  overview: PairHealth[];
+  overview: H[];
   /** Every pair's goal figures as pair health counts them (goalFiguresByPair), for the reports' goal counts. */
   goals: Map<string, GoalFigures>;
   /** The cohort's ratings of the match in date order: health's latest rating, and (up to asOf) the reports' satisfaction. */
@@ -60,7 +64,16 @@ function mondayOfDay(day: string): string {
  * (pairsOverview, handed them) and the reports' own counts. Starts are compared in their stored form
  * (storedInstant), as pair health compares them, so a session starting at asOf counts the same everywhere.
  */
-export function loadCohortData(store: Store, cohortId: string, asOf: Date, scope: { from?: string; department?: string } = {}): CohortData {
+export function loadCohortData(store: Store, cohortId: string, asOf: Date, scope?: { from?: string; department?: string }): CohortData;
+export function loadCohortData(store: Store, cohortId: string, asOf: Date, scope: { from?: string; department?: string }, detail: 'health'): CohortData<PairHealthLite>;
+export function loadCohortData(
+  store: Store,
+  cohortId: string,
+  asOf: Date,
+  scope: { from?: string; department?: string } = {},
+  detail: 'full' | 'health' = 'full',
+): CohortData<PairHealthLite> {
+  const full = detail === 'full';
   const from = scope.from ?? null;
   const department = scope.department ?? null;
   const c = store.first(
@@ -76,7 +89,8 @@ export function loadCohortData(store: Store, cohortId: string, asOf: Date, scope
   const fromIso = from === null ? '' : `${from}T00:00:00Z`;
   // The reports never show a pair's next planned session: not read.
   const sessions = sessionFiguresByPair(store, cohortId, asOfIso, { fromIso, nextPlanned: false });
-  const goals = goalFiguresByPair(store, cohortId, asOf, settingsOfCohort(store, cohortId).goalStuckDays).byPair;
+  const settings = settingsOfCohort(store, cohortId);
+  const goals = goalFiguresByPair(store, cohortId, asOf, settings.goalStuckDays, { titles: full }).byPair;
   // Every member, removed ones too: pair health names a removed member's pair as it always did; the reports count the live ones.
   const memberRows = store
     .prepare(
@@ -113,19 +127,15 @@ export function loadCohortData(store: Store, cohortId: string, asOf: Date, scope
       capacity: m.capacity,
       createdAt: m.created_at,
     };
-    people.set(m.id, member);
+    if (full) people.set(m.id, member);
     if (m.live === 1) members.push(member);
   }
   // Every pair of the cohort (in activePairs' order), once: the reports count them all, health reads the active ones.
   const pairRows = store.all(store.q.selectFrom('pairs').selectAll().where('cohort_id', '=', cohortId).where('deleted_at', 'is', null).orderBy('started_at').orderBy('id'));
   const ratings = matchRatingRows(store, cohortId);
-  const overview = pairsOverview(store, cohortId, asOf, {
-    sessions,
-    goals,
-    people,
-    pairs: pairRows.filter((p) => p.status === 'active').map(toPair),
-    ratings: latestRatingsOf(ratings),
-  });
+  const given = { sessions, goals, pairs: pairRows.filter((p) => p.status === 'active').map(toPair), ratings: latestRatingsOf(ratings) };
+  const overview = full ? pairsOverview(store, cohortId, asOf, { ...given, people }).pairs : pairsHealth(store, cohortId, asOf, given);
+  const defaultCadenceDays = settings.sessionCadenceDays;
   const pairs = pairRows.map(
     (p): PairRow => ({
       id: p.id,
@@ -134,19 +144,19 @@ export function loadCohortData(store: Store, cohortId: string, asOf: Date, scope
       status: p.status,
       startedAt: p.started_at,
       endedAt: p.ended_at,
-      cadenceDays: p.cadence_days ?? overview.defaultCadenceDays,
+      cadenceDays: p.cadence_days ?? defaultCadenceDays,
       completed: p.close_outcome === 'completed',
     }),
   );
   const heldByPair = new Map<string, { total: number; inPeriod: number }>();
   for (const [pairId, f] of sessions) if (f.held > 0) heldByPair.set(pairId, { total: f.held, inPeriod: f.heldFrom });
   return {
-    cohort: { id: c.id, name: c.name, programId: c.program_id, programName: c.program_name, startDate: c.start_date, defaultCadenceDays: overview.defaultCadenceDays },
+    cohort: { id: c.id, name: c.name, programId: c.program_id, programName: c.program_name, startDate: c.start_date, defaultCadenceDays },
     members,
     pairs,
     heldByPair,
     heldByWeek: heldPerWeek(store, cohortId, fromIso, asOfIso, department),
-    overview: overview.pairs,
+    overview,
     goals,
     ratings,
   };

@@ -1,6 +1,7 @@
 import type { Store } from '../db/store';
 import type { Dashboard, FunnelStage, ReportFilter } from './contract';
 import { loadCohortData, type CohortData, type Member } from './cohort-data';
+import type { PairHealthLite } from '../pairs/overview';
 import { expectedSessions } from './cadence';
 import { loadFacts, type CohortFacts } from './facts';
 
@@ -33,11 +34,12 @@ function mondayOf(ms: number): number {
 /** The dashboard of one cohort: funnel, sessions per week against cadence, health, mentor load, goals. */
 export function cohortDashboard(store: Store, filter: ReportFilter, now: Date): Dashboard {
   const asOf = asOfFor(filter, now);
-  const data = loadCohortData(store, filter.cohortId, asOf, filter);
+  // Health and held sessions per pair are all the dashboard shows of pair health: not the Pairs page's whole rows.
+  const data = loadCohortData(store, filter.cohortId, asOf, filter, 'health');
   return dashboardOf(data, loadFacts(store, filter.cohortId, asOf, { goals: data.goals, ratings: data.ratings }), filter, asOf);
 }
 
-export function dashboardOf(data: CohortData, facts: CohortFacts, filter: ReportFilter, asOf: Date): Dashboard {
+export function dashboardOf(data: CohortData<PairHealthLite>, facts: CohortFacts, filter: ReportFilter, asOf: Date): Dashboard {
   const asOfIso = asOf.toISOString();
   const department = filter.department ?? null;
   const byId = new Map(data.members.map((m) => [m.id, m]));

@@ -21,6 +21,10 @@ describe('dashboard filters', () => {
     expect(d.weeks.reduce((n, w) => n + w.held, 0)).toBe(held);
     const everyone = await f.call('reports.dashboard', { cohortId: f.cohort.id });
     expect(d.sessionsHeld).toBeLessThan(everyone.sessionsHeld);
+    // The dashboard's health (its own lean reading) counts what the Pairs page counts, pair by pair.
+    const pairsPage = await f.call('pairs.overview', { cohortId: f.cohort.id, asOf: everyone.asOf });
+    expect(Object.fromEntries(everyone.health.map((h) => [h.health, h.pairs]))).toEqual(pairsPage.counts);
+    expect(new Set(Object.values(pairsPage.counts).filter((n) => n > 0)).size).toBeGreaterThan(1);
     expect(d.departments).toContain(department);
 
     // A period: only its sessions, figures as of its last day, weeks from its first.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { timeOrderedIds } from '../../src/core/domain/ids';
+import { timeOrderedIds } from '../../src/core/db/ids';
 
 describe('time-ordered ids', () => {
   it('are UUIDs of version 7 carrying the given millisecond, each sorting after the one before, none alike', () => {

@@ -1,5 +1,5 @@
 import type { Store } from '../db/store';
-import { timeOrderedIds } from '../domain/ids';
+import { timeOrderedIds } from '../db/ids';
 import { NotFoundError } from '../errors';
 import { decodeBase64, formPreview } from '../forms';
 import type { FormFileInput } from '../forms/contract';

@@ -1,6 +1,6 @@
 import { foldKey } from '../db/fold';
 import type { Store } from '../db/store';
-import { timeOrderedIds } from '../domain/ids';
+import { timeOrderedIds } from '../db/ids';
 import { UserError } from '../errors';
 import { getCohort } from '../programs/programs';
 import type { ImportSummary, RowProblem } from './contract';

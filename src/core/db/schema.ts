@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { Generated, Selectable } from 'kysely';
 
 /** Columns every synced table has. Deletes are tombstones (`deleted_at` set), never row removals. */
 interface Tracked {
@@ -319,6 +319,9 @@ export interface ChangesTable {
   /** Set when people.erase blanked this change's value: replay skips it, so the erased row cannot come back. */
   erased_at: string | null;
 }
+
+/** A change row as read back (seq assigned). */
+export type ChangeRow = Selectable<ChangesTable>;
 
 export interface MetaTable {
   key: string;

@@ -1,3 +1,4 @@
+import type { ChangeRow } from '../db/schema';
 import type { Store } from '../db/store';
 import type { SyncChange } from './messages';
 
@@ -78,16 +79,7 @@ export function pendingCount(store: Store): number {
   return (store.prepare('SELECT count(*) AS n FROM changes WHERE seq > ? AND client_id = ?').get(pushedSeq, store.clock.clientId) as { n: number }).n;
 }
 
-interface ChangeRecord {
-  seq: number;
-  hlc: string;
-  client_id: string;
-  tbl: string;
-  row_id: string;
-  col: string;
-  value: string;
-  erased_at: string | null;
-}
+type ChangeRecord = ChangeRow;
 
 /** The next own changes after `afterSeq`, oldest first, with the last seq read. */
 export function ownChangesAfter(store: Store, afterSeq: number, limit: number): { changes: SyncChange[]; lastSeq: number } {

@@ -1,3 +1,4 @@
+import type { ChangeRow } from '../db/schema';
 import type { Store } from '../db/store';
 import type { SyncChange } from './messages';
 import { fieldKey } from './page-lookup';
@@ -31,16 +32,7 @@ interface Live {
   value: string;
 }
 
-interface LogRow {
-  seq: number;
-  hlc: string;
-  client_id: string;
-  tbl: string;
-  row_id: string;
-  col: string;
-  value: string;
-  erased_at: string | null;
-}
+type LogRow = ChangeRow;
 
 /**
  * Whether a change is in the log: a Bloom filter of (field, HLC), with the log itself asked about the

@@ -44,7 +44,7 @@ test('the app keeps answering while a 10,000-row import runs: workspace.info in 
   await page.getByRole('button', { name: 'Import participants' }).first().click();
   await page.getByLabel('Registration file').setInputFiles(file);
   await page.getByRole('button', { name: 'Next: check rows' }).click();
-  const importButton = page.getByRole('button', { name: 'Import 10000 rows' });
+  const importButton = page.getByRole('button', { name: 'Import 10,000 rows' });
   await expect(importButton).toBeEnabled();
   // The same calls with nothing else going on: what this machine's scheduling alone costs.
   const idle = await page.evaluate(sampleWorkspaceInfo, 'idle' as const);

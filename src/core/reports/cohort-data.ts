@@ -6,6 +6,7 @@ import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
 import { settingsOfCohort } from '../goals/goals';
 import { latestRatingsOf, matchRatingRows, type MatchRatingRow } from '../feedback/pair-ratings';
 import { toPair } from '../pairs/publish';
+import { mondayOf } from './period';
 import type { PairHealth } from '../pairs/contract';
 
 /**
@@ -52,11 +53,7 @@ export interface PairRow {
 }
 
 /** The Monday (UTC) on or before a day, both YYYY-MM-DD. */
-function mondayOfDay(day: string): string {
-  const ms = Date.parse(`${day}T00:00:00Z`);
-  const back = (new Date(ms).getUTCDay() + 6) % 7;
-  return new Date(ms - back * 86_400_000).toISOString().slice(0, 10);
-}
+const mondayOfDay = (day: string): string => new Date(mondayOf(Date.parse(`${day}T00:00:00Z`))).toISOString().slice(0, 10);
 
 /**
  * One cohort's rows for the reports, each table read once: the pairs' session figures (one grouped pass that

@@ -3,6 +3,7 @@ import type { Dashboard, FunnelStage, ReportFilter } from './contract';
 import { loadCohortData, type CohortData, type Member } from './cohort-data';
 import type { PairHealthLite } from '../pairs/overview';
 import { expectedSessions } from './cadence';
+import { mondayOf } from './period';
 import { loadFacts, type CohortFacts } from './facts';
 
 const DAY = 86_400_000;
@@ -23,12 +24,6 @@ export function asOfFor(filter: Pick<ReportFilter, 'to'>, now: Date): Date {
   if (filter.to === undefined) return now;
   const end = new Date(Date.parse(`${filter.to}T00:00:00Z`) + DAY - 1000);
   return end < now ? end : now;
-}
-
-function mondayOf(ms: number): number {
-  const d = new Date(ms);
-  const day = (d.getUTCDay() + 6) % 7;
-  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - day * DAY;
 }
 
 /** The dashboard of one cohort: funnel, sessions per week against cadence, health, mentor load, goals. */

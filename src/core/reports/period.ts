@@ -1,5 +1,14 @@
 import type { Dashboard } from './contract';
 
+const DAY = 86_400_000;
+
+/** The start (00:00 UTC, in ms) of the Monday on or before an instant: the reports' weeks begin there. */
+export function mondayOf(ms: number): number {
+  const d = new Date(ms);
+  const day = (d.getUTCDay() + 6) % 7;
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - day * DAY;
+}
+
 /** 14 Mar 2027, from an ISO day or instant (UTC). */
 export function dayText(iso: string): string {
   const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);

@@ -1,7 +1,7 @@
 import type { Store } from '../db/store';
-import { lastReportedMeetings, latestContact } from '../checkins/contact';
+import { lastReportedMeetings } from '../checkins/contact';
 import { storedInstant } from './session-figures';
-import { wholeDays } from './overview';
+import { contactOf } from './overview';
 
 /** An active pair's last contact as pair health counts it, with the names a list shows. */
 export interface PairContact {
@@ -18,7 +18,7 @@ export interface PairContact {
 
 /**
  * Every active pair's contact figures: the part of pair health (pairs/overview.ts) the due list needs, with
- * the same rule (latestContact, whole days, the pair's cadence or the program's). One query: each pair's
+ * the same rule (contactOf, the pair's cadence or the program's). One query: each pair's
  * last held session is a single seek in migration 15's index (cohort, pair, status, start), where the
  * overview's figures scan a year of sessions; health's goals, ratings and counts are not read at all.
  * A member row that is gone reads "(removed)", as in the overview.
@@ -39,15 +39,7 @@ export function pairContacts(store: Store, cohortId: string, asOf: Date, default
     .all({ cohortId, asOf: storedInstant(asOf) }) as { id: string; started_at: string; cadence_days: number | null; mentee_name: string; mentor_name: string; last_held: string | null }[];
   const reported = lastReportedMeetings(store, cohortId, asOf);
   return rows.map((r) => {
-    const lastContact = latestContact(r.last_held, reported.get(r.id));
-    return {
-      pairId: r.id,
-      menteeName: r.mentee_name,
-      mentorName: r.mentor_name,
-      startedAt: r.started_at,
-      cadenceDays: r.cadence_days ?? defaultCadenceDays,
-      lastContact,
-      daysWithout: wholeDays(lastContact ?? r.started_at, asOf),
-    };
+    const { lastContact, daysWithout } = contactOf(r.last_held, reported.get(r.id), r.started_at, asOf);
+    return { pairId: r.id, menteeName: r.mentee_name, mentorName: r.mentor_name, startedAt: r.started_at, cadenceDays: r.cadence_days ?? defaultCadenceDays, lastContact, daysWithout };
   });
 }

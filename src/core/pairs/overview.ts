@@ -81,6 +81,16 @@ export interface OverviewInputs {
 }
 
 /**
+ * A pair's last contact as health counts it: the later of its last held session and the last meeting a
+ * check-in reported, which of the two it was, and whole days since (since the start without one). The due
+ * list (pairs/contacts.ts) reads contact through this too.
+ */
+export function contactOf(lastHeld: string | null, reportedOn: string | undefined, startedAt: string, asOf: Date): { lastContact: string | null; contact: 'session' | 'check-in'; daysWithout: number } {
+  const lastContact = latestContact(lastHeld, reportedOn);
+  return { lastContact, contact: lastContact !== null && lastContact !== lastHeld ? 'check-in' : 'session', daysWithout: wholeDays(lastContact ?? startedAt, asOf) };
+}
+
+/**
  * The health rule on one pair's figures: last contact (a held session or a meeting a check-in reported),
  * whole days without one against the cadence, then stuck goals, then the latest rating. pairsOverview and
  * the reports' pairsHealth both apply it here, so the Pairs page and the dashboard count alike.
@@ -94,12 +104,9 @@ function pairHealthOf(
   settings: ProgramSettings,
   asOf: Date,
 ): { held: number; lastContact: string | null; daysWithout: number; cadenceDays: number; health: Health; rule: string } {
-  const lastHeld = own?.lastHeld ?? null;
   const held = own?.held ?? 0;
-  const lastContact = latestContact(lastHeld, reportedOn);
-  const contact = lastContact !== null && lastContact !== lastHeld ? 'check-in' : 'session';
+  const { lastContact, contact, daysWithout } = contactOf(own?.lastHeld ?? null, reportedOn, pair.startedAt, asOf);
   const cadenceDays = pair.cadenceDays ?? settings.sessionCadenceDays;
-  const daysWithout = wholeDays(lastContact ?? pair.startedAt, asOf);
   const { health, rule } = withRatingRule(
     withStuckGoals(healthOf({ daysWithout, cadenceDays, held: lastContact === null ? 0 : Math.max(1, held), contact }), goalFigures),
     latestRating,

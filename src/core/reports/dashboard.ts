@@ -1,6 +1,6 @@
 import type { Store } from '../db/store';
 import type { Dashboard, FunnelStage, ReportFilter } from './contract';
-import { loadCohortData, type CohortData, type Member } from './cohort-data';
+import { loadCohortData, type CohortData, type Member, type PairRow } from './cohort-data';
 import type { PairHealthLite } from '../pairs/overview';
 import { expectedSessions } from './cadence';
 import { mondayOf } from './period';
@@ -46,38 +46,14 @@ export function dashboardOf(data: CohortData<PairHealthLite>, facts: CohortFacts
   const overview = data.overview.filter((p) => pairIds.has(p.pairId));
 
   const fromIso = filter.from === undefined ? null : `${filter.from}T00:00:00.000Z`;
-  const heldOf = (pairId: string) => data.heldByPair.get(pairId) ?? { total: 0, inPeriod: 0 };
+  const none = { total: 0, inPeriod: 0 };
+  const heldOf = (pairId: string) => data.heldByPair.get(pairId) ?? none;
   const heldInPeriod = pairs.reduce((n, p) => n + heldOf(p.id).inPeriod, 0);
 
-  // Funnel, by person: someone who reached a later stage passed the earlier ones.
-  const stages = new Map<FunnelStage, Set<string>>(Object.keys(STAGE_LABEL).map((k) => [k as FunnelStage, new Set<string>()]));
-  const withHeld = new Set(pairs.filter((p) => heldOf(p.id).total > 0).map((p) => p.id));
-  const activeOk = new Set(overview.filter((p) => p.health !== 'at-risk' && p.held > 0).map((p) => p.pairId));
-  for (const p of pairs) {
-    for (const id of [p.menteeId, p.mentorId]) {
-      if (!inDept(byId.get(id))) continue;
-      stages.get('matched')!.add(id);
-      if (withHeld.has(p.id)) stages.get('first-session')!.add(id);
-      if (p.status === 'active' && activeOk.has(p.id)) stages.get('active')!.add(id);
-      if (p.completed) stages.get('completed')!.add(id);
-    }
-  }
-  // Someone matched by asOf was registered by then, whatever their row's own date says (a re-import rewrites it).
-  for (const id of stages.get('matched')!) stages.get('registered')!.add(id);
-  for (const m of members) stages.get('registered')!.add(m.id);
-  for (const id of stages.get('registered')!) {
-    const approval = byId.get(id)?.approval;
-    if (approval === 'approved' || (approval !== 'rejected' && stages.get('matched')!.has(id))) stages.get('approved')!.add(id);
-  }
-  const registered = stages.get('registered')!.size;
-  const funnel = [...stages].map(([stage, ids]) => {
-    let mentees = 0;
-    for (const id of ids) if (byId.get(id)?.role === 'mentee') mentees += 1;
-    return { stage, label: STAGE_LABEL[stage], people: ids.size, mentees, mentors: ids.size - mentees, ofRegistered: registered === 0 ? 0 : ids.size / registered };
-  });
+  const funnel = funnelOf(pairs, members, byId, data.heldByPair, overview, department);
 
   // Sessions per week against what the pairs' cadences call for while they ran.
-  const starts = [fromIso, data.cohort.startDate === null ? null : `${data.cohort.startDate}T00:00:00.000Z`, pairs.map((p) => p.startedAt).sort()[0] ?? null];
+  const starts = [fromIso, data.cohort.startDate === null ? null : `${data.cohort.startDate}T00:00:00.000Z`, firstStart(pairs)];
   const first = fromIso ?? starts.filter((s): s is string => s !== null).sort()[0] ?? asOfIso;
   let weekStart = Math.max(mondayOf(Date.parse(first)), mondayOf(asOf.getTime()) - (MAX_WEEKS - 1) * 7 * DAY);
   const weeks: Dashboard['weeks'] = [];
@@ -96,32 +72,34 @@ export function dashboardOf(data: CohortData<PairHealthLite>, facts: CohortFacts
     weeks.push({ week: new Date(weekStart).toISOString().slice(0, 10), held: heldByWeek.get(weekStart) ?? 0, expected: Math.round(expected * 10) / 10 });
   }
 
-  const health = (['on-track', 'needs-attention', 'at-risk'] as const).map((h) => ({ health: h, label: HEALTH_LABEL[h], pairs: overview.filter((p) => p.health === h).length }));
-
-  const riskByPair = new Set(overview.filter((p) => p.health === 'at-risk').map((p) => p.pairId));
-  const pairsOfMentor = new Map<string, typeof pairs>();
-  for (const p of pairs) {
-    const list = pairsOfMentor.get(p.mentorId);
-    if (list) list.push(p);
-    else pairsOfMentor.set(p.mentorId, [p]);
+  const byHealth = { 'on-track': 0, 'needs-attention': 0, 'at-risk': 0 };
+  const riskByPair = new Set<string>();
+  for (const p of overview) {
+    byHealth[p.health] += 1;
+    if (p.health === 'at-risk') riskByPair.add(p.pairId);
   }
-  const mentors = data.members
-    .filter((m) => m.role === 'mentor' && m.createdAt <= asOfIso && (department === null || m.department === department || pairsOfMentor.has(m.id)))
-    .map((m) => {
-      const own = pairsOfMentor.get(m.id) ?? [];
-      const active = own.filter((p) => p.status === 'active');
-      return {
-        memberId: m.id,
-        name: m.name,
-        department: m.department,
-        capacity: m.capacity,
-        mentees: active.length,
-        held: own.reduce((n, p) => n + heldOf(p.id).inPeriod, 0),
-        atRisk: active.filter((p) => riskByPair.has(p.id)).length,
-      };
-    })
-    // Ties by code unit, not by a collator: 5,000 mentors with equal figures made the collator ~40 ms.
-    .sort((a, b) => b.mentees - a.mentees || b.held - a.held || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const health = (['on-track', 'needs-attention', 'at-risk'] as const).map((h) => ({ health: h, label: HEALTH_LABEL[h], pairs: byHealth[h] }));
+
+  // Each mentor's load in one pass over the pairs: mentees now, sessions held in the period, active pairs at risk.
+  const loadOf = new Map<string, { mentees: number; held: number; atRisk: number }>();
+  for (const p of pairs) {
+    let load = loadOf.get(p.mentorId);
+    if (!load) loadOf.set(p.mentorId, (load = { mentees: 0, held: 0, atRisk: 0 }));
+    load.held += heldOf(p.id).inPeriod;
+    if (p.status === 'active') {
+      load.mentees += 1;
+      if (riskByPair.has(p.id)) load.atRisk += 1;
+    }
+  }
+  const mentors: Dashboard['mentors'] = [];
+  for (const m of data.members) {
+    if (m.role !== 'mentor' || m.createdAt > asOfIso) continue;
+    const load = loadOf.get(m.id);
+    if (department !== null && m.department !== department && !load) continue;
+    mentors.push({ memberId: m.id, name: m.name, department: m.department, capacity: m.capacity, mentees: load?.mentees ?? 0, held: load?.held ?? 0, atRisk: load?.atRisk ?? 0 });
+  }
+  // Ties by code unit, not by a collator: 5,000 mentors with equal figures made the collator ~40 ms.
+  mentors.sort((a, b) => b.mentees - a.mentees || b.held - a.held || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
   const departments = [...new Set(data.members.map((m) => m.department).filter((d): d is string => d !== null && d !== ''))].sort();
   return {
@@ -142,6 +120,76 @@ export function dashboardOf(data: CohortData<PairHealthLite>, facts: CohortFacts
     satisfaction: satisfactionByMonth(facts, pairIds, fromIso),
     surveys: facts.surveys.map((r) => ({ surveyId: r.survey.id, title: r.survey.title, closedAt: r.survey.closedAt, shown: r.shown, respondents: r.respondents, invited: r.invited, rate: r.rate })),
   };
+}
+
+/** The earliest start of the pairs (ISO strings sort as instants), or null. */
+function firstStart(pairs: readonly PairRow[]): string | null {
+  let first: string | null = null;
+  for (const p of pairs) if (first === null || p.startedAt < first) first = p.startedAt;
+  return first;
+}
+
+/** A person's stages as bits: one number per person instead of a set of people per stage. */
+const MATCHED = 1;
+const FIRST_SESSION = 2;
+const ACTIVE = 4;
+const COMPLETED = 8;
+
+/**
+ * The funnel, by person: someone who reached a later stage passed the earlier ones. `pairs` and `members` are the
+ * counted ones (started or created by asOf, of the department); a pair's mentor outside the department is not
+ * counted, and a removed member (absent from `byId`) only without a department.
+ */
+function funnelOf(
+  pairs: readonly PairRow[],
+  members: readonly Member[],
+  byId: ReadonlyMap<string, Member>,
+  heldByPair: CohortData['heldByPair'],
+  overview: readonly PairHealthLite[],
+  department: string | null,
+): Dashboard['funnel'] {
+  const activeOk = new Set<string>();
+  for (const p of overview) if (p.health !== 'at-risk' && p.held > 0) activeOk.add(p.pairId);
+  // Everyone counted, with the stages they reached; being in the map is being registered.
+  const reached = new Map<string, number>();
+  const reach = (id: string, bits: number) => {
+    if (department !== null && byId.get(id)?.department !== department) return;
+    reached.set(id, (reached.get(id) ?? 0) | bits);
+  };
+  for (const p of pairs) {
+    const bits =
+      MATCHED | ((heldByPair.get(p.id)?.total ?? 0) > 0 ? FIRST_SESSION : 0) | (p.status === 'active' && activeOk.has(p.id) ? ACTIVE : 0) | (p.completed ? COMPLETED : 0);
+    reach(p.menteeId, bits);
+    reach(p.mentorId, bits);
+  }
+  // Someone matched by asOf was registered by then, whatever their row's own date says (a re-import rewrites it).
+  for (const m of members) if (!reached.has(m.id)) reached.set(m.id, 0);
+
+  const people = [0, 0, 0, 0, 0, 0];
+  const mentees = [0, 0, 0, 0, 0, 0];
+  const count = (stage: number, mentee: boolean) => {
+    people[stage]! += 1;
+    if (mentee) mentees[stage]! += 1;
+  };
+  for (const [id, bits] of reached) {
+    const m = byId.get(id);
+    const mentee = m?.role === 'mentee';
+    count(0, mentee);
+    if (m?.approval === 'approved' || (m?.approval !== 'rejected' && bits & MATCHED)) count(1, mentee);
+    if (bits & MATCHED) count(2, mentee);
+    if (bits & FIRST_SESSION) count(3, mentee);
+    if (bits & ACTIVE) count(4, mentee);
+    if (bits & COMPLETED) count(5, mentee);
+  }
+  const registered = people[0]!;
+  return (Object.keys(STAGE_LABEL) as FunnelStage[]).map((stage, i) => ({
+    stage,
+    label: STAGE_LABEL[stage],
+    people: people[i]!,
+    mentees: mentees[i]!,
+    mentors: people[i]! - mentees[i]!,
+    ofRegistered: registered === 0 ? 0 : people[i]! / registered,
+  }));
 }
 
 function goalFigures(facts: CohortFacts, pairIds: ReadonlySet<string>): Dashboard['goals'] {

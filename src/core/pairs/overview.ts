@@ -95,8 +95,11 @@ export function contactOf(lastHeld: string | null, reportedOn: string | undefine
  * whole days without one against the cadence, then stuck goals, then the latest rating. pairsOverview and
  * the reports' pairsHealth both apply it here, so the Pairs page and the dashboard count alike.
  */
+/** What the health rule reads of a pair. */
+export type HealthPair = Pick<PublishedPair, 'id' | 'startedAt' | 'cadenceDays'>;
+
 function pairHealthOf(
-  pair: PublishedPair,
+  pair: HealthPair,
   own: SessionFigures | undefined,
   reportedOn: string | undefined,
   goalFigures: GoalFigures | undefined,
@@ -126,7 +129,12 @@ export interface PairHealthLite {
  * Each active pair's health and held sessions only, by the same rule as pairsOverview, from inputs the
  * caller read (the reports' dashboard): no names, no rows of twenty fields for 5,000 pairs.
  */
-export function pairsHealth(store: Store, cohortId: string, asOf: Date, given: Required<Pick<OverviewInputs, 'sessions' | 'goals' | 'pairs' | 'ratings'>>): PairHealthLite[] {
+export function pairsHealth(
+  store: Store,
+  cohortId: string,
+  asOf: Date,
+  given: Required<Pick<OverviewInputs, 'sessions' | 'goals' | 'ratings'>> & { pairs: readonly HealthPair[] },
+): PairHealthLite[] {
   const settings = cohortSettings(store, cohortId);
   const reported = lastReportedMeetings(store, cohortId, asOf);
   return given.pairs.map((pair) => {

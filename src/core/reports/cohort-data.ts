@@ -1,6 +1,6 @@
 import type { Store } from '../db/store';
 import { NotFoundError } from '../errors';
-import { pairsHealth, pairsOverview, type OverviewPerson, type PairHealthLite } from '../pairs/overview';
+import { pairsHealth, pairsOverview, type HealthPair, type OverviewPerson, type PairHealthLite } from '../pairs/overview';
 import { sessionFiguresByPair, storedInstant } from '../pairs/session-figures';
 import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
 import { settingsOfCohort } from '../goals/goals';
@@ -52,6 +52,29 @@ export interface PairRow {
   completed: boolean;
 }
 
+/** The pair columns the reports count from. */
+interface LeanPairRow {
+  id: string;
+  mentee_id: string;
+  mentor_id: string;
+  status: PairRow['status'];
+  started_at: string;
+  ended_at: string | null;
+  cadence_days: number | null;
+  close_outcome: string | null;
+}
+
+const pairRowOf = (p: LeanPairRow, defaultCadenceDays: number): PairRow => ({
+  id: p.id,
+  menteeId: p.mentee_id,
+  mentorId: p.mentor_id,
+  status: p.status,
+  startedAt: p.started_at,
+  endedAt: p.ended_at,
+  cadenceDays: p.cadence_days ?? defaultCadenceDays,
+  completed: p.close_outcome === 'completed',
+});
+
 /** The Monday (UTC) on or before a day, both YYYY-MM-DD. */
 const mondayOfDay = (day: string): string => new Date(mondayOf(Date.parse(`${day}T00:00:00Z`))).toISOString().slice(0, 10);
 
@@ -88,18 +111,19 @@ export function loadCohortData(
   const sessions = sessionFiguresByPair(store, cohortId, asOfIso, { fromIso, nextPlanned: false });
   const settings = settingsOfCohort(store, cohortId);
   const goals = goalFiguresByPair(store, cohortId, asOf, settings.goalStuckDays, { titles: full }).byPair;
-  // Every member, removed ones too: pair health names a removed member's pair as it always did; the reports count the live ones.
+  // Every member, removed ones too: pair health names a removed member's pair as it always did; the reports count
+  // the live ones. The dashboard ('health') shows no email or time zone: not read.
   const memberRows = store
     .prepare(
-      `SELECT m.id, p.full_name, p.email, m.timezone, m.role, m.approval, m.department, m.capacity, m.created_at,
+      `SELECT m.id, p.full_name, ${full ? 'p.email, m.timezone,' : ''} m.role, m.approval, m.department, m.capacity, m.created_at,
          (m.deleted_at IS NULL AND p.deleted_at IS NULL) AS live
        FROM cohort_members m JOIN people p ON p.id = m.person_id WHERE m.cohort_id = ?`,
     )
     .all(cohortId) as {
     id: string;
     full_name: string;
-    email: string;
-    timezone: string | null;
+    email?: string;
+    timezone?: string | null;
     role: Member['role'];
     approval: Member['approval'];
     department: string | null;
@@ -112,39 +136,44 @@ export function loadCohortData(
   const people = new Map<string, OverviewPerson>();
   const members: Member[] = [];
   for (const m of memberRows) {
-    const member: Member & OverviewPerson = {
+    const member: Member = {
       id: m.id,
-      memberId: m.id,
       name: m.full_name,
-      email: m.email,
-      timezone: m.timezone,
       role: m.role,
       approval: m.approval,
       department: m.department,
       capacity: m.capacity,
       createdAt: m.created_at,
     };
-    if (full) people.set(m.id, member);
+    if (full) people.set(m.id, Object.assign(member, { memberId: m.id, email: m.email ?? '', timezone: m.timezone ?? null }));
     if (m.live === 1) members.push(member);
   }
-  // Every pair of the cohort (in activePairs' order), once: the reports count them all, health reads the active ones.
-  const pairRows = store.all(store.q.selectFrom('pairs').selectAll().where('cohort_id', '=', cohortId).where('deleted_at', 'is', null).orderBy('started_at').orderBy('id'));
-  const ratings = matchRatingRows(store, cohortId);
-  const given = { sessions, goals, pairs: pairRows.filter((p) => p.status === 'active').map(toPair), ratings: latestRatingsOf(ratings) };
-  const overview = full ? pairsOverview(store, cohortId, asOf, { ...given, people }).pairs : pairsHealth(store, cohortId, asOf, given);
+  // Every pair of the cohort (in activePairs' order), once: the reports count them all, health reads the active
+  // ones. The dashboard's health reads three fields of a pair: only the columns the counts need are read then.
   const defaultCadenceDays = settings.sessionCadenceDays;
-  const pairs = pairRows.map(
-    (p): PairRow => ({
-      id: p.id,
-      menteeId: p.mentee_id,
-      mentorId: p.mentor_id,
-      status: p.status,
-      startedAt: p.started_at,
-      endedAt: p.ended_at,
-      cadenceDays: p.cadence_days ?? defaultCadenceDays,
-      completed: p.close_outcome === 'completed',
-    }),
-  );
+  const pairs: PairRow[] = [];
+  let overview: PairHealthLite[];
+  const ratings = matchRatingRows(store, cohortId);
+  const latest = latestRatingsOf(ratings);
+  if (full) {
+    const pairRows = store.all(store.q.selectFrom('pairs').selectAll().where('cohort_id', '=', cohortId).where('deleted_at', 'is', null).orderBy('started_at').orderBy('id'));
+    for (const p of pairRows) pairs.push(pairRowOf(p, defaultCadenceDays));
+    const active = pairRows.filter((p) => p.status === 'active').map(toPair);
+    overview = pairsOverview(store, cohortId, asOf, { sessions, goals, pairs: active, ratings: latest, people }).pairs;
+  } else {
+    const pairRows = store
+      .prepare(
+        `SELECT id, mentee_id, mentor_id, status, started_at, ended_at, cadence_days, close_outcome FROM pairs
+         WHERE cohort_id = ? AND deleted_at IS NULL ORDER BY started_at, id`,
+      )
+      .all(cohortId) as LeanPairRow[];
+    const active: HealthPair[] = [];
+    for (const p of pairRows) {
+      pairs.push(pairRowOf(p, defaultCadenceDays));
+      if (p.status === 'active') active.push({ id: p.id, startedAt: p.started_at, cadenceDays: p.cadence_days });
+    }
+    overview = pairsHealth(store, cohortId, asOf, { sessions, goals, pairs: active, ratings: latest });
+  }
   const heldByPair = new Map<string, { total: number; inPeriod: number }>();
   for (const [pairId, f] of sessions) if (f.held > 0) heldByPair.set(pairId, { total: f.held, inPeriod: f.heldFrom });
   return {

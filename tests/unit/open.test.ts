@@ -11,6 +11,7 @@ import {
   NeedsUpgradeError,
   NotAWorkspaceError,
   OpenedReadOnlyError,
+  NEW_FILE_PAGE_SIZE,
   openStore,
   ReadOnlyWorkspaceError,
   WorkspaceNotFoundError,
@@ -237,5 +238,40 @@ describe('openStore(path, { readOnly: true })', () => {
       stderr: `${empty} is empty: it holds no Pairwise workspace yet. Import a cohort into it first; the file was not changed.`,
     });
     expect(statSync(empty).size).toBe(0);
+  });
+});
+
+describe('page size', () => {
+  const pageSize = (path: string) => {
+    const sqlite = new BetterSqlite3(path, { readonly: true });
+    try {
+      return sqlite.pragma('page_size', { simple: true });
+    } finally {
+      sqlite.close();
+    }
+  };
+
+  it('a new workspace gets 16 KB pages; one written with 4 KB pages keeps them and is read and written as before', async () => {
+    const dir = tempDir();
+    const fresh = await realWorkspace(dir);
+    expect(pageSize(fresh)).toBe(NEW_FILE_PAGE_SIZE);
+    expect(NEW_FILE_PAGE_SIZE).toBe(16384);
+
+    // A workspace from before: its first page written with SQLite's default of 4 KB.
+    const old = join(dir, 'old.sqlite');
+    const sqlite = new BetterSqlite3(old);
+    sqlite.pragma('page_size = 4096');
+    sqlite.exec('CREATE TABLE x (a); DROP TABLE x;');
+    sqlite.close();
+    expect(await cli('import', SAMPLE, '--db', old, '--program', 'Mentoring', '--cohort', 'Spring')).toMatchObject({ code: 0 });
+    expect(await cli('import', SAMPLE, '--db', old, '--program', 'Mentoring', '--cohort', 'Autumn')).toMatchObject({ code: 0 });
+    expect(pageSize(old)).toBe(4096);
+    const store = await openStore(old);
+    try {
+      expect(store.sqlite.pragma('quick_check', { simple: true })).toBe('ok');
+      expect((store.sqlite.prepare('SELECT count(*) AS n FROM cohort_members').get() as { n: number }).n).toBe(168);
+    } finally {
+      store.close();
+    }
   });
 });

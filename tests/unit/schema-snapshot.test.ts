@@ -58,6 +58,7 @@ const SHIPPED: Record<number, string> = {
   18: 'c5381efb1c61d6f0c0e0d41bc989ba07071eac9147ca87f69960e68b2f88ac0a',
   19: 'fb70e5a23d2fcf2bd1f3748c8747d56afe73724cdfd44ff29ff70f1a6a3b6d4a',
   20: 'cb6e1352e6ea530f0331bff8d3e9a68430140b875b1b1799603b9c4b5ea53ed3',
+  21: '816c2916fc94b3461fc694ca55c737d8d1121b5c6c92ea15acfe07a7711a818c',
 };
 
 describe('schema', () => {

@@ -32,9 +32,9 @@ export function sessionFiguresByPair(
 ): Map<string, SessionFigures> {
   const fromIso = options.fromIso ?? '';
   const nextPlanned = options.nextPlanned ?? true;
-  // Without the next planned start (the reports), only held sessions up to asOf count: the WHERE narrows the
-  // pass and each row skips the CASEs (a year's 120,000 sessions: ~20% less). With a period, its count is one
-  // comparison more per row.
+  // Without the next planned start (the reports), only held sessions up to asOf count: migration 21's index
+  // holds them together, pair by pair, and no row evaluates a CASE (a year's 120,000 sessions: ~30 ms -> ~20).
+  // With a period, its count is one comparison more per row.
   const period = fromIso === '' ? 'NULL' : 'SUM(starts_at >= @from)';
   const sql = nextPlanned
     ? `SELECT pair_id,
@@ -44,7 +44,7 @@ export function sessionFiguresByPair(
          MIN(CASE WHEN status = 'planned' AND starts_at > @asOf THEN starts_at END) AS next_planned
        FROM sessions WHERE cohort_id = @cohortId AND deleted_at IS NULL GROUP BY pair_id`
     : `SELECT pair_id, COUNT(*) AS held, ${period} AS held_from, MAX(starts_at) AS last_held, NULL AS next_planned
-       FROM sessions INDEXED BY sessions_pair_figures
+       FROM sessions INDEXED BY sessions_held_by_pair
        WHERE cohort_id = @cohortId AND deleted_at IS NULL AND status = 'held' AND starts_at <= @asOf GROUP BY pair_id`;
   const rows = store.prepare(sql).all({ asOf: asOfIso, cohortId, ...(fromIso === '' ? {} : { from: fromIso }) }) as {
     pair_id: string;

@@ -196,16 +196,17 @@ export function loadCohortData(
  */
 function heldPerWeek(store: Store, cohortId: string, fromIso: string, asOfIso: string, department: string | null): { week: string; n: number }[] {
   const byDepartment =
-    department === null ? '' : 'AND s.pair_id IN (SELECT p.id FROM pairs p JOIN cohort_members me ON me.id = p.mentee_id WHERE p.cohort_id = @cohortId AND me.department = @department)';
-  const where = `s.cohort_id = @cohortId AND s.status = 'held' AND s.deleted_at IS NULL ${byDepartment}`;
-  const scope = department === null ? { cohortId } : { cohortId, department };
-  const first = store.prepare(`SELECT MIN(s.starts_at) FROM sessions s INDEXED BY sessions_held_by_start WHERE ${where} AND s.starts_at >= @from`).pluck().get({ ...scope, from: fromIso }) as string | null;
+    department === null ? '' : 'AND s.pair_id IN (SELECT p.id FROM pairs p JOIN cohort_members me ON me.id = p.mentee_id WHERE p.cohort_id = ? AND me.department = ?)';
+  const where = `s.cohort_id = ? AND s.status = 'held' AND s.deleted_at IS NULL ${byDepartment}`;
+  // Parameters bound by position: binding an object of named ones cost as much as counting a week.
+  const scope = department === null ? [cohortId] : [cohortId, cohortId, department];
+  const first = store.prepare(`SELECT MIN(s.starts_at) FROM sessions s INDEXED BY sessions_held_by_start WHERE ${where} AND s.starts_at >= ?`).pluck().get(...scope, fromIso) as string | null;
   if (first === null || first > asOfIso) return [];
-  const count = store.prepare(`SELECT COUNT(*) FROM sessions s INDEXED BY sessions_held_by_start WHERE ${where} AND s.starts_at >= @lo AND s.starts_at < @hi AND s.starts_at <= @asOf`).pluck();
+  const count = store.prepare(`SELECT COUNT(*) FROM sessions s INDEXED BY sessions_held_by_start WHERE ${where} AND s.starts_at >= ? AND s.starts_at < ? AND s.starts_at <= ?`).pluck();
   const weeks: { week: string; n: number }[] = [];
   for (let week = mondayOfDay(first.slice(0, 10)); `${week}T00:00:00Z` <= asOfIso; week = nextWeek(week)) {
     const lo = `${week}T00:00:00Z`;
-    const n = count.get({ ...scope, lo: lo < fromIso ? fromIso : lo, hi: `${nextWeek(week)}T00:00:00Z`, asOf: asOfIso }) as number;
+    const n = count.get(...scope, lo < fromIso ? fromIso : lo, `${nextWeek(week)}T00:00:00Z`, asOfIso) as number;
     if (n > 0) weeks.push({ week, n });
   }
   return weeks;

@@ -1,4 +1,4 @@
--- user_version 20
+-- user_version 21
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -413,6 +413,9 @@ CREATE TABLE sessions (
 
 -- index sessions_cohort on sessions
 CREATE INDEX sessions_cohort ON sessions(cohort_id, starts_at);
+
+-- index sessions_held_by_pair on sessions
+CREATE INDEX sessions_held_by_pair ON sessions(cohort_id, status, pair_id, starts_at) WHERE deleted_at IS NULL;
 
 -- index sessions_held_by_start on sessions
 CREATE INDEX sessions_held_by_start ON sessions(cohort_id, status, starts_at) WHERE deleted_at IS NULL;

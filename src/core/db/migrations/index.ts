@@ -24,6 +24,7 @@ import { migration as remindersSent } from './017-reminders-sent';
 import { migration as pairReportConsent } from './018-pair-report-consent';
 import { migration as fieldIndexOnSync } from './019-field-index-on-sync';
 import { migration as heldSessionsByStart } from './020-held-sessions-by-start';
+import { migration as heldSessionsByPair } from './021-held-sessions-by-pair';
 
 export type { Migration };
 
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   pairReportConsent,
   fieldIndexOnSync,
   heldSessionsByStart,
+  heldSessionsByPair,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

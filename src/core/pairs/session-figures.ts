@@ -23,6 +23,8 @@ export const storedInstant = (d: Date): string => d.toISOString().replace(/\.\d{
  * cohort's sessions into JavaScript and grouping them there cost about ten times as much on a year of
  * a large program (120,000 sessions: a row object each); the covering index of migration 15 serves it.
  * `asOfIso` is compared as stored text, like the starts; `fromIso` (stored form too) starts a report's period.
+ * A pair without sessions is absent; without `nextPlanned`, so is a pair without a held session up to asOf
+ * (its figures would be all zero and null, which is what an absent pair means to every caller).
  */
 export function sessionFiguresByPair(
   store: Store,

@@ -59,6 +59,7 @@ const SHIPPED: Record<number, string> = {
   19: 'fb70e5a23d2fcf2bd1f3748c8747d56afe73724cdfd44ff29ff70f1a6a3b6d4a',
   20: 'cb6e1352e6ea530f0331bff8d3e9a68430140b875b1b1799603b9c4b5ea53ed3',
   21: '816c2916fc94b3461fc694ca55c737d8d1121b5c6c92ea15acfe07a7711a818c',
+  22: '79a840fe4b4c4740cab1608f3ca018f780a56e68099bc97f74314ae06c1e89e9',
 };
 
 describe('schema', () => {

@@ -76,7 +76,7 @@ export interface MatchRatingRow {
 export function matchRatingRows(store: Store, cohortId: string): MatchRatingRow[] {
   return store
     .prepare(
-      `SELECT pair_id, side, match_rating, rated_at FROM pair_ratings
+      `SELECT pair_id, side, match_rating, rated_at FROM pair_ratings INDEXED BY pair_ratings_by_time
        WHERE cohort_id = ? AND deleted_at IS NULL ORDER BY rated_at, id`,
     )
     .all(cohortId) as MatchRatingRow[];

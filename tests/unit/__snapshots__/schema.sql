@@ -1,4 +1,4 @@
--- user_version 21
+-- user_version 22
 
 -- table changes on changes
 CREATE TABLE changes (
@@ -258,6 +258,9 @@ CREATE TABLE pair_ratings (
   comment TEXT NOT NULL,
   rated_at TEXT NOT NULL
 );
+
+-- index pair_ratings_by_time on pair_ratings
+CREATE INDEX pair_ratings_by_time ON pair_ratings(cohort_id, rated_at, id, pair_id, side, match_rating) WHERE deleted_at IS NULL;
 
 -- index pair_ratings_cohort on pair_ratings
 CREATE INDEX pair_ratings_cohort ON pair_ratings(cohort_id, rated_at);

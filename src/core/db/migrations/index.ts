@@ -25,6 +25,7 @@ import { migration as pairReportConsent } from './018-pair-report-consent';
 import { migration as fieldIndexOnSync } from './019-field-index-on-sync';
 import { migration as heldSessionsByStart } from './020-held-sessions-by-start';
 import { migration as heldSessionsByPair } from './021-held-sessions-by-pair';
+import { migration as ratingsInTimeOrder } from './022-ratings-in-time-order';
 
 export type { Migration };
 
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   fieldIndexOnSync,
   heldSessionsByStart,
   heldSessionsByPair,
+  ratingsInTimeOrder,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { AvailabilityWindow } from '../../src/core/domain/participant';
+import { foldKey } from '../../src/core/db/fold';
+import { foldKeyRemembered } from '../../src/core/db/writer';
 import { commitImport, prepareImport } from '../../src/core/import';
+import { availabilityTexts } from '../../src/core/import/commit';
 import { parseAvailability, parseList } from '../../src/core/import/normalise';
 import { IMPORT_LIMITS } from '../../src/core/import/limits';
 import { readCsv } from '../../src/core/import/read-table';
@@ -108,6 +112,58 @@ describe('remembered list and availability cells', () => {
     expect(windows.ok && windows.value).toEqual([{ day: 0, start: 1080, end: 1200 }]);
     if (windows.ok) expect(() => Object.assign(windows.value[0]!, { day: 3 })).toThrow();
     expect(parseAvailability('Mon 18:00-20:00')).toEqual({ ok: true, value: [{ day: 0, start: 1080, end: 1200 }] });
+  });
+});
+
+describe('availability as stored, joined from remembered window texts', () => {
+  const stored = (windows: readonly AvailabilityWindow[]) => {
+    const json = JSON.stringify(windows);
+    return { json, quoted: JSON.stringify(json) };
+  };
+
+  it('is JSON.stringify of every cell’s windows, and the change log’s value JSON.stringify of that, the first time and again', () => {
+    const segment = fc
+      .tuple(fc.constantFrom('Mon', 'tue', 'Wed-Fri', 'weekdays', 'weekend', 'Sat and Sun', 'daily', ''), fc.integer({ min: 0, max: 24 }), fc.constantFrom(':00', ':30', ':59', 'am', 'pm', ''), fc.integer({ min: 0, max: 24 }), fc.constantFrom(':00', ':15', 'pm', ''))
+      .map(([days, h1, m1, h2, m2]) => `${days} ${h1}${m1}-${h2}${m2}`);
+    const cell = fc.array(segment, { maxLength: 12 }).map((parts) => parts.join('; '));
+    let checked = 0;
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 4 }), (cells) => {
+        for (const text of [...cells, ...cells]) {
+          const parsed = parseAvailability(text);
+          if (!parsed.ok) continue;
+          checked += 1;
+          expect(availabilityTexts(parsed.value)).toEqual(stored(parsed.value));
+        }
+      }),
+      { numRuns: 400, seed: 11 },
+    );
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it('serialises windows that are not whole minutes in range as they are', () => {
+    for (const windows of [
+      [],
+      [{ day: 0, start: 0, end: 1440 }],
+      [{ day: 6, start: 1439, end: 1440 }, { day: 0, start: 1.5, end: 90 }],
+      [{ day: 7, start: 0, end: 60 }],
+      [{ day: 2, start: -1, end: 60 }, { day: 2, start: 0, end: 60 }],
+      [{ day: 1, start: 60, end: 1441 }],
+    ]) {
+      expect(availabilityTexts(windows)).toEqual(stored(windows));
+    }
+  });
+});
+
+describe('an email folded twice in a row (to find the person, then for email_key)', () => {
+  it('gets foldKey’s answer for every text, repeated or not', () => {
+    const text = fc.array(fc.constantFrom('A', 'a', 'İ', 'ß', 'SS', 'É', 'e\u0301', ' ', '  ', 'x@y.org', 'Σ'), { maxLength: 6 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 8 }), (texts) => {
+        for (const t of [...texts, ...texts.flatMap((t) => [t, t])]) expect(foldKeyRemembered(t)).toBe(foldKey(t));
+      }),
+      { numRuns: 300, seed: 11 },
+    );
   });
 });
 

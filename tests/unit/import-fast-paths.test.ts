@@ -5,7 +5,7 @@ import { foldKey } from '../../src/core/db/fold';
 import { foldKeyRemembered } from '../../src/core/db/writer';
 import { commitImport, prepareImport } from '../../src/core/import';
 import { availabilityTexts } from '../../src/core/import/commit';
-import { parseAvailability, parseList } from '../../src/core/import/normalise';
+import { isTrimmed, parseAvailability, parseList } from '../../src/core/import/normalise';
 import { IMPORT_LIMITS } from '../../src/core/import/limits';
 import { readCsv } from '../../src/core/import/read-table';
 import { ensureProgramAndCohort } from '../../src/core/programs/programs';
@@ -102,6 +102,26 @@ describe('remembered list and availability cells', () => {
       }),
       { numRuns: 600, seed: 11 },
     );
+  });
+
+  it('split availability cells around every character as the uncached parser did (trim’s white space and no other)', () => {
+    const differing: string[] = [];
+    const trimmed: number[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const removed = String.fromCharCode(code).trim() === '';
+      if (isTrimmed(code) !== removed) differing.push(`isTrimmed U+${code.toString(16)}`);
+      if (removed) trimmed.push(code);
+    }
+    expect(trimmed.length).toBeGreaterThan(20);
+    // Every character trim removes, Latin-1 and a few others, within cells.
+    for (const code of [...trimmed, ...Array.from({ length: 256 }, (_, i) => i), 0x180e, 0x200b, 0x2060, 0x3001, 0xd83d, 0xfffd]) {
+      const c = String.fromCharCode(code);
+      // Valid cells, and cells whose problem quotes the segment as it was cut and trimmed.
+      for (const cell of [`${c}Mon 18:00-20:00${c};${c}Tue${c},${c}Wed 9-10${c}`, `Mon${c}${c}, Fri 7-8`, `Mon 9-10;${c}Tue${c},${c}Wed 9${c}`, `${c}Thu 25:00-26:00${c}`, `${c}xyz${c}`]) {
+        if (JSON.stringify(parseAvailability(cell)) !== JSON.stringify(referenceParseAvailability(cell))) differing.push(`U+${code.toString(16)}`);
+      }
+    }
+    expect(differing).toEqual([]);
   });
 
   it('hand out lists and windows that changing one answer cannot change in the next', () => {

@@ -160,10 +160,26 @@ function parseClockUncached(text: string): number | undefined {
  * continues into the next piece ("Mon, Wed 18:00-19:00" is one window on two days).
  */
 function availabilitySegments(raw: string): string[] {
+  // One pass over the cell, as raw.split(/[;,\n\r]+/).map((s) => s.trim()).filter(Boolean) and /\d/ on each piece
+  // would give (a cell at its limit is ~60 pieces: the split, trims and tests were a third of its parse).
   const segments: string[] = [];
   let days = '';
-  for (const piece of raw.split(/[;,\n\r]+/).map((s) => s.trim()).filter(Boolean)) {
-    if (!/\d/.test(piece)) {
+  for (let at = 0; at <= raw.length; ) {
+    let end = at;
+    let digit = false;
+    for (; end < raw.length; end++) {
+      const c = raw.charCodeAt(end);
+      if (c === 59 || c === 44 || c === 10 || c === 13) break; // ; , \n \r
+      if (c >= 48 && c <= 57) digit = true;
+    }
+    let from = at;
+    let to = end;
+    while (from < to && isTrimmed(raw.charCodeAt(from))) from++;
+    while (to > from && isTrimmed(raw.charCodeAt(to - 1))) to--;
+    at = end + 1;
+    if (from === to) continue;
+    const piece = raw.slice(from, to);
+    if (!digit) {
       days = days ? `${days}, ${piece}` : piece;
       continue;
     }
@@ -172,6 +188,13 @@ function availabilitySegments(raw: string): string[] {
   }
   if (days) segments.push(days);
   return segments;
+}
+
+/** The characters String.prototype.trim removes (white space and line terminators; a test compares every code unit). */
+export function isTrimmed(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** Two times and what joins them, from the segment's first digit to its end: "18:00-20:00", "9am to 11am". */

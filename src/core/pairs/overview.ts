@@ -90,14 +90,14 @@ export function contactOf(lastHeld: string | null, reportedOn: string | undefine
   return { lastContact, contact: lastContact !== null && lastContact !== lastHeld ? 'check-in' : 'session', daysWithout: wholeDays(lastContact ?? startedAt, asOf) };
 }
 
+/** What the health rule reads of a pair. */
+export type HealthPair = Pick<PublishedPair, 'id' | 'startedAt' | 'cadenceDays'>;
+
 /**
  * The health rule on one pair's figures: last contact (a held session or a meeting a check-in reported),
  * whole days without one against the cadence, then stuck goals, then the latest rating. pairsOverview and
  * the reports' pairsHealth both apply it here, so the Pairs page and the dashboard count alike.
  */
-/** What the health rule reads of a pair. */
-export type HealthPair = Pick<PublishedPair, 'id' | 'startedAt' | 'cadenceDays'>;
-
 function pairHealthOf(
   pair: HealthPair,
   own: SessionFigures | undefined,

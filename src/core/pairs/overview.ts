@@ -8,6 +8,7 @@ import { lastReportedMeetings, latestContact } from '../checkins/contact';
 import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
 import { latestPairRatings, type LatestRating } from '../feedback/pair-ratings';
 import { withRatingRule } from '../feedback/pair-health';
+import { settingsOfCohort } from '../goals/goals';
 
 const DAY = 86_400_000;
 
@@ -44,14 +45,6 @@ export function withStuckGoals(base: { health: Health; rule: string }, goals: Go
   if (base.health !== 'on-track' || !goals?.worstStuck) return base;
   const { title, days } = goals.worstStuck;
   return { health: 'needs-attention', rule: `goal "${title}" stuck for ${days} day${days === 1 ? '' : 's'}` };
-}
-
-function cohortSettings(store: Store, cohortId: string): ProgramSettings {
-  const row = store.first(
-    store.q.selectFrom('cohorts as c').innerJoin('programs as p', 'p.id', 'c.program_id').select('p.settings').where('c.id', '=', cohortId).where('c.deleted_at', 'is', null),
-  );
-  if (!row) throw new NotFoundError(`No cohort with id ${cohortId}`);
-  return ProgramSettings.parse(JSON.parse(row.settings));
 }
 
 /** A pair's person as the overview shows them. */
@@ -135,7 +128,7 @@ export function pairsHealth(
   asOf: Date,
   given: Required<Pick<OverviewInputs, 'sessions' | 'goals' | 'ratings'>> & { pairs: readonly HealthPair[] },
 ): PairHealthLite[] {
-  const settings = cohortSettings(store, cohortId);
+  const settings = settingsOfCohort(store, cohortId);
   const reported = lastReportedMeetings(store, cohortId, asOf);
   return given.pairs.map((pair) => {
     const h = pairHealthOf(pair, given.sessions.get(pair.id), reported.get(pair.id), given.goals.get(pair.id), given.ratings.get(pair.id) ?? null, settings, asOf);
@@ -144,7 +137,7 @@ export function pairsHealth(
 }
 
 export function pairsOverview(store: Store, cohortId: string, asOf: Date, given: OverviewInputs = {}): { asOf: string; defaultCadenceDays: number; pairs: PairHealth[] } {
-  const settings = cohortSettings(store, cohortId);
+  const settings = settingsOfCohort(store, cohortId);
   const pairs = given.pairs ?? activePairs(store, cohortId);
   const people =
     given.people ??

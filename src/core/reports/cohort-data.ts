@@ -1,7 +1,7 @@
 import type { Store } from '../db/store';
 import { NotFoundError } from '../errors';
 import { pairsHealth, pairsOverview, type HealthPair, type OverviewPerson, type PairHealthLite } from '../pairs/overview';
-import { sessionFiguresByPair, storedInstant } from '../pairs/session-figures';
+import { sessionFiguresByPair, storedInstant, type SessionFigures } from '../pairs/session-figures';
 import { goalFiguresByPair, type GoalFigures } from '../goals/stuck';
 import { settingsOfCohort } from '../goals/goals';
 import { latestRatingsOf, matchRatingRows, type MatchRatingRow } from '../feedback/pair-ratings';
@@ -18,8 +18,8 @@ export interface CohortData<H extends PairHealthLite = PairHealth> {
   cohort: { id: string; name: string; programId: string; programName: string; startDate: string | null; defaultCadenceDays: number };
   members: Member[];
   pairs: PairRow[];
-  /** Held sessions up to asOf per pair: all of them, and those from the period's start. */
-  heldByPair: Map<string, { total: number; inPeriod: number }>;
+  /** Held sessions up to asOf per pair: all of them (`held`), and those from the period's start (`heldFrom`). Pairs without are absent. */
+  heldByPair: ReadonlyMap<string, SessionFigures>;
   /** Held sessions per week (Monday, YYYY-MM-DD) in the period, of the department's pairs when one is given. */
   heldByWeek: { week: string; n: number }[];
   /** Active pairs' health as the Pairs page shows it, as of `asOf`. */
@@ -75,6 +75,64 @@ const pairRowOf = (p: LeanPairRow, defaultCadenceDays: number): PairRow => ({
   completed: p.close_outcome === 'completed',
 });
 
+/**
+ * The cohort's live members as the dashboard reads them, straight from the rows (columns named as Member's
+ * fields): 10,000 members copied into objects of their own were a tenth of what a dashboard request allocated.
+ */
+function liveMembers(store: Store, cohortId: string): Member[] {
+  return store
+    .prepare(
+      `SELECT m.id, p.full_name AS name, m.role, m.approval, m.department, m.capacity, m.created_at AS createdAt
+       FROM cohort_members m JOIN people p ON p.id = m.person_id
+       WHERE m.cohort_id = ? AND m.deleted_at IS NULL AND p.deleted_at IS NULL`,
+    )
+    .all(cohortId) as Member[];
+}
+
+/**
+ * Every member, removed ones too, for the reports: pair health names a removed member's pair as it always did
+ * (`people`, by member id); the reports count the live ones. One object per member serves as both.
+ */
+function allMembers(store: Store, cohortId: string): { live: Member[]; people: Map<string, OverviewPerson> } {
+  const rows = store
+    .prepare(
+      `SELECT m.id, p.full_name, p.email, m.timezone, m.role, m.approval, m.department, m.capacity, m.created_at,
+         (m.deleted_at IS NULL AND p.deleted_at IS NULL) AS live
+       FROM cohort_members m JOIN people p ON p.id = m.person_id WHERE m.cohort_id = ?`,
+    )
+    .all(cohortId) as {
+    id: string;
+    full_name: string;
+    email: string;
+    timezone: string | null;
+    role: Member['role'];
+    approval: Member['approval'];
+    department: string | null;
+    capacity: number;
+    created_at: string;
+    live: number;
+  }[];
+  const people = new Map<string, OverviewPerson>();
+  const live: Member[] = [];
+  for (const m of rows) {
+    const member: Member & OverviewPerson = {
+      id: m.id,
+      memberId: m.id,
+      name: m.full_name,
+      email: m.email,
+      timezone: m.timezone,
+      role: m.role,
+      approval: m.approval,
+      department: m.department,
+      capacity: m.capacity,
+      createdAt: m.created_at,
+    };
+    people.set(m.id, member);
+    if (m.live === 1) live.push(member);
+  }
+  return { live, people };
+}
+
 /** The Monday (UTC) on or before a day, both YYYY-MM-DD. */
 const mondayOfDay = (day: string): string => new Date(mondayOf(Date.parse(`${day}T00:00:00Z`))).toISOString().slice(0, 10);
 
@@ -111,43 +169,7 @@ export function loadCohortData(
   const sessions = sessionFiguresByPair(store, cohortId, asOfIso, { fromIso, nextPlanned: false });
   const settings = settingsOfCohort(store, cohortId);
   const goals = goalFiguresByPair(store, cohortId, asOf, settings.goalStuckDays, { titles: full }).byPair;
-  // Every member, removed ones too: pair health names a removed member's pair as it always did; the reports count
-  // the live ones. The dashboard ('health') shows no email or time zone: not read.
-  const memberRows = store
-    .prepare(
-      `SELECT m.id, p.full_name, ${full ? 'p.email, m.timezone,' : ''} m.role, m.approval, m.department, m.capacity, m.created_at,
-         (m.deleted_at IS NULL AND p.deleted_at IS NULL) AS live
-       FROM cohort_members m JOIN people p ON p.id = m.person_id WHERE m.cohort_id = ?`,
-    )
-    .all(cohortId) as {
-    id: string;
-    full_name: string;
-    email?: string;
-    timezone?: string | null;
-    role: Member['role'];
-    approval: Member['approval'];
-    department: string | null;
-    capacity: number;
-    created_at: string;
-    live: number;
-  }[];
-  // One object per member serves both as the reports' Member and as pair health's person: a year's 10,000
-  // members made twice over were most of what the garbage collector copied during a dashboard request.
-  const people = new Map<string, OverviewPerson>();
-  const members: Member[] = [];
-  for (const m of memberRows) {
-    const member: Member = {
-      id: m.id,
-      name: m.full_name,
-      role: m.role,
-      approval: m.approval,
-      department: m.department,
-      capacity: m.capacity,
-      createdAt: m.created_at,
-    };
-    if (full) people.set(m.id, Object.assign(member, { memberId: m.id, email: m.email ?? '', timezone: m.timezone ?? null }));
-    if (m.live === 1) members.push(member);
-  }
+  const members = full ? allMembers(store, cohortId) : { live: liveMembers(store, cohortId), people: undefined };
   // Every pair of the cohort (in activePairs' order), once: the reports count them all, health reads the active
   // ones. The dashboard's health reads three fields of a pair: only the columns the counts need are read then.
   const defaultCadenceDays = settings.sessionCadenceDays;
@@ -155,11 +177,11 @@ export function loadCohortData(
   let overview: PairHealthLite[];
   const ratings = matchRatingRows(store, cohortId);
   const latest = latestRatingsOf(ratings);
-  if (full) {
+  if (members.people) {
     const pairRows = store.all(store.q.selectFrom('pairs').selectAll().where('cohort_id', '=', cohortId).where('deleted_at', 'is', null).orderBy('started_at').orderBy('id'));
     for (const p of pairRows) pairs.push(pairRowOf(p, defaultCadenceDays));
     const active = pairRows.filter((p) => p.status === 'active').map(toPair);
-    overview = pairsOverview(store, cohortId, asOf, { sessions, goals, pairs: active, ratings: latest, people }).pairs;
+    overview = pairsOverview(store, cohortId, asOf, { sessions, goals, pairs: active, ratings: latest, people: members.people }).pairs;
   } else {
     const pairRows = store
       .prepare(
@@ -167,20 +189,20 @@ export function loadCohortData(
          WHERE cohort_id = ? AND deleted_at IS NULL ORDER BY started_at, id`,
       )
       .all(cohortId) as LeanPairRow[];
+    // A PairRow is a HealthPair too (its cadence already the program's when the pair has none, as health reads it).
     const active: HealthPair[] = [];
     for (const p of pairRows) {
-      pairs.push(pairRowOf(p, defaultCadenceDays));
-      if (p.status === 'active') active.push({ id: p.id, startedAt: p.started_at, cadenceDays: p.cadence_days });
+      const pair = pairRowOf(p, defaultCadenceDays);
+      pairs.push(pair);
+      if (p.status === 'active') active.push(pair);
     }
     overview = pairsHealth(store, cohortId, asOf, { sessions, goals, pairs: active, ratings: latest });
   }
-  const heldByPair = new Map<string, { total: number; inPeriod: number }>();
-  for (const [pairId, f] of sessions) if (f.held > 0) heldByPair.set(pairId, { total: f.held, inPeriod: f.heldFrom });
   return {
     cohort: { id: c.id, name: c.name, programId: c.program_id, programName: c.program_name, startDate: c.start_date, defaultCadenceDays },
-    members,
+    members: members.live,
     pairs,
-    heldByPair,
+    heldByPair: sessions,
     heldByWeek: heldPerWeek(store, cohortId, fromIso, asOfIso, department),
     overview,
     goals,
@@ -245,8 +267,8 @@ export function heldRecords(store: Store, data: CohortData, asOf: Date): Map<str
   for (const [pairId, held] of data.heldByPair) {
     const p = pairs.get(pairId);
     if (!p) continue;
-    record(p.menteeId).count += held.total;
-    record(p.mentorId).count += held.total;
+    record(p.menteeId).count += held.held;
+    record(p.mentorId).count += held.held;
   }
   for (const row of rows) {
     const p = pairs.get(row.pairId);

@@ -46,9 +46,9 @@ export function dashboardOf(data: CohortData<PairHealthLite>, facts: CohortFacts
   const overview = data.overview.filter((p) => pairIds.has(p.pairId));
 
   const fromIso = filter.from === undefined ? null : `${filter.from}T00:00:00.000Z`;
-  const none = { total: 0, inPeriod: 0 };
-  const heldOf = (pairId: string) => data.heldByPair.get(pairId) ?? none;
-  const heldInPeriod = pairs.reduce((n, p) => n + heldOf(p.id).inPeriod, 0);
+  const heldInPeriod = (pairId: string) => data.heldByPair.get(pairId)?.heldFrom ?? 0;
+  let sessionsHeld = 0;
+  for (const p of pairs) sessionsHeld += heldInPeriod(p.id);
 
   const funnel = funnelOf(pairs, members, byId, data.heldByPair, overview, department);
 
@@ -85,7 +85,7 @@ export function dashboardOf(data: CohortData<PairHealthLite>, facts: CohortFacts
   for (const p of pairs) {
     let load = loadOf.get(p.mentorId);
     if (!load) loadOf.set(p.mentorId, (load = { mentees: 0, held: 0, atRisk: 0 }));
-    load.held += heldOf(p.id).inPeriod;
+    load.held += heldInPeriod(p.id);
     if (p.status === 'active') {
       load.mentees += 1;
       if (riskByPair.has(p.id)) load.atRisk += 1;
@@ -111,7 +111,7 @@ export function dashboardOf(data: CohortData<PairHealthLite>, facts: CohortFacts
     departments,
     funnel,
     weeks,
-    sessionsHeld: heldInPeriod,
+    sessionsHeld,
     sessionsExpected: Math.round(expectedTotal * 10) / 10,
     health,
     activePairs: overview.length,
@@ -158,7 +158,7 @@ function funnelOf(
   };
   for (const p of pairs) {
     const bits =
-      MATCHED | ((heldByPair.get(p.id)?.total ?? 0) > 0 ? FIRST_SESSION : 0) | (p.status === 'active' && activeOk.has(p.id) ? ACTIVE : 0) | (p.completed ? COMPLETED : 0);
+      MATCHED | (heldByPair.has(p.id) ? FIRST_SESSION : 0) | (p.status === 'active' && activeOk.has(p.id) ? ACTIVE : 0) | (p.completed ? COMPLETED : 0);
     reach(p.menteeId, bits);
     reach(p.mentorId, bits);
   }

@@ -4,7 +4,7 @@ import type { AvailabilityWindow } from '../../src/core/domain/participant';
 import { foldKey } from '../../src/core/db/fold';
 import { foldKeyRemembered } from '../../src/core/db/writer';
 import { commitImport, prepareImport } from '../../src/core/import';
-import { availabilityTexts } from '../../src/core/import/commit';
+import { availabilityTexts, listTexter } from '../../src/core/import/commit';
 import { isTrimmed, parseAvailability, parseList } from '../../src/core/import/normalise';
 import { IMPORT_LIMITS } from '../../src/core/import/limits';
 import { readCsv } from '../../src/core/import/read-table';
@@ -172,6 +172,27 @@ describe('availability as stored, joined from remembered window texts', () => {
     ]) {
       expect(availabilityTexts(windows)).toEqual(stored(windows));
     }
+  });
+});
+
+describe('list columns written as the list before them', () => {
+  it('are JSON.stringify of each list and of that text, whether the list repeats the last one or not', () => {
+    const list = fc.array(fc.constantFrom('English', 'english', 'Go', 'Zoë', '"quoted"', 'a\\b', '', 'x'), { maxLength: 4 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(list, fc.nat(2)), { maxLength: 12 }), (steps) => {
+        const texts = listTexter();
+        let previous: string[] = [];
+        for (const [items, how] of steps) {
+          // 0: a new list; 1: the last list again (another array, same strings); 2: the last array, changed after it was written.
+          const given = how === 0 ? items : how === 1 ? [...previous] : previous;
+          if (how === 2) given.push('added');
+          const json = JSON.stringify(given);
+          expect(texts(given)).toEqual({ json, quoted: JSON.stringify(json) });
+          previous = given;
+        }
+      }),
+      { numRuns: 400, seed: 11 },
+    );
   });
 });
 

@@ -66,22 +66,69 @@ export function availabilityTexts(windows: readonly AvailabilityWindow[]): { jso
   return { json: `${json}]`, quoted: `${quoted}]"` };
 }
 
+/** A column's JSON text, as its row stores it, and that text's JSON, as the change log stores it. */
+export interface ColumnTexts {
+  json: string;
+  quoted: string;
+}
+
+/** The JSON columns of a member (see memberColumns). */
+export interface MemberTexts {
+  availability: ColumnTexts;
+  interests: ColumnTexts;
+  expertise: ColumnTexts;
+  languages: ColumnTexts;
+}
+
+const textsOf = (value: unknown): ColumnTexts => {
+  const json = JSON.stringify(value);
+  return { json, quoted: JSON.stringify(json) };
+};
+
+/**
+ * A list column's texts, the last list's reused when this one holds the same items: list cells repeat from row
+ * to row ("English; Spanish"), and the file at the cell limits has 10,000 alike lists of 60 items in each of three
+ * columns (JSON.stringify twice each: ~70 ms). Items compare as strings; remembered cells share theirs, so most
+ * compare by reference.
+ */
+export function listTexter(): (items: readonly string[]) => ColumnTexts {
+  let last: readonly string[] | undefined;
+  let texts = textsOf([]);
+  return (items) => {
+    if (last === undefined || last.length !== items.length || !items.every((item, i) => item === last![i])) {
+      texts = textsOf(items);
+      last = items.slice();
+    }
+    return texts;
+  };
+}
+
+/** A member's JSON columns; `lists` reuses the texts of a list written just before (commitImport). */
+export function memberTexts(person: ImportedPerson, lists?: Record<'interests' | 'expertise' | 'languages', (items: readonly string[]) => ColumnTexts>): MemberTexts {
+  return {
+    availability: availabilityTexts(person.availability),
+    interests: lists ? lists.interests(person.interests) : textsOf(person.interests),
+    expertise: lists ? lists.expertise(person.expertise) : textsOf(person.expertise),
+    languages: lists ? lists.languages(person.languages) : textsOf(person.languages),
+  };
+}
+
 /** The cohort_members columns an import writes for a person (the preview compares the same values). */
-export function memberColumns(person: ImportedPerson, availability = availabilityTexts(person.availability).json) {
+export function memberColumns(person: ImportedPerson, texts: MemberTexts = memberTexts(person)) {
   return {
     role: person.role,
     capacity: person.capacity,
     timezone: person.timezone,
-    interests: JSON.stringify(person.interests),
-    expertise: JSON.stringify(person.expertise),
-    languages: JSON.stringify(person.languages),
+    interests: texts.interests.json,
+    expertise: texts.expertise.json,
+    languages: texts.languages.json,
     goals: person.goals,
     bio: person.bio,
     department: person.department,
     team: person.team,
     manager_email: person.managerEmail,
     seniority_years: person.seniorityYears,
-    availability,
+    availability: texts.availability.json,
   };
 }
 
@@ -121,6 +168,7 @@ export function commitImport(
         .all(store.q.selectFrom('cohort_members').select(['id', 'person_id']).where('cohort_id', '=', cohortId).where('deleted_at', 'is', null))
         .map((m) => [m.person_id, m.id]),
     );
+    const lists = { interests: listTexter(), expertise: listTexter(), languages: listTexter() };
     let added = 0;
     let updated = 0;
     let unchanged = 0;
@@ -130,11 +178,11 @@ export function commitImport(
       if (!existing) {
         // The id last: the columns are written, and their change rows recorded, in the order they always were.
         const personId = w.insert('people', { program_id: cohort.programId, email: person.email, full_name: person.fullName, id: ids[nextId++]! });
-        const availability = availabilityTexts(person.availability);
+        const texts = memberTexts(person, lists);
         const memberId = w.insert(
           'cohort_members',
-          { cohort_id: cohortId, person_id: personId, approval: 'pending', ...memberColumns(person, availability.json), id: ids[nextId++]! },
-          { availability: availability.quoted },
+          { cohort_id: cohortId, person_id: personId, approval: 'pending', ...memberColumns(person, texts), id: ids[nextId++]! },
+          { availability: texts.availability.quoted, interests: texts.interests.quoted, expertise: texts.expertise.quoted, languages: texts.languages.quoted },
         );
         people.set(key, personId);
         members.set(personId, memberId);

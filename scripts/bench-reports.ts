@@ -45,7 +45,7 @@ function addRatings(store: Store, cohortId: string): number {
 
 async function timed(fn: () => Promise<unknown>): Promise<{ ms: number; note: string }> {
   const t = await timeRuns(fn, RUNS);
-  return { ms: t.ms, note: `median of ${RUNS}; cpu ${t.cpuMs.toFixed(0)} ms; min ${t.min.toFixed(0)}, max ${t.max.toFixed(0)} ms` };
+  return { ms: t.ms, note: `median of ${RUNS} after one warm-up; cpu ${t.cpuMs.toFixed(0)} ms; min ${t.min.toFixed(0)}, max ${t.max.toFixed(0)} ms; first call ${t.first.toFixed(0)} ms` };
 }
 
 /** One report made in a fresh process, as `pairwise report` makes it: wall time of the call and the process's peak memory. */

@@ -8,6 +8,8 @@ import { availabilityTexts, listTexter } from '../../src/core/import/commit';
 import { isTrimmed, parseAvailability, parseList } from '../../src/core/import/normalise';
 import { IMPORT_LIMITS } from '../../src/core/import/limits';
 import { readCsv } from '../../src/core/import/read-table';
+import { optionalText } from '../../src/core/import/validate';
+import { formatHlc, HybridLogicalClock } from '../../src/core/db/hlc';
 import { ensureProgramAndCohort } from '../../src/core/programs/programs';
 import { referenceParseAvailability, referenceParseList } from './fixtures/normalise-reference';
 import { bytes, tempStore } from './temp';
@@ -80,6 +82,17 @@ describe('CSV read as UTF-8 bytes', () => {
     const lastRow = readCsv(bytes(`Name,Email,Role\n${rows.join('\n')}\nZoë 😀 Łukasz,"zoë@example.org",mentor…\n`), 'people.csv', IMPORT_LIMITS, { asBytesFrom: 0 });
     expect(lastRow.rows[2000]).toEqual(['Zoë 😀 Łukasz', 'zoë@example.org', 'mentor…']);
     expect(lastRow.rows[0]).toEqual(['Person 0', 'p0@example.org', 'mentee']);
+  });
+
+  it('finds a quote then a Unicode space as the file’s last character past ASCII, after a header with "…" (decoded whole, as before)', () => {
+    const rows = Array.from({ length: 500 }, (_, i) => `Person ${i},p${i}@example.org,mentee`);
+    for (const space of ['\u00a0', '\u2003', '\u3000', '\ufeff']) {
+      for (const text of [`Name,Email,I want to be a…\n${rows.join('\n')}\n"Zoe" ${space},z@example.org,mentor\n`, `Name,Email,I want to be a…\n"Zoe" ${space},z@example.org,mentor\n${rows.join('\n')}\n`]) {
+        const table = readCsv(bytes(text), 'people.csv', IMPORT_LIMITS, { asBytesFrom: 0 });
+        expect(table).toEqual(readCsv(utf16(text), 'people.csv', IMPORT_LIMITS, { asBytesFrom: 0 }));
+        expect(table.rows.some((row) => row[0] === 'Zoe')).toBe(true);
+      }
+    }
   });
 
   it('still reads a file that is not UTF-8 as Windows-1252', () => {
@@ -247,5 +260,49 @@ describe('change rows of an import', () => {
     const hlcs = changes.map((c) => c.hlc);
     expect(new Set(hlcs).size).toBe(hlcs.length);
     expect(hlcs.every((h, i) => i === 0 || h > hlcs[i - 1]!)).toBe(true);
+  });
+});
+
+describe('names, departments and teams with their white space collapsed only when there is some to collapse', () => {
+  it('are what trim and /\\s+/ → " " gave, or null when blank, for any characters', () => {
+    const reference = (value: string) => (value.trim() === '' ? null : value.trim().replace(/\s+/g, ' '));
+    const spaces = ['\t', '\n', '\r', '\v', '\f', ' ', '  ', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\u0085', '\u180e', '\u200b'];
+    const text = fc.array(fc.oneof(fc.constantFrom(...spaces, 'a', 'Zoë', '日本', '😀'), fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 12 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, (value) => {
+        expect(optionalText(value)).toBe(reference(value));
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+  });
+});
+
+describe('HLC timestamps with the millisecond’s and client id’s texts made once', () => {
+  it('are formatHlc of the clock’s millisecond and counter, for any wall clock (ahead, equal, behind) and observed timestamps', () => {
+    const step = fc.oneof(fc.record({ wall: fc.integer({ min: 0, max: 2 ** 48 }) }), fc.record({ observe: fc.tuple(fc.integer({ min: 0, max: 2 ** 48 }), fc.integer({ min: 0, max: 5000 })) }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), fc.array(step, { minLength: 1, maxLength: 40 }), (clientId, steps) => {
+        let wall = 0;
+        const clock = new HybridLogicalClock(clientId, () => wall);
+        // The rule written out: the wall time when it is ahead of the last timestamp, else the last one's counter + 1.
+        let lastMs = 0;
+        let counter = 0;
+        for (const s of steps) {
+          if ('observe' in s) {
+            const [ms, c] = s.observe;
+            clock.observe(formatHlc(ms, c, 'peer'));
+            if (ms > lastMs || (ms === lastMs && c > counter)) [lastMs, counter] = [ms, c];
+            continue;
+          }
+          wall = s.wall;
+          for (let i = 0; i < 3; i++) {
+            if (wall > lastMs) [lastMs, counter] = [wall, 0];
+            else counter += 1;
+            expect(clock.now()).toBe(formatHlc(lastMs, counter, clientId));
+          }
+        }
+      }),
+      { numRuns: 500, seed: 11 },
+    );
   });
 });

@@ -105,7 +105,9 @@ export function csvText(bytes: Uint8Array, fileName: string, asBytesFrom = CSV_A
   const text = body.toString('latin1');
   const asciiFrom = lastNonAscii(body) + 1;
   if (asciiFrom === 0) return { text, decodeCell: null, asciiFrom, decodedStart: (length) => text.slice(0, length) };
-  if (QUOTE_THEN_UNICODE_SPACE.test(text)) {
+  // A match ends in bytes past ASCII, so it lies wholly before `asciiFrom`: a file with "…" in its header only
+  // is searched to there, not through its 55 MB (~50 ms).
+  if (QUOTE_THEN_UNICODE_SPACE.test(text.slice(0, asciiFrom))) {
     // The parser takes white space between a closing quote and the delimiter as spaces (String.trim), and
     // trim knows the no-break and other Unicode spaces, which as bytes are letters: such a file is decoded whole.
     const decoded = decodeText(bytes, fileName).replace(/^\uFEFF/, '');

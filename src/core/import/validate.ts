@@ -53,7 +53,18 @@ export function missingRequiredFields(mapping: ColumnMapping): string[] {
   return missing;
 }
 
-const optionalText = (value: string): string | null => (value.trim() === '' ? null : value.trim().replace(/\s+/g, ' '));
+/**
+ * A cell trimmed, with its runs of white space as one space; null when blank. The runs are replaced only when the
+ * cell has some to collapse (another kind than a space, or two spaces), as parseList does: the replace made a new
+ * string of every name, department and team (600 characters a row at the limits, kept for the write) though
+ * forms' answers have single spaces.
+ */
+export function optionalText(value: string): string | null {
+  const text = value.trim();
+  if (text === '') return null;
+  return WHITE_SPACE_TO_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+const WHITE_SPACE_TO_COLLAPSE = /[^\S ]| {2}/;
 
 /** Normalises and checks every row. Pure: the same table and mapping always give the same answer. */
 export function validateTable(table: Table, mapping: ColumnMapping): ValidatedTable {

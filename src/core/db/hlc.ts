@@ -29,8 +29,19 @@ export class HybridLogicalClock {
     } else {
       this.counter += 1;
     }
-    return formatHlc(this.lastMs, this.counter, this.clientId);
+    // The millisecond's text and the client id's are made once, not for each of an import's 230,000 change rows
+    // (formatHlc's two pads and three parts were ~30 ms of it); the text is formatHlc's (a test compares them).
+    if (this.lastMs !== this.textMs) {
+      this.textMs = this.lastMs;
+      this.msText = `${this.lastMs.toString().padStart(15, '0')}-`;
+      this.clientText ||= `-${this.clientId}`;
+    }
+    return `${this.msText}${this.counter.toString(36).padStart(6, '0')}${this.clientText}`;
   }
+
+  private textMs = Number.NaN;
+  private msText = '';
+  private clientText = '';
 }
 
 export function formatHlc(ms: number, counter: number, clientId: string): string {

@@ -48,8 +48,9 @@ const rotate = (items: readonly string[], by: number) => [...items.slice(by % it
  * The sample export's columns with every mapped cell exactly at its limit and still valid, so that all
  * 10,000 rows are checked in full and written: 200-character names, 320-character emails, 1,000
  * characters of availability (a different week of whole windows in each row), 2,000 of goals… (about 57 MB, under the 60 MB file limit).
- * `distinct`: the list, department and team cells differ from row to row too, so that no cell's work is saved by
- * a cell seen before (the import remembers checks and texts of repeated cells, which real forms' option lists have).
+ * `distinct`: every list, department and team cell is unlike any other row's (each carries the row's number), so
+ * that no cell's work is saved by a cell seen before (the import remembers the checks and texts of repeated
+ * cells, which real forms' option lists have).
  */
 function atLimitCsv(distinct: boolean): string {
   const mapping = detectMapping(SAMPLE_HEADERS);
@@ -68,9 +69,9 @@ function atLimitCsv(distinct: boolean): string {
       'Years of experience': `${'0'.repeat(limit('Years of experience') - 2)}12`,
       Department: fill(distinct ? `Engineering and Operations ${tag} ` : 'Engineering and Operations ', limit('Department')),
       Team: fill(distinct ? `Platform Reliability ${tag} ` : 'Platform Reliability ', limit('Team')),
-      Languages: fill(distinct ? rotate(LANGUAGES, i).join('; ') + '; ' : 'English; Spanish; German; ', limit('Languages')),
-      'Interests (choose all that apply)': Array.from({ length: 60 }, (_, k) => `topic ${distinct ? (k * 7 + i) % 1000 : k}`).join(', ').slice(0, limit('Interests (choose all that apply)')),
-      Expertise: Array.from({ length: 60 }, (_, k) => `skill ${distinct ? (k * 13 + i) % 1000 : k}`).join('; ').slice(0, limit('Expertise')),
+      Languages: fill(distinct ? `${rotate(LANGUAGES, i).join('; ')} ${tag}; ` : 'English; Spanish; German; ', limit('Languages')),
+      'Interests (choose all that apply)': Array.from({ length: 60 }, (_, k) => `topic ${distinct ? `${tag}.${k}` : k}`).join(', ').slice(0, limit('Interests (choose all that apply)')),
+      Expertise: Array.from({ length: 60 }, (_, k) => `skill ${distinct ? `${tag}.${k}` : k}`).join('; ').slice(0, limit('Expertise')),
       Goals: fill(`Goal ${tag}: I want to grow into a lead role, and "speak up" more. `, limit('Goals')),
       Availability: availability(i, limit('Availability')),
     };

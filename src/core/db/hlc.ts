@@ -6,11 +6,17 @@
 export class HybridLogicalClock {
   private lastMs = 0;
   private counter = 0;
+  /** The last stamp's millisecond and its text ("…ms-"), and "-clientId": made once, not for every stamp. */
+  private textMs = Number.NaN;
+  private msText = '';
+  private readonly clientText: string;
 
   constructor(
     readonly clientId: string,
     private readonly wallClock: () => number = Date.now,
-  ) {}
+  ) {
+    this.clientText = `-${clientId}`;
+  }
 
   /** Resume after the newest timestamp already in the log so the clock never goes backwards. */
   observe(hlc: string): void {
@@ -34,14 +40,9 @@ export class HybridLogicalClock {
     if (this.lastMs !== this.textMs) {
       this.textMs = this.lastMs;
       this.msText = `${this.lastMs.toString().padStart(15, '0')}-`;
-      this.clientText ||= `-${this.clientId}`;
     }
     return `${this.msText}${this.counter.toString(36).padStart(6, '0')}${this.clientText}`;
   }
-
-  private textMs = Number.NaN;
-  private msText = '';
-  private clientText = '';
 }
 
 export function formatHlc(ms: number, counter: number, clientId: string): string {
